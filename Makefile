@@ -1,0 +1,55 @@
+# Kith — `make run` serves the demo site, `make test` runs the whole suite.
+# Needs only Python 3.11, git and make: everything else is installed into .venv from the lock file.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format lock bench clean
+
+help:
+	@echo "make run    install, migrate, load demo content and serve http://127.0.0.1:$(PORT)"
+	@echo "make test   install test tools and run the whole test suite"
+	@echo "make lint   ruff check and ruff format --check"
+	@echo "make lock   re-pin every dependency in requirements*.lock from pyproject.toml"
+
+# The stamp is rebuilt whenever a lock file changes, so a pull that changes pins reinstalls.
+$(VENV)/.installed: requirements-dev.lock
+	@$(PYTHON) -c "import sys; sys.exit(sys.version_info[:2] != (3, 11))" 2>/dev/null || { echo "Python 3.11 is needed (found: $(PYTHON)); set PYTHON=/path/to/python3.11" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py seed_demo
+	@echo
+	@$(PY) manage.py local_admin --port $(PORT)
+	@echo "Site:  http://127.0.0.1:$(PORT)/   (Ctrl+C stops the server)"
+	@echo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+lock: install
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --universal --generate-hashes --no-header -q -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --universal --generate-hashes --no-header -q -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

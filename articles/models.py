@@ -1,0 +1,404 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from kith.markup import plain_text, reading_minutes, render_markdown
+from topics.models import Topic
+
+
+class Author(models.Model):
+    name = models.CharField("name", max_length=120, help_text="Full name, e.g. “Amara Okafor”.")
+    credentials = models.CharField(
+        "credentials",
+        max_length=120,
+        blank=True,
+        help_text="Degrees and licences as readers should see them, e.g. “Ph.D.” or “LCSW”.",
+    )
+    slug = models.SlugField(
+        "slug",
+        max_length=120,
+        unique=True,
+        help_text="The author page's address: /authors/<slug>/.",
+    )
+    bio = models.TextField(
+        "biography",
+        blank=True,
+        help_text="Training, experience and any conflicts of interest. Markdown.",
+    )
+    bio_html = models.TextField(editable=False, default="")
+    photo_url = models.URLField(
+        "photo URL", blank=True, help_text="Optional https:// address of a portrait photo."
+    )
+    updated_at = models.DateTimeField("updated", auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "author"
+        verbose_name_plural = "authors"
+        constraints = [models.CheckConstraint(condition=~Q(slug=""), name="author_slug_not_empty")]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.bio_html = render_markdown(self.bio)
+        _include_derived(kwargs, source="bio", derived="bio_html")
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> ArticleQuerySet:
+        """The only definition of “a reader may see this”: published and not scheduled ahead."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        """“Harry Mills, Ph.D.” — the name with credentials, as bylines show it."""
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def scheduled(self) -> ArticleQuerySet:
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def newest_first(self) -> ArticleQuerySet:
+        return self.order_by("-published_at", "-pk")
+
+    def for_listing(self) -> ArticleQuerySet:
+        """What a list of article cards shows: the title, summary, dates and primary topic."""
+        return self.select_related("primary_topic").defer("body", "body_html", "question")
+
+    def for_detail(self) -> ArticleQuerySet:
+        """Everything the article page shows, in a fixed number of queries."""
+        return self.select_related("primary_topic").prefetch_related(
+            models.Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("order", "pk"),
+            ),
+            models.Prefetch("topics", queryset=Topic.objects.order_by("display_order", "name")),
+            "tags",
+        )
+
+    def related_to(self, article: Article, *, limit: int = 5) -> ArticleQuerySet:
+        """Explicitly related articles first, then those sharing most topics and keywords.
+
+        Uses the article's prefetched topics and tags, so it costs one query.
+        """
+        topic_ids = [topic.pk for topic in article.topics.all()]
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        explicit = Article.related_articles.through.objects.filter(from_article_id=article.pk)
+        sharing_topic = Article.topics.through.objects.filter(topic_id__in=topic_ids)
+        sharing_tag = TaggedArticle.objects.filter(tag_id__in=tag_ids)
+        return (
+            self.exclude(pk=article.pk)
+            .filter(
+                Q(pk__in=explicit.values("to_article_id"))
+                | Q(pk__in=sharing_topic.values("article_id"))
+                | Q(pk__in=sharing_tag.values("content_object_id"))
+            )
+            .annotate(
+                is_explicit=Exists(explicit.filter(to_article_id=OuterRef("pk"))),
+                shared_topics=models.Count("topics", filter=Q(topics__in=topic_ids), distinct=True),
+            )
+            .order_by("-is_explicit", "-shared_topics", "-published_at", "-pk")
+            .for_listing()[:limit]
+        )
+
+
+class TaggedArticle(TaggedItemBase):
+    """Keywords join articles through a real foreign key (faster than taggit's generic one)."""
+
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = "article keyword"
+        verbose_name_plural = "article keywords"
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
+        ]
+
+
+class ArticleKind(models.TextChoices):
+    # The order is Mental Help Net's section order, which topic pages follow.
+    BASIC = "basic", "Basic Information"
+    MORE = "more", "More Information"
+    NEWS = "news", "Latest News"
+    QA = "qa", "Questions and Answers"
+    BLOG = "blog", "Blog Entries"
+    VIDEO = "video", "Videos"
+    LINK = "link", "Links"
+    BOOK = "book", "Book Reviews"
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class Article(models.Model):
+    Kind = ArticleKind
+    Status = ArticleStatus
+
+    KINDS_WITH_EXTERNAL_URL = (Kind.VIDEO, Kind.LINK)
+
+    title = models.CharField("title", max_length=200, help_text="The headline readers see.")
+    slug = models.SlugField(
+        "slug",
+        max_length=200,
+        unique=True,
+        help_text="The article's address: /articles/<slug>/. Filled in from the title.",
+    )
+    kind = models.CharField(
+        "kind",
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.BASIC,
+        help_text="The section of the topic page the article is listed in.",
+    )
+    summary = models.CharField(
+        "summary",
+        max_length=300,
+        help_text="One or two plain sentences for listings, search results and search engines.",
+    )
+    question = models.TextField(
+        "question",
+        blank=True,
+        max_length=2000,
+        help_text="For Questions and Answers: the reader's question, shown above the answer.",
+    )
+    body = models.TextField(
+        "body",
+        blank=True,
+        help_text="The article in Markdown: ## headings, **bold**, *italic*, - lists, "
+        "[links](https://…). Raw HTML is shown as text.",
+    )
+    body_html = models.TextField(editable=False, default="")
+    pull_quote = models.CharField(
+        "pull quote",
+        max_length=500,
+        blank=True,
+        help_text="An optional sentence from the article to highlight beside the text.",
+    )
+    external_url = models.URLField(
+        "external URL",
+        max_length=500,
+        blank=True,
+        help_text="Required for Videos and Links: the address of the video or resource.",
+    )
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", related_name="articles", verbose_name="authors"
+    )
+    primary_topic = models.ForeignKey(
+        Topic,
+        on_delete=models.PROTECT,
+        related_name="primary_articles",
+        verbose_name="primary topic",
+        help_text="The topic the article belongs to first; it is also listed under “Topics”.",
+    )
+    topics = models.ManyToManyField(
+        Topic,
+        related_name="articles",
+        verbose_name="topics",
+        blank=True,
+        help_text="Every topic page that lists this article. The primary topic is added for you.",
+    )
+    tags = TaggableManager(
+        verbose_name="keywords",
+        through=TaggedArticle,
+        blank=True,
+        help_text="Comma-separated keywords, e.g. “sleep, stress, coping strategies”.",
+    )
+    related_articles = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="related_from",
+        verbose_name="related articles",
+        help_text="Shown first under “Related articles”; more are found by shared topics.",
+    )
+    status = models.CharField(
+        "status",
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Only published articles whose publication time has come are shown to readers.",
+    )
+    published_at = models.DateTimeField(
+        "published",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When readers may first see the article. A future time schedules it.",
+    )
+    content_updated_at = models.DateTimeField(
+        "updated",
+        null=True,
+        blank=True,
+        help_text="Shown to readers as “Updated:”. Change it for meaningful updates only.",
+    )
+    comments_open = models.BooleanField(
+        "comments open",
+        default=True,
+        help_text="Untick to close reader comments on this article.",
+    )
+    reading_time = models.PositiveSmallIntegerField(
+        "reading time (minutes)", default=1, editable=False
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("last saved", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "article"
+        verbose_name_plural = "articles"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ArticleStatus.values), name="article_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ArticleKind.values), name="article_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ArticleStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=[ArticleKind.VIDEO, ArticleKind.LINK]) | ~Q(external_url=""),
+                name="article_video_link_has_url",
+            ),
+            models.CheckConstraint(condition=~Q(slug=""), name="article_slug_not_empty"),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"], name="article_pub_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_markdown(self.body)
+        self.reading_time = reading_minutes(" ".join([self.question, plain_text(self.body_html)]))
+        _include_derived(kwargs, source="body", derived="body_html")
+        _include_derived(kwargs, source="body", derived="reading_time")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def section_slug(kind: str) -> str:
+        """The URL name of a kind's topic section, e.g. ``questions-and-answers``."""
+        return slugify(Article.Kind(kind).label)
+
+    @staticmethod
+    def kind_for_section_slug(section: str) -> str | None:
+        return next((k for k in Article.Kind if Article.section_slug(k) == section), None)
+
+    @property
+    def section_slug_value(self) -> str:
+        return self.section_slug(self.kind)
+
+    def is_published(self) -> bool:
+        """Mirrors ``Article.objects.published()`` for one row."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    is_published.boolean = True  # type: ignore[attr-defined]
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def ordered_authors(self) -> list[Author]:
+        return [link.author for link in self.article_authors.all()]
+
+    @property
+    def was_updated(self) -> bool:
+        """Whether to show “Updated:” — only when it says something beyond the publish date."""
+        return bool(
+            self.content_updated_at
+            and self.published_at
+            and self.content_updated_at.date() > self.published_at.date()
+        )
+
+
+class ArticleAuthor(models.Model):
+    """An author's place in an article's byline: first author first."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
+    order = models.PositiveSmallIntegerField("order", default=0, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "byline author"
+        verbose_name_plural = "byline (in order)"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.article}"
+
+
+class Helpline(models.Model):
+    """A crisis or support service shown on every article and beside the comment form."""
+
+    name = models.CharField("name", max_length=120, help_text="e.g. “Samaritans”.")
+    description = models.CharField(
+        "description",
+        max_length=250,
+        blank=True,
+        help_text="Who it is for and when it is open, e.g. “Free, 24 hours a day”.",
+    )
+    phone = models.CharField(
+        "phone", max_length=40, blank=True, help_text="As it should be dialled."
+    )
+    text_number = models.CharField(
+        "text / SMS", max_length=80, blank=True, help_text="e.g. “Text SHOUT to 85258”."
+    )
+    url = models.URLField("website", blank=True)
+    region = models.CharField(
+        "region", max_length=60, blank=True, help_text="Where it answers, e.g. “UK” or “US”."
+    )
+    display_order = models.PositiveSmallIntegerField("display order", default=0)
+    is_active = models.BooleanField("shown", default=True)
+
+    class Meta:
+        ordering = ["display_order", "name"]
+        verbose_name = "helpline"
+        verbose_name_plural = "helplines"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def phone_href(self) -> str:
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
+def _include_derived(kwargs: dict, *, source: str, derived: str) -> None:
+    """A save limited by ``update_fields`` that changes ``source`` also saves ``derived``."""
+    fields = kwargs.get("update_fields")
+    if fields is not None and source in fields:
+        kwargs["update_fields"] = {*fields, derived}

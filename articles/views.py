@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
+
+from articles.models import Article, Author
+from topics.models import Topic
+
+LATEST_ON_HOME = 8
+PAGE_SIZE = 20
+
+
+class PublishedArticleMixin:
+    """Readers see published articles; editors who may change articles also see drafts."""
+
+    request: Any
+
+    def get_queryset(self) -> QuerySet[Article]:
+        articles = Article.objects.for_detail()
+        if self.request.user.has_perm("articles.change_article"):
+            return articles
+        return articles.published()
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["latest_articles"] = (
+            Article.objects.published().for_listing().newest_first()[:LATEST_ON_HOME]
+        )
+        context["subjects"] = Topic.objects.top_level().prefetch_related("subtopics")
+        return context
+
+
+class ArticleDetailView(PublishedArticleMixin, DetailView):
+    model = Article
+    context_object_name = "article"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["related_articles"] = Article.objects.published().related_to(article)
+        context["is_preview"] = not article.is_published()
+        return context
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        response = super().render_to_response(context, **kwargs)
+        if context["is_preview"]:
+            # A preview is for the editor only: never cached, never indexed.
+            response.headers["Cache-Control"] = "private, no-store"
+            response.headers["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class AuthorDetailView(ListView):
+    """An author's biography and their published articles, newest first."""
+
+    template_name = "articles/author_detail.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self) -> QuerySet[Article]:
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return (
+            Article.objects.published()
+            .filter(article_authors__author=self.author)
+            .for_listing()
+            .newest_first()
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class TagDetailView(ListView):
+    """Published articles that carry one keyword; a keyword with none answers 404."""
+
+    template_name = "articles/tag_detail.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+    allow_empty = False
+
+    def get_queryset(self) -> QuerySet[Article]:
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return (
+            Article.objects.published()
+            .filter(tagged_items__tag=self.tag)
+            .for_listing()
+            .newest_first()
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class SearchView(ListView):
+    """A simple title/summary/body match; the discovery work replaces it with full-text search."""
+
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+    max_query_length = 200
+
+    def get_queryset(self) -> QuerySet[Article]:
+        self.query = " ".join(self.request.GET.get("q", "").replace("\x00", "").split())
+        self.query_error = ""
+        if len(self.query) > self.max_query_length:
+            self.query_error = f"Please use {self.max_query_length} characters or fewer."
+        if not self.query or self.query_error:
+            return Article.objects.none()
+        return (
+            Article.objects.published()
+            .filter(
+                Q(title__icontains=self.query)
+                | Q(summary__icontains=self.query)
+                | Q(body__icontains=self.query)
+            )
+            .for_listing()
+            .newest_first()
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(query=self.query, query_error=self.query_error, **kwargs)

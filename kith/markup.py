@@ -1,0 +1,114 @@
+"""The one place where untrusted text becomes HTML.
+
+Editors write Markdown, readers write plain text, importers bring HTML from other sites. Each
+goes through a function here, is cleaned against one narrow allowlist with bleach, and the
+result is stored at write time; templates mark only that stored result as safe. A strict
+Content-Security-Policy (see settings) is the second wall.
+
+bleach 6.x is in maintenance only, so nothing outside this module may import it: replacing it
+(with nh3, say) must be a change to this file alone.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+from html import escape as html_escape
+
+import bleach
+from bleach.linkifier import Linker
+from markdown_it import MarkdownIt
+
+ARTICLE_TAGS = frozenset(
+    {
+        "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr",
+        "img", "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th",
+        "thead", "tr", "ul",
+    }
+)  # fmt: skip
+ARTICLE_ATTRIBUTES = {
+    "a": ["href", "title"],
+    "abbr": ["title"],
+    "img": ["src", "alt", "title", "width", "height"],
+    "ol": ["start"],
+    "th": ["scope", "colspan", "rowspan"],
+    "td": ["colspan", "rowspan"],
+}
+COMMENT_TAGS = frozenset({"a", "br", "p"})
+COMMENT_ATTRIBUTES = {"a": ["href", "rel"]}
+PROTOCOLS = frozenset({"http", "https", "mailto"})
+
+# Never allowed, whatever an allowlist above says: these are how sanitisers get bypassed.
+FORBIDDEN_TAGS = frozenset({"svg", "math", "style", "iframe", "noscript", "script", "object"})
+assert not (ARTICLE_TAGS | COMMENT_TAGS) & FORBIDDEN_TAGS
+
+WORDS_PER_MINUTE = 200
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    # Raw HTML in Markdown is shown as text, not passed through: editors format with Markdown.
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(
+        ["table", "strikethrough", "replacements", "smartquotes"]
+    )
+    md.core.ruler.push("kith_shift_headings", _shift_headings)
+    return md
+
+
+def _shift_headings(state) -> None:
+    """The page title is the one h1; a ``#`` heading in the body becomes an h2."""
+    for token in state.tokens:
+        if token.type in {"heading_open", "heading_close"} and token.tag == "h1":
+            token.tag = "h2"
+
+
+def _clean(html: str, *, tags: frozenset[str], attributes: dict[str, list[str]]) -> str:
+    return bleach.clean(
+        html, tags=tags, attributes=attributes, protocols=PROTOCOLS, strip=True, strip_comments=True
+    )
+
+
+def _strip_nul(text: str) -> str:
+    return text.replace("\x00", "")
+
+
+def render_markdown(text: str) -> str:
+    """Editor Markdown → sanitised HTML for articles, topics and author bios."""
+    html = _markdown().render(_strip_nul(text or ""))
+    return _clean(html, tags=ARTICLE_TAGS, attributes=ARTICLE_ATTRIBUTES).strip()
+
+
+def sanitize_html(html: str) -> str:
+    """Imported HTML → the same allowlist as editor Markdown."""
+    return _clean(_strip_nul(html or ""), tags=ARTICLE_TAGS, attributes=ARTICLE_ATTRIBUTES).strip()
+
+
+def _nofollow_ugc(attrs: dict, new: bool = False) -> dict:
+    attrs[(None, "rel")] = "nofollow ugc"
+    return attrs
+
+
+def render_comment(text: str) -> str:
+    """A reader's plain text → escaped paragraphs, with bare links marked ``nofollow ugc``."""
+    text = _strip_nul(text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    html = "".join(
+        "<p>" + "<br>".join(html_escape(line, quote=False) for line in p.split("\n")) + "</p>"
+        for p in paragraphs
+    )
+    linked = Linker(
+        callbacks=[_nofollow_ugc], skip_tags={"pre", "code"}, parse_email=False
+    ).linkify(html)
+    return _clean(linked, tags=COMMENT_TAGS, attributes=COMMENT_ATTRIBUTES)
+
+
+def plain_text(html: str) -> str:
+    """Visible text of stored HTML, for summaries, search snippets and word counts."""
+    return re.sub(r"\s+", " ", bleach.clean(html or "", tags=set(), strip=True)).strip()
+
+
+def reading_minutes(text: str) -> int:
+    """Minutes an average adult takes to read ``text`` (at least one)."""
+    return max(1, math.ceil(len(_WORD.findall(text or "")) / WORDS_PER_MINUTE))

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Kith administration"
+admin.site.site_title = "Kith admin"
+admin.site.index_title = "Content and moderation"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("topics/", include("topics.urls")),
+    path("", include("articles.urls")),
+]

@@ -1,0 +1,108 @@
+"""Small keyword-only factories for test data. Each returns a saved row."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from articles.models import Article, ArticleAuthor, Author, Helpline
+from topics.models import Topic
+
+_seq = itertools.count(1)
+
+
+def _n() -> int:
+    return next(_seq)
+
+
+def make_topic(
+    *, name: str | None = None, slug: str | None = None, parent: Topic | None = None,
+    summary: str = "A topic summary.", introduction: str = "", display_order: int = 0,
+) -> Topic:  # fmt: skip
+    n = _n()
+    name = name or f"Topic {n}"
+    return Topic.objects.create(
+        name=name,
+        slug=slug or f"topic-{n}",
+        parent=parent,
+        summary=summary,
+        introduction=introduction,
+        display_order=display_order,
+    )
+
+
+def make_author(
+    *, name: str | None = None, credentials: str = "Ph.D.", slug: str | None = None, bio: str = ""
+) -> Author:
+    n = _n()
+    return Author.objects.create(
+        name=name or f"Author {n}", credentials=credentials, slug=slug or f"author-{n}", bio=bio
+    )
+
+
+def make_article(
+    *,
+    title: str | None = None,
+    slug: str | None = None,
+    kind: str = Article.Kind.BASIC,
+    status: str = Article.Status.PUBLISHED,
+    published_at: datetime | None = None,
+    summary: str = "A short summary of the article.",
+    body: str = "Some **body** text.",
+    question: str = "",
+    external_url: str = "",
+    primary_topic: Topic | None = None,
+    topics: Iterable[Topic] = (),
+    authors: Sequence[Author] = (),
+    tags: Iterable[str] = (),
+    content_updated_at: datetime | None = None,
+    pull_quote: str = "",
+) -> Article:
+    n = _n()
+    if status == Article.Status.PUBLISHED and published_at is None:
+        published_at = timezone.now() - timedelta(days=1, minutes=n)
+    if kind in Article.KINDS_WITH_EXTERNAL_URL and not external_url:
+        external_url = f"https://example.org/resource-{n}"
+    primary_topic = primary_topic or make_topic()
+    article = Article.objects.create(
+        title=title or f"Article {n}",
+        slug=slug or f"article-{n}",
+        kind=kind,
+        status=status,
+        published_at=published_at,
+        summary=summary,
+        body=body,
+        question=question,
+        external_url=external_url,
+        primary_topic=primary_topic,
+        content_updated_at=content_updated_at,
+        pull_quote=pull_quote,
+    )
+    article.topics.add(primary_topic, *topics)
+    for order, author in enumerate(authors):
+        ArticleAuthor.objects.create(article=article, author=author, order=order)
+    if tags:
+        article.tags.add(*tags)
+    return article
+
+
+def make_helpline(*, name: str | None = None, phone: str = "116 123", **fields) -> Helpline:
+    return Helpline.objects.create(name=name or f"Helpline {_n()}", phone=phone, **fields)
+
+
+def make_user(*, username: str | None = None, perms: Iterable[str] = (), **fields):
+    """A user holding ``perms`` given as ``"app_label.codename"``."""
+    user = get_user_model().objects.create_user(
+        username=username or f"user{_n()}", password="a-long-test-password", **fields
+    )
+    for perm in perms:
+        app_label, codename = perm.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return user

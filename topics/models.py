@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from kith.markup import render_markdown
+
+
+class TopicQuerySet(models.QuerySet):
+    def alphabetical(self) -> TopicQuerySet:
+        return self.order_by("name")
+
+    def top_level(self) -> TopicQuerySet:
+        return self.filter(parent__isnull=True)
+
+    def for_detail(self) -> TopicQuerySet:
+        return self.select_related("parent").prefetch_related(
+            models.Prefetch("subtopics", queryset=Topic.objects.order_by("display_order", "name")),
+            models.Prefetch("related", queryset=Topic.objects.order_by("display_order", "name")),
+        )
+
+
+class Topic(models.Model):
+    name = models.CharField(
+        "name", max_length=100, unique=True, help_text="As readers see it, e.g. “Grief and Loss”."
+    )
+    slug = models.SlugField(
+        "slug",
+        max_length=100,
+        unique=True,
+        help_text="The topic's web address: /topics/<slug>/. Filled in from the name.",
+    )
+    summary = models.CharField(
+        "summary",
+        max_length=300,
+        help_text="One or two plain sentences shown in topic lists and as the page description.",
+    )
+    introduction = models.TextField(
+        "introduction",
+        blank=True,
+        help_text="Shown at the top of the topic page. Markdown: **bold**, *italic*, "
+        "[links](https://…), lists and ## headings.",
+    )
+    introduction_html = models.TextField(editable=False, default="")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="parent subject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subtopics",
+        help_text="A broader subject this topic belongs under, e.g. “Psychology”. Optional.",
+    )
+    related = models.ManyToManyField(
+        "self",
+        verbose_name="related topics",
+        blank=True,
+        symmetrical=True,
+        help_text="Shown as “Related topics” on both topics' pages.",
+    )
+    display_order = models.PositiveIntegerField(
+        "display order",
+        default=0,
+        help_text="Lower numbers come first where topics are listed by importance.",
+    )
+    updated_at = models.DateTimeField("updated", auto_now=True)
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "name"]
+        verbose_name = "topic"
+        verbose_name_plural = "topics"
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="topic_not_its_own_parent"),
+            models.CheckConstraint(condition=~Q(slug=""), name="topic_slug_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.introduction_html = render_markdown(self.introduction)
+        if kwargs.get("update_fields") is not None and "introduction" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "introduction_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("topics:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {"parent": "A topic cannot sit under itself or under one of its sub-topics."},
+                    code="parent_cycle",
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent

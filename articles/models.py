@@ -338,7 +338,7 @@ class Article(models.Model):
         return bool(
             self.content_updated_at
             and self.published_at
-            and self.content_updated_at.date() > self.published_at.date()
+            and timezone.localdate(self.content_updated_at) > timezone.localdate(self.published_at)
         )
 
 

@@ -231,6 +231,9 @@ LOGGING = {
     },
 }
 
+# Keywords such as “Ängste” get an ASCII slug (/tags/angste/) that the URL pattern accepts.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+
 # --- Kith ----------------------------------------------------------------------------------
 KITH_SITE_NAME = os.environ.get("KITH_SITE_NAME", "Kith")
 KITH_SITE_TAGLINE = "Plain-language mental health information, reviewed by clinicians."

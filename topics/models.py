@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from kith.markup import render_markdown
@@ -10,7 +11,7 @@ from kith.markup import render_markdown
 
 class TopicQuerySet(models.QuerySet):
     def alphabetical(self) -> TopicQuerySet:
-        return self.order_by("name")
+        return self.order_by(Lower("name"), "name")
 
     def top_level(self) -> TopicQuerySet:
         return self.filter(parent__isnull=True)
@@ -95,8 +96,12 @@ class Topic(models.Model):
         while ancestor is not None and ancestor.pk not in seen:
             if self.pk is not None and ancestor.pk == self.pk:
                 raise ValidationError(
-                    {"parent": "A topic cannot sit under itself or under one of its sub-topics."},
-                    code="parent_cycle",
+                    {
+                        "parent": ValidationError(
+                            "A topic cannot sit under itself or under one of its sub-topics.",
+                            code="parent_cycle",
+                        )
+                    }
                 )
             seen.add(ancestor.pk)
             ancestor = ancestor.parent

@@ -52,7 +52,9 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         self._fill_slug(cleaned)
         kind = cleaned.get("kind")
-        if kind in Article.KINDS_WITH_EXTERNAL_URL and not cleaned.get("external_url"):
+        # A field that already has an error (e.g. not a valid URL) needs no second message.
+        missing_url = not cleaned.get("external_url") and "external_url" not in self.errors
+        if kind in Article.KINDS_WITH_EXTERNAL_URL and missing_url:
             self.add_error(
                 "external_url",
                 ValidationError(
@@ -60,7 +62,8 @@ class ArticleAdminForm(forms.ModelForm):
                     code="external_url_required",
                 ),
             )
-        if kind == Article.Kind.QA and not cleaned.get("question", "").strip():
+        missing_question = not cleaned.get("question", "").strip() and "question" not in self.errors
+        if kind == Article.Kind.QA and missing_question:
             self.add_error(
                 "question",
                 ValidationError(

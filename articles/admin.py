@@ -9,16 +9,6 @@ from django.utils.formats import date_format
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleAuthor, ArticleQuerySet, Author, Helpline
 
-# Workaround for a model bug (reported to the lead): `display_name` and `get_absolute_url` were
-# written on ArticleQuerySet instead of Author, so str(author) raises AttributeError and every
-# admin page that names an author (the byline select, change messages, the author's own page)
-# would answer 500. Until articles/models.py is fixed, give Author the very code meant for it;
-# the guard makes this a no-op once the model has its own.
-for _name in ("display_name", "get_absolute_url"):
-    if not hasattr(Author, _name):
-        setattr(Author, _name, vars(ArticleQuerySet)[_name])
-
-
 class VisibilityFilter(admin.SimpleListFilter):
     """What readers see, which status alone does not say: a published article may be scheduled."""
 

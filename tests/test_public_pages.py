@@ -11,7 +11,8 @@ from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 from django.conf import settings
-from django.test import TestCase
+from django.template.loader import render_to_string
+from django.test import TestCase, override_settings
 from django.utils import dateformat, timezone
 
 from articles.models import Article
@@ -440,3 +441,116 @@ class UnpublishedArticleTests(TestCase):
         self.assertContains(response, scheduled.title)
         self.assertNotContains(response, "Preview")
         self.assertContains(home, 'href="/articles/scheduled/"')
+
+
+class AuthorAndTagPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
+        cls.ann = make_author(name="Ann Bee", credentials="Ph.D.", slug="ann", bio="I **teach**.")
+        make_author(name="New Writer", credentials="", slug="new")
+        make_article(title="Ann older", authors=[cls.ann], published_at=now - timedelta(days=9))
+        make_article(title="Ann newer", authors=[cls.ann], tags=["Sleep"])
+        make_article(title="Ann draft", authors=[cls.ann], status="draft", tags=["Secret"])
+        make_article(title="Not Ann", tags=["Sleep"], published_at=now - timedelta(days=5))
+        make_article(title="Sleep draft", status="draft", tags=["Sleep"])
+
+    def test_author_page_shows_bio_and_published_articles(self):
+        """An author's page shows their credentials, bio and only their published articles."""
+        response = self.client.get("/authors/ann/")
+        self.assertContains(
+            response, '<h1 id="author-name">Ann Bee<span class="credentials">, Ph.D.</span></h1>',
+            html=True,
+        )  # fmt: skip
+        self.assertContains(response, "<title>Ann Bee, Ph.D. · Kith</title>", html=True)
+        self.assertContains(response, "<p>I <strong>teach</strong>.</p>", html=True)
+        assert card_titles(response.content.decode()) == ["Ann newer", "Ann older"]
+
+    def test_author_without_articles_says_so(self):
+        """A new author's page explains the empty list instead of showing nothing."""
+        response = self.client.get("/authors/new/")
+        self.assertContains(response, "New Writer has no published articles yet.")
+
+    def test_tag_page_lists_published_articles_with_the_keyword(self):
+        """A keyword page lists every published article carrying it, newest first."""
+        response = self.client.get("/tags/sleep/")
+        self.assertContains(response, "<h1>Articles about “Sleep”</h1>", html=True)
+        self.assertContains(response, "2 articles with this keyword.")
+        assert card_titles(response.content.decode()) == ["Ann newer", "Not Ann"]
+
+    def test_keyword_used_only_by_drafts_or_unknown_is_404(self):
+        """A keyword page never reveals that unpublished articles exist."""
+        for url in ("/tags/secret/", "/tags/no-such-tag/", "/authors/no-such-author/"):
+            response = self.client.get(url)
+            self.assertContains(response, "We could not find that page", status_code=404)
+            self.assertNotContains(response, "Ann draft", status_code=404)
+
+
+class ErrorPageTests(TestCase):
+    def test_unknown_addresses_get_the_site_404_page(self):
+        """Any unknown address answers 404 with the site's own page, header and ways onward."""
+        for url in (
+            "/articles/no-such-article/",
+            "/no-such-page/",
+            "/articles/%3Cscript%3Ealert(1)%3C/script%3E/",
+        ):
+            response = self.client.get(url)
+            assert response.status_code == 404
+            for expected in (
+                '<a class="site-name" href="/">Kith</a>',
+                "<h1>We could not find that page</h1>",
+                '<meta name="robots" content="noindex">',
+                '<a href="/topics/">Browse all topics</a>',
+            ):
+                self.assertContains(response, expected, status_code=404, html=True)
+            self.assertNotContains(response, "<script>", status_code=404)
+
+    def test_500_template_needs_no_context_and_no_database(self):
+        """The 500 page renders with nothing — no request, no context processors, no queries."""
+        with self.assertNumQueries(0):
+            page = render_to_string("500.html")
+        assert "<h1>Sorry — something went wrong on our side</h1>" in page
+        assert '<a class="site-name" href="/">Kith</a>' in page
+        assert '<link rel="stylesheet" href="/static/kith/kith.css">' in page
+        assert "116 123" in page  # a crisis line, even when the site is failing
+        assert "{{" not in page and "{%" not in page
+
+    @override_settings(ROOT_URLCONF="tests.urls_for_errors")
+    def test_unhandled_error_gets_the_500_page(self):
+        """An exception in a view gives the reader the 500 page, and it is logged."""
+        self.client.raise_request_exception = False
+        with self.assertLogs("django.request", "ERROR") as logs:
+            response = self.client.get("/test-failure/")
+        assert response.status_code == 500
+        assert "Sorry — something went wrong on our side" in response.content.decode()
+        assert "RuntimeError" not in response.content.decode()
+        assert "Internal Server Error: /test-failure/" in logs.output[0]
+
+
+class SecurityHeaderTests(TestCase):
+    def test_public_page_sends_the_security_headers(self):
+        """The strict CSP and its companions are on every public page."""
+        response = self.client.get("/")
+        csp = {
+            directive.split()[0]: directive.split()[1:]
+            for directive in response["Content-Security-Policy"].split(";")
+            if directive.strip()
+        }
+        assert csp["script-src"] == ["'self'"]
+        assert csp["object-src"] == ["'none'"]
+        assert csp["frame-ancestors"] == ["'none'"]
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert "camera=()" in response["Permissions-Policy"]
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+    def test_pages_have_no_inline_script_or_style(self):
+        """The CSP forbids inline script and style, so no public template may rely on them."""
+        article = make_article(slug="plain", tags=["Sleep"], authors=[make_author(slug="a")])
+        urls = ["/", "/topics/", article.primary_topic.get_absolute_url(), "/articles/plain/",
+                "/authors/a/", "/tags/sleep/", "/no-such-page/"]  # fmt: skip
+        for url in urls:
+            page = self.client.get(url).content.decode()
+            assert "<script" not in page, url
+            assert " style=" not in page and "<style" not in page, url

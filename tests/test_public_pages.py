@@ -346,6 +346,17 @@ class ArticlePageTests(TestCase):
         assert '<a href="/topics/resilience/">Resilience</a>' in topics
         assert '<a href="/topics/stress/">Stress</a>' in topics
 
+    def test_keyword_without_a_usable_address_is_shown_unlinked(self):
+        """A non-ASCII or punctuation-only keyword is plain text, never a 500 page."""
+        make_article(slug="odd-keywords", tags=["Ängste", "!!!", "Sleep"])
+        response = self.get("odd-keywords")
+        keywords = region(
+            response, '<ul class="tag-list" aria-labelledby="keywords-heading">', "</ul>"
+        )
+        assert "<li>Ängste</li>" in keywords
+        assert "<li>!!!</li>" in keywords
+        assert '<li><a href="/tags/sleep/">Sleep</a></li>' in keywords
+
     def test_disclaimer_helplines_and_comments_region(self):
         """Every article carries the disclaimer, the active helplines and the comments region."""
         response = self.get()

@@ -516,6 +516,17 @@ class ErrorPageTests(TestCase):
                 self.assertContains(response, expected, status_code=404, html=True)
             self.assertNotContains(response, "<script>", status_code=404)
 
+    def test_hostile_page_numbers_and_slugs_get_the_404_page(self):
+        """Garbage in ?page= or an overlong slug is a 404 the reader understands, never a 500."""
+        make_article(kind="qa", tags=["sleep"], authors=[make_author(slug="ann")],
+                     primary_topic=make_topic(slug="grief"))  # fmt: skip
+        for page in ("abc", "0", "-1", "%00", "99999999999999999999", "1%27%22%3E"):
+            for base in ("/topics/grief/questions-and-answers/", "/authors/ann/", "/tags/sleep/"):
+                response = self.client.get(f"{base}?page={page}")
+                self.assertContains(response, "We could not find that page", status_code=404)
+        response = self.client.get("/articles/" + "a" * 5000 + "/")
+        self.assertContains(response, "We could not find that page", status_code=404)
+
     def test_500_template_needs_no_context_and_no_database(self):
         """The 500 page renders with nothing — no request, no context processors, no queries."""
         with self.assertNumQueries(0):

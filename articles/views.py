@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
@@ -13,6 +14,18 @@ from topics.models import Topic
 
 LATEST_ON_HOME = 8
 PAGE_SIZE = 20
+
+
+def keyword_url(tag: Tag) -> str:
+    """The keyword's page, or "" when its slug cannot be an address.
+
+    taggit keeps non-ASCII letters in slugs ("ängste") and leaves "!!!" with an empty one; the
+    ``slug`` URL pattern takes neither, and one odd keyword must not turn the article into a 500.
+    """
+    try:
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+    except NoReverseMatch:
+        return ""
 
 
 class PublishedArticleMixin:
@@ -47,6 +60,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["related_articles"] = Article.objects.published().related_to(article)
+        context["keywords"] = [(tag, keyword_url(tag)) for tag in article.tags.all()]
         context["is_preview"] = not article.is_published()
         return context
 

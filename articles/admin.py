@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleAuthor, ArticleQuerySet, Author, Helpline
 
+
 class VisibilityFilter(admin.SimpleListFilter):
     """What readers see, which status alone does not say: a published article may be scheduled."""
 

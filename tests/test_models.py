@@ -153,11 +153,6 @@ class TopicHierarchyTests(TestCase):
             "parent": ["A topic cannot sit under itself or under one of its sub-topics."]
         }
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="MODEL BUG: Topic.clean() passes code= beside a dict, which ValidationError "
-        "ignores; it should be {'parent': ValidationError(message, code='parent_cycle')}.",
-    )
     def test_cycle_error_carries_its_code(self):
         """Forms and the admin can tell a cycle error apart by its code."""
         self.subject.parent = self.subject
@@ -231,11 +226,6 @@ class StoredMarkupTests(TestCase):
         self.assertContains(author_page, "<strong>CBT</strong>", html=True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MODEL BUG: Author.get_absolute_url and Author.display_name are defined on "
-    "ArticleQuerySet (articles/models.py), so str(author) raises AttributeError.",
-)
 @pytest.mark.django_db
 def test_author_has_display_name_and_address():
     """An author reads as “Name, Credentials” everywhere and has its own page address."""

@@ -346,14 +346,14 @@ class ArticlePageTests(TestCase):
         assert '<a href="/topics/resilience/">Resilience</a>' in topics
         assert '<a href="/topics/stress/">Stress</a>' in topics
 
-    def test_keyword_without_a_usable_address_is_shown_unlinked(self):
-        """A non-ASCII or punctuation-only keyword is plain text, never a 500 page."""
+    def test_keyword_addresses_for_unicode_and_punctuation(self):
+        """A non-ASCII keyword gets an ASCII address; a punctuation-only one is plain text."""
         make_article(slug="odd-keywords", tags=["Ängste", "!!!", "Sleep"])
         response = self.get("odd-keywords")
         keywords = region(
             response, '<ul class="tag-list" aria-labelledby="keywords-heading">', "</ul>"
         )
-        assert "<li>Ängste</li>" in keywords
+        assert '<li><a href="/tags/angste/">Ängste</a></li>' in keywords
         assert "<li>!!!</li>" in keywords
         assert '<li><a href="/tags/sleep/">Sleep</a></li>' in keywords
 

@@ -26,7 +26,7 @@ $(VENV)/.installed: requirements-dev.lock
 install: $(VENV)/.installed
 
 run: install
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py seed_demo
 	@echo

@@ -65,6 +65,12 @@ RISK_SENTENCES = [
     "i just wanna d!e",
     "Thinking about s*icide again.",
     "Feeling suicidal tonight.",
+    "Life isn't worth living.",
+    "Everyone would be happier if I was gone.",
+    "\u1d0b\u026a\u029f\u029f \u1d0d\u028fs\u1d07\u029f\u0493",  # small capitals
+    "kill.myself",
+    "My dad killed himself when I was twelve.",
+    "I'm done with life.",
 ]
 
 SAFE_SENTENCES = [
@@ -104,6 +110,12 @@ SAFE_SENTENCES = [
     "The author writes about self-harm awareness with care.",
     "24/7 support lines are listed at the bottom, which I appreciate.",
     "We drove 50 kms to the coast and it lifted my mood.",
+    "I want to end it with him, he is controlling.",
+    "I never wake up refreshed, any tips?",
+    "This workout is killing me.",
+    "My phone died again halfway through the article.",
+    "I'd never kill myself, I promised my therapist that.",
+    "Suicide is preventable.",
 ]
 
 

@@ -154,7 +154,7 @@ def _is_phone(number: str) -> bool:
     )
 
 
-def _is_street(text: str, match: re.Match[str]) -> bool:
+def _is_street(match: re.Match[str]) -> bool:
     names = match.group(1).split()
     if any(name.lower().strip(".'") in _NOT_A_STREET_NAME for name in names):
         return False
@@ -179,7 +179,7 @@ def find_personal_details(text: str) -> list[str]:
         kinds.append("email")
     if any(_is_phone(m.group()) for m in _PHONE.finditer(text)):
         kinds.append("phone")
-    if _POSTCODE.search(text) or any(_is_street(text, m) for m in _STREET.finditer(text)):
+    if _POSTCODE.search(text) or any(_is_street(m) for m in _STREET.finditer(text)):
         kinds.append("street_address")
     # An e-mail's domain part is not a handle: blank addresses out before looking for "@name".
     without_email = _EMAIL.sub(" ", lowered) if "email" in kinds else lowered

@@ -12,13 +12,12 @@ a run, so a hostile "a" * 100_000 + "!" costs one pass, not a hundred thousand.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import models
 
-from comments.risk import detect_risk, safe_text
+from comments.risk import detect_risk, fold, safe_text
 
 __all__ = [
     "HoldReason",
@@ -190,17 +189,12 @@ def find_personal_details(text: str) -> list[str]:
 
 # --- Word lists ------------------------------------------------------------------------------
 
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _WHITESPACE = re.compile(r"\s+")
 
 
 def _fold(text: str) -> str:
     """Case, accents, invisible characters and runs of whitespace folded away."""
-    text = _INVISIBLE.sub("", safe_text(text))
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    return _WHITESPACE.sub(" ", text.casefold()).strip()
+    return _WHITESPACE.sub(" ", fold(text)).strip()
 
 
 @lru_cache(maxsize=1024)

@@ -41,9 +41,8 @@ def safe_text(text: object) -> str:
 # Cyrillic and Greek letters that look like Latin ones, a favourite way round word filters.
 # Small capitals ("ᴋɪʟʟ") have no compatibility mapping, so NFKD leaves them alone.
 _SMALL_CAPS = str.maketrans("ᴀʙᴄᴅᴇғɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnopqrstuvwyz")
-_LOOKALIKES = str.maketrans(
-    "асеіјорхуѕкмтвнАСЕІЈОРХУЅКМТВНαοικνρτυ", "aceijopxyskmtbhaceijopxyskmtbhaoiknptu"
-)
+# Lowercase only: they are applied after casefolding.
+_LOOKALIKES = str.maketrans("асеіјорхуѕкмтвнαοικνρτυ", "aceijopxyskmtbhaoiknptu")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
@@ -92,17 +91,20 @@ def _unleet(match: re.Match[str]) -> str:
     return core.translate(_LEET).replace("*", "") + tail
 
 
-def normalise(text: str) -> str:
-    """Fold ``text`` into the single form every risk pattern is written against."""
-    text = _INVISIBLE.sub("", safe_text(text)).translate(_QUOTES)
+def fold(text: str) -> str:
+    """``text`` with case, accents and invisible characters folded away (NUL and co. spaced)."""
+    text = _INVISIBLE.sub("", safe_text(text))
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
-        text = (
-            "".join(c for c in text if not unicodedata.combining(c))
-            .translate(_LOOKALIKES)
-            .translate(_SMALL_CAPS)
-        )
-    text = text.casefold()
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.casefold()
+
+
+def normalise(text: str) -> str:
+    """Fold ``text`` into the single form every risk pattern is written against."""
+    text = fold(text).translate(_QUOTES)
+    if not text.isascii():
+        text = text.translate(_LOOKALIKES).translate(_SMALL_CAPS)
     text = _LEET_WORD.sub(_unleet, text)
     text = _SPACED.sub(lambda m: re.sub(r"[ .\-_]", "", m.group()), text)
     text = text.replace("'", "").replace('"', " ").replace("-", " ")

@@ -45,7 +45,9 @@ class Command(BaseCommand):
             status__in=[Comment.Status.REJECTED, Comment.Status.SPAM],
             replies__isnull=True,
         )
-        verb = "Would" if dry_run else "Did"
+        removed, deleted_verb = ("Removed", "Deleted")
+        if dry_run:
+            removed, deleted_verb = ("Would remove", "Would delete")
         with transaction.atomic():
             if dry_run:
                 personal, reports, deleted = (
@@ -57,12 +59,12 @@ class Command(BaseCommand):
                 # The cascade deletes their reports and audit events with them.
                 deleted = old_rejected.delete()[1].get("comments.Comment", 0)
         self.stdout.write(
-            f"{verb} remove e-mail addresses and address hashes from {personal} comment(s) "
+            f"{removed} e-mail addresses and address hashes from {personal} comment(s) "
             f"older than {personal_days} days."
         )
         self.stdout.write(
-            f"{verb} delete {reports} reader report(s) older than {personal_days} days."
+            f"{deleted_verb} {reports} reader report(s) older than {personal_days} days."
         )
         self.stdout.write(
-            f"{verb} delete {deleted} rejected or spam comment(s) older than {rejected_days} days."
+            f"{deleted_verb} {deleted} rejected or spam comment(s) older than {rejected_days} days."
         )

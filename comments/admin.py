@@ -27,6 +27,10 @@ from comments.models import (
 )
 
 PENDING = Comment.Status.PENDING
+# The change page's buttons: the decision's name → the Comment method it calls.
+MODERATE_BUTTONS = {
+    "approve": "approve", "reject": "reject", "spam": "mark_spam", "remove": "remove",
+}  # fmt: skip
 
 
 class HoldReasonFilter(admin.SimpleListFilter):
@@ -108,6 +112,12 @@ class CommentAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # changes go through the actions and redaction, never a raw edit
 
+    def get_actions(self, request: HttpRequest) -> dict:
+        # A bulk delete would bypass the audit log; “remove” and the purge command are the way.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def has_moderate_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("comments.can_moderate")
 
@@ -154,10 +164,25 @@ class CommentAdmin(admin.ModelAdmin):
 
     def get_urls(self) -> list:
         redact = self.admin_site.admin_view(self.redact_view)
+        decide = self.admin_site.admin_view(self.moderate_view)
         return [
             path("<int:object_id>/redact/", redact, name="comments_comment_redact"),
+            path("<int:object_id>/moderate/", decide, name="comments_comment_moderate"),
             *super().get_urls(),
         ]
+
+    def moderate_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """The change page's Approve / Reject / Spam / Remove buttons (POST only)."""
+        if request.method != "POST" or not self.has_moderate_permission(request):
+            raise PermissionDenied
+        method = MODERATE_BUTTONS.get(request.POST.get("decision", ""))
+        comment = get_object_or_404(Comment, pk=object_id)
+        if method is None:
+            messages.error(request, "Choose approve, reject, spam or remove.")
+        else:
+            getattr(comment, method)(by=request.user, note=request.POST.get("note", "")[:500])
+            messages.success(request, f"The comment is now {comment.get_status_display().lower()}.")
+        return redirect(reverse("admin:comments_comment_change", args=[comment.pk]))
 
     def redact_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """Edit a comment's text with a required note; readers see “edited by a moderator”."""

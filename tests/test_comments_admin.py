@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments import moderation
+from comments.models import Comment
 from tests.comments_factories import make_comment
 from tests.factories import make_article, make_user
 
@@ -153,3 +154,44 @@ class ChangelistTests(TestCase):
         response = self.client.post(url, {"word": "casino", "kind": "hold", "note": ""})
         assert response.status_code == 302
         assert moderation.word_lists().moderation == ("casino",)
+
+
+class ChangePageButtonsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = make_article()
+        cls.moderator = make_moderator()
+
+    def test_buttons_on_the_change_page_call_the_model_methods(self):
+        """Approve from the comment's own page, with a note in the audit log."""
+        comment = make_comment(article=self.article, status="pending")
+        self.client.force_login(self.moderator)
+        page = self.client.get(reverse("admin:comments_comment_change", args=[comment.pk]))
+        assert b'value="approve"' in page.content
+        url = reverse("admin:comments_comment_moderate", args=[comment.pk])
+        self.client.post(url, {"decision": "approve", "note": "Kind and safe."})
+        comment.refresh_from_db()
+        assert comment.status == Comment.Status.APPROVED
+        assert comment.events.get().note == "Kind and safe."
+        self.client.post(url, {"decision": "delete-everything"})
+        comment.refresh_from_db()
+        assert comment.status == Comment.Status.APPROVED
+
+    def test_staff_without_moderate_permission_cannot_decide(self):
+        """Seeing comments is not enough to change them."""
+        comment = make_comment(article=self.article, status="pending")
+        viewer = make_user(is_staff=True, perms=["comments.view_comment"])
+        self.client.force_login(viewer)
+        url = reverse("admin:comments_comment_moderate", args=[comment.pk])
+        assert self.client.post(url, {"decision": "approve"}).status_code == 403
+        bulk = {"action": "approve_selected", "_selected_action": [comment.pk]}
+        self.client.post(CHANGELIST, bulk)
+        comment.refresh_from_db()
+        assert comment.status == Comment.Status.PENDING
+
+    def test_bulk_delete_is_not_offered(self):
+        """Bulk delete would bypass the audit log, so even superusers do not get it."""
+        admin = make_user(is_staff=True, is_superuser=True)
+        self.client.force_login(admin)
+        make_comment(article=self.article)
+        assert b'value="delete_selected"' not in self.client.get(CHANGELIST).content

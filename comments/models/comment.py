@@ -1,4 +1,4 @@
-"""Reader comments, their moderation audit trail, reader reports and the moderators' word lists.
+"""A reader comment: its states, the queries that select it and the methods that change it.
 
 Every change of a comment's status goes through a method on ``Comment`` (``approve``,
 ``reject``, ``mark_spam``, ``remove``, ``hold``, ``redact``, ``erase``): each sets the audit

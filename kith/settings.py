@@ -243,3 +243,37 @@ KITH_DISCLAIMER = os.environ.get(
     "advice, diagnosis or treatment and does not replace help from a qualified professional. "
     "If you are worried about your mental health, talk to your doctor or a therapist.",
 )
+
+# === Reader comments (comments app) ==========================================================
+# Every value can be set from the environment; the defaults suit a small community site.
+# Hold every comment until a moderator has read it (pre-moderation). With it off, a comment with
+# no hold reason is approved when its commenter already has an approved comment.
+KITH_COMMENTS_PREMODERATION = env_bool("KITH_COMMENTS_PREMODERATION", default=True)
+# Close comments this many days after an article is published; 0 keeps them open.
+KITH_COMMENTS_CLOSE_AFTER_DAYS = env_int("KITH_COMMENTS_CLOSE_AFTER_DAYS", default=0)
+KITH_COMMENTS_PER_PAGE = env_int("KITH_COMMENTS_PER_PAGE", default=50)
+# The signed timestamp on the form: faster than this is a bot, older means a stale page.
+KITH_COMMENTS_MIN_FORM_SECONDS = env_int("KITH_COMMENTS_MIN_FORM_SECONDS", default=3)
+KITH_COMMENTS_MAX_FORM_AGE_SECONDS = env_int("KITH_COMMENTS_MAX_FORM_AGE_SECONDS", default=7200)
+# Flood: two comments from one commenter within this many seconds answer 429.
+KITH_COMMENTS_FLOOD_SECONDS = env_int("KITH_COMMENTS_FLOOD_SECONDS", default=15)
+# The same text on the same article within this many seconds is a duplicate.
+KITH_COMMENTS_DUPLICATE_SECONDS = env_int("KITH_COMMENTS_DUPLICATE_SECONDS", default=86_400)
+# At most this many comments per commenter per window (kept in the cache, Redis in production).
+KITH_COMMENTS_RATE_LIMIT = env_int("KITH_COMMENTS_RATE_LIMIT", default=5)
+KITH_COMMENTS_RATE_WINDOW_SECONDS = env_int("KITH_COMMENTS_RATE_WINDOW_SECONDS", default=3600)
+# A comment with this many links or more is held.
+KITH_COMMENTS_LINK_LIMIT = env_int("KITH_COMMENTS_LINK_LIMIT", default=2)
+# This many reader reports send an approved comment back to the queue (a risk report: one).
+KITH_COMMENTS_REPORT_THRESHOLD = env_int("KITH_COMMENTS_REPORT_THRESHOLD", default=3)
+KITH_COMMENTS_REPORT_RATE_LIMIT = env_int("KITH_COMMENTS_REPORT_RATE_LIMIT", default=10)
+# purge_comment_data: e-mails and address hashes older than this are removed ...
+KITH_COMMENTS_PERSONAL_DATA_RETENTION_DAYS = env_int(
+    "KITH_COMMENTS_PERSONAL_DATA_RETENTION_DAYS", default=90
+)
+# ... and rejected and spam comments older than this are deleted.
+KITH_COMMENTS_REJECTED_RETENTION_DAYS = env_int("KITH_COMMENTS_REJECTED_RETENTION_DAYS", default=30)
+# Only behind reverse proxies that set X-Forwarded-For: how many of them. 0 trusts REMOTE_ADDR
+# alone, because a client can write any X-Forwarded-For it likes.
+KITH_COMMENTS_TRUSTED_PROXY_COUNT = env_int("KITH_COMMENTS_TRUSTED_PROXY_COUNT", default=0)
+# === End of reader comments ==================================================================

@@ -10,5 +10,6 @@ admin.site.index_title = "Content and moderation"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("topics/", include("topics.urls")),
+    path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
 ]

@@ -1,0 +1,240 @@
+"""The moderators' admin: a queue with urgent items first, bulk actions, redaction, word lists.
+
+Nobody edits a comment's fields directly (there is no change permission in practice): every
+change goes through a model method, so the audit log is complete.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.timesince import timesince
+
+from comments.forms import RedactForm
+from comments.models import (
+    HOLD_REASON_LABELS,
+    Comment,
+    CommentReport,
+    ModeratedWord,
+    ModerationEvent,
+)
+
+PENDING = Comment.Status.PENDING
+# The change page's buttons: the decision's name → the Comment method it calls.
+MODERATE_BUTTONS = {
+    "approve": "approve", "reject": "reject", "spam": "mark_spam", "remove": "remove",
+}  # fmt: skip
+
+
+class HoldReasonFilter(admin.SimpleListFilter):
+    title = "hold reason"
+    parameter_name = "reason"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return list(HOLD_REASON_LABELS.items())
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() in HOLD_REASON_LABELS:
+            return queryset.with_hold_reason(self.value())
+        return queryset
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class ModerationEventInline(ReadOnlyInline):
+    model = ModerationEvent
+    fields = ["created_at", "action", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+    verbose_name_plural = "Moderation log"
+
+
+class CommentReportInline(ReadOnlyInline):
+    model = CommentReport
+    fields = ["created_at", "reason"]
+    readonly_fields = fields
+
+
+def _run(request: HttpRequest, queryset: QuerySet, method: str, done: str) -> None:
+    count = 0
+    for comment in queryset.select_related("article"):
+        getattr(comment, method)(by=request.user)
+        count += 1
+    messages.success(request, f"{count} comment{'s' if count != 1 else ''} {done}.")
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["headline", "excerpt", "article", "reasons", "age", "status"]
+    list_display_links = ["headline"]
+    list_filter = ["status", HoldReasonFilter]
+    list_select_related = ["article"]
+    search_fields = ["title", "body", "name", "article__title"]
+    list_per_page = 50
+    actions = ["approve_selected", "reject_selected", "mark_spam_selected", "remove_selected"]
+    inlines = [CommentReportInline, ModerationEventInline]
+    fields = [
+        "article_link", "parent", "title", "name", "has_email", "body", "status", "reasons",
+        "created_at", "consent_at", "published_at", "moderated_at", "moderated_by",
+        "moderator_note", "edited_by_moderator",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    def get_ordering(self, request: HttpRequest) -> list:
+        # The queue first: pending and at risk, then pending oldest first; then the rest, newest.
+        queue_rank = Case(
+            When(status=PENDING, held_for_risk=True, then=Value(0)),
+            When(status=PENDING, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        pending_since = Case(When(status=PENDING, then=F("created_at")))
+        return [queue_rank.asc(), pending_since.asc(nulls_last=True), F("created_at").desc()]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # comments come from readers
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # changes go through the actions and redaction, never a raw edit
+
+    def get_actions(self, request: HttpRequest) -> dict:
+        # A bulk delete would bypass the audit log; “remove” and the purge command are the way.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_moderate_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("comments.can_moderate")
+
+    @admin.display(description="title", ordering="title")
+    def headline(self, comment: Comment) -> str:
+        return comment.title or "(no title)"
+
+    @admin.display(description="reasons held")
+    def reasons(self, comment: Comment) -> str:
+        labels = comment.hold_reason_labels
+        if comment.held_for_risk and comment.status == PENDING:
+            return format_html("<strong>URGENT</strong> · {}", ", ".join(labels))
+        return ", ".join(labels) or "—"
+
+    @admin.display(description="age", ordering="created_at")
+    def age(self, comment: Comment) -> str:
+        return timesince(comment.created_at, timezone.now(), depth=1)
+
+    @admin.display(description="article")
+    def article_link(self, comment: Comment) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', comment.article.get_absolute_url(), comment.article
+        )
+
+    @admin.display(description="e-mail given", boolean=True)
+    def has_email(self, comment: Comment) -> bool:
+        return bool(comment.email)  # the address itself is never shown, not even to moderators
+
+    @admin.action(permissions=["moderate"], description="Approve selected comments")
+    def approve_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        _run(request, queryset, "approve", "approved")
+
+    @admin.action(permissions=["moderate"], description="Reject selected comments")
+    def reject_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        _run(request, queryset, "reject", "rejected")
+
+    @admin.action(permissions=["moderate"], description="Mark selected comments as spam")
+    def mark_spam_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        _run(request, queryset, "mark_spam", "marked as spam")
+
+    @admin.action(permissions=["moderate"], description="Remove selected comments")
+    def remove_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        _run(request, queryset, "remove", "removed")
+
+    def get_urls(self) -> list:
+        redact = self.admin_site.admin_view(self.redact_view)
+        decide = self.admin_site.admin_view(self.moderate_view)
+        return [
+            path("<int:object_id>/redact/", redact, name="comments_comment_redact"),
+            path("<int:object_id>/moderate/", decide, name="comments_comment_moderate"),
+            *super().get_urls(),
+        ]
+
+    def moderate_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """The change page's Approve / Reject / Spam / Remove buttons (POST only)."""
+        if request.method != "POST" or not self.has_moderate_permission(request):
+            raise PermissionDenied
+        method = MODERATE_BUTTONS.get(request.POST.get("decision", ""))
+        comment = get_object_or_404(Comment, pk=object_id)
+        if method is None:
+            messages.error(request, "Choose approve, reject, spam or remove.")
+        else:
+            getattr(comment, method)(by=request.user, note=request.POST.get("note", "")[:500])
+            messages.success(request, f"The comment is now {comment.get_status_display().lower()}.")
+        return redirect(reverse("admin:comments_comment_change", args=[comment.pk]))
+
+    def redact_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """Edit a comment's text with a required note; readers see “edited by a moderator”."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        comment = get_object_or_404(Comment.objects.select_related("article"), pk=object_id)
+        if comment.status == Comment.Status.REMOVED and not comment.body:
+            raise PermissionDenied  # erased by its writer: nothing left to redact
+        form = RedactForm(request.POST or None, initial={"body": comment.body})
+        if request.method == "POST" and form.is_valid():
+            comment.redact(
+                by=request.user, new_body=form.cleaned_data["body"], note=form.cleaned_data["note"]
+            )
+            messages.success(request, "The comment was redacted and the change logged.")
+            return redirect(reverse("admin:comments_comment_change", args=[comment.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "comment": comment,
+            "form": form,
+            "title": "Redact comment",
+        }
+        return TemplateResponse(request, "admin/comments/comment/redact.html", context)
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "",
+                    extra_context: dict | None = None) -> HttpResponse:  # fmt: skip
+        extra_context = {
+            **(extra_context or {}),
+            "can_moderate": self.has_moderate_permission(request),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(ModeratedWord)
+class ModeratedWordAdmin(admin.ModelAdmin):
+    list_display = ["word", "kind", "note"]
+    list_filter = ["kind"]
+    search_fields = ["word", "note"]
+
+
+@admin.register(ModerationEvent)
+class ModerationEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "action", "comment", "actor", "note"]
+    list_filter = ["action"]
+    list_select_related = ["comment", "actor"]
+    search_fields = ["note"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # the audit log is append-only

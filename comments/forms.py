@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from articles.models import Article
+from comments import moderation
+from comments.models import Comment, ReportReason
+
+
+class CommentForm(forms.ModelForm):
+    """A reader's comment. The article comes from the URL, never from the form."""
+
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    timestamp = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
+    consent = forms.BooleanField(
+        label="I agree that Kith stores what I write here, which may include information about "
+        "my health, so that moderators can read it and publish it under this article.",
+        error_messages={"required": "Please tick the box to agree, or do not send the comment."},
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["title", "name", "email", "body"]
+        labels = {
+            "title": "Title (optional)",
+            "name": "Display name (optional)",
+            "email": "E-mail address (optional)",
+            "body": "Your comment",
+        }
+        help_texts = {
+            "title": "A few words that sum up your comment.",
+            "name": "Shown with your comment. Leave it blank to appear as “Anonymous”. "
+            "Please do not use your full name.",
+            "email": "Never shown. We only use it to send you a private link to delete your "
+            "comment, and delete the address after a few months.",
+            "body": "Up to 5,000 characters. Please do not include anyone's contact details.",
+        }
+        error_messages = {"body": {"required": "Please write your comment."}}
+
+    def __init__(self, *args, article: Article, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.fields["body"].widget.attrs.update(
+            {"rows": 8, "maxlength": Comment.body.field.max_length}
+        )
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["name"].widget.attrs["autocomplete"] = "nickname"
+        if not self.is_bound:
+            self.initial["timestamp"] = moderation.sign_timestamp()
+
+    @property
+    def timestamp_value(self) -> str:
+        """The timestamp to render: a fresh one when the sent one was missing, forged or old."""
+        stale = {"timestamp_missing", "timestamp_invalid", "too_old"}
+        errors = self.errors.as_data().get("__all__", []) if self.is_bound else []
+        if not self.is_bound or any(e.code in stale for e in errors):
+            return moderation.sign_timestamp()
+        return self.data.get("timestamp", "")
+
+    def clean_parent(self) -> Comment | None:
+        """A reply answers an approved comment on this article; a reply to a reply joins its
+        thread (replies are one level deep)."""
+        parent_id = self.cleaned_data.get("parent")
+        if not parent_id:
+            return None
+        parent = (
+            Comment.objects.approved()
+            .filter(pk=parent_id, article=self.article)
+            .select_related("parent")
+            .first()
+        )
+        if parent is None:
+            raise ValidationError(
+                "You can only reply to a published comment on this article.", code="bad_parent"
+            )
+        if parent.parent is not None:
+            parent = parent.parent
+            if not parent.is_approved():
+                raise ValidationError(
+                    "That conversation is no longer open for replies.", code="bad_parent"
+                )
+        return parent
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        try:
+            moderation.check_timestamp(cleaned.get("timestamp", ""))
+        except moderation.Refused as refused:
+            raise ValidationError(refused.message, code=refused.code) from None
+        return cleaned
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Why are you reporting this comment?",
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose a reason.", "invalid_choice": "Please choose "
+                        "one of the reasons."},
+    )  # fmt: skip
+
+
+class RedactForm(forms.Form):
+    body = forms.CharField(
+        label="Comment text after redaction",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=Comment.body.field.max_length,
+        help_text="Remove method details, personal details or abuse; keep the writer's words.",
+    )
+    note = forms.CharField(
+        label="Why (required, not public)",
+        max_length=500,
+        help_text="Readers see only “edited by a moderator”; this note is kept in the log.",
+    )

@@ -1,0 +1,379 @@
+"""A reader comment: its states, the queries that select it and the methods that change it.
+
+Every change of a comment's status goes through a method on ``Comment`` (``approve``,
+``reject``, ``mark_spam``, ``remove``, ``hold``, ``redact``, ``erase``): each sets the audit
+fields, saves only what changed and writes a ``ModerationEvent``. Admin actions, views and
+commands call these methods; nothing else assigns ``status``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+
+from articles.models import Article
+from comments.classify import HoldReason
+from comments.models.moderation_log import ModerationEvent
+from kith.markup import render_comment
+
+BODY_MAX_LENGTH = 5000
+REPORTED = "reported"  # a hold reason the classifier never gives: readers reported the comment
+HOLD_REASON_LABELS: dict[str, str] = {**dict(HoldReason.choices), REPORTED: "Reported by readers"}
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+    SPAM = "spam", "Spam"
+    REMOVED = "removed", "Removed"
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self) -> CommentQuerySet:
+        """The only definition of “readers may see this comment”."""
+        return self.filter(status=CommentStatus.APPROVED)
+
+    def pending(self) -> CommentQuerySet:
+        return self.filter(status=CommentStatus.PENDING)
+
+    def in_moderation(self) -> CommentQuerySet:
+        """The moderators' queue: pending comments, risk first, then oldest first."""
+        return self.pending().select_related("article").order_by("-held_for_risk", "created_at")
+
+    def with_hold_reason(self, reason: str) -> CommentQuerySet:
+        # Reasons are stored comma-separated; no reason's value is part of another's.
+        return self.filter(hold_reasons__contains=reason)
+
+    def for_article_page(self, article: Article) -> CommentQuerySet:
+        """Top-level threads shown under an article, oldest first.
+
+        A top-level comment its writer erased stays as a tombstone while it has approved
+        replies, so those replies keep their place. Threads are ordered by the time they were
+        first published, so page N keeps its comments when newer ones are approved.
+        """
+        return (
+            self.filter(article=article, parent__isnull=True)
+            .filter(_visible_thread())
+            .order_by("published_at", "pk")
+        )
+
+    def threads(self, article: Article, *, start: int, stop: int) -> list[Comment]:
+        """Threads ``start:stop`` of ``article`` with ``approved_replies`` set, in ONE query."""
+        page_ids = self.for_article_page(article).values("pk")[start:stop]
+        rows = list(
+            Comment.objects.filter(
+                Q(pk__in=page_ids) | Q(parent__in=page_ids, status=CommentStatus.APPROVED)
+            ).order_by("published_at", "pk")
+        )
+        threads = [row for row in rows if row.parent_id is None]
+        by_pk = {thread.pk: thread for thread in threads}
+        for thread in threads:
+            thread.approved_replies = []
+        for row in rows:
+            if row.parent_id in by_pk:
+                by_pk[row.parent_id].approved_replies.append(row)
+        return threads
+
+    def counts_for(self, article: Article) -> dict[str, int]:
+        """Approved comments and visible threads of an article, in one query."""
+        return self.filter(article=article).aggregate(
+            approved=Count("pk", filter=Q(status=CommentStatus.APPROVED)),
+            threads=Count("pk", filter=Q(parent__isnull=True) & _visible_thread()),
+        )
+
+
+def _visible_thread() -> Q:
+    """An approved comment, or the tombstone of a once-published one that has approved replies."""
+    approved_replies = Comment.objects.approved().filter(parent=OuterRef("pk"))
+    return Q(status=CommentStatus.APPROVED) | (
+        Q(status=CommentStatus.REMOVED, published_at__isnull=False) & Exists(approved_replies)
+    )
+
+
+class Comment(models.Model):
+    Status = CommentStatus
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name="article",
+        help_text="The article the comment is posted under.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name="reply to",
+        help_text="The top-level comment this one answers. Replies are one level deep.",
+    )
+    title = models.CharField(
+        "title", max_length=120, blank=True, help_text="The commenter's optional headline."
+    )
+    name = models.CharField(
+        "display name",
+        max_length=60,
+        blank=True,
+        help_text="Shown with the comment; readers see “Anonymous” when it is blank.",
+    )
+    email = models.EmailField(
+        "e-mail",
+        blank=True,
+        help_text="Never shown. Used only to send the deletion link; purged after retention.",
+    )
+    email_hash = models.CharField(
+        "e-mail key",
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Keyed hash of the e-mail: recognises a commenter with an approved comment.",
+    )
+    body = models.TextField(
+        "comment", max_length=BODY_MAX_LENGTH, help_text="The comment exactly as typed."
+    )
+    body_html = models.TextField(editable=False, default="")
+    status = models.CharField(
+        "status",
+        max_length=10,
+        choices=CommentStatus.choices,
+        default=CommentStatus.PENDING,
+        db_index=True,
+        help_text="Only approved comments are shown to readers.",
+    )
+    hold_reasons = models.CharField(
+        "hold reasons",
+        max_length=200,
+        blank=True,
+        help_text="Why the comment was held, comma-separated (risk, personal_details, …).",
+    )
+    held_for_risk = models.BooleanField(
+        "held for risk",
+        default=False,
+        editable=False,
+        help_text="Speaks of suicide or self-harm: first in the queue, never auto-published.",
+    )
+    consent_at = models.DateTimeField(
+        "consent given", null=True, blank=True, help_text="When the commenter ticked consent."
+    )
+    client_hash = models.CharField(
+        "client key",
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Keyed hash of the client address (never the address); purged after retention.",
+    )
+    deletion_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField("posted", default=timezone.now, db_index=True)
+    published_at = models.DateTimeField(
+        "first published",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the comment was first approved; orders the threads under the article.",
+    )
+    moderated_at = models.DateTimeField("moderated", null=True, blank=True, editable=False)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="moderated by",
+        editable=False,
+    )
+    moderator_note = models.TextField(
+        "moderator note",
+        blank=True,
+        help_text="The last moderator's note, e.g. why the comment was redacted. Not public.",
+    )
+    edited_by_moderator = models.BooleanField(
+        "edited by a moderator",
+        default=False,
+        editable=False,
+        help_text="Shown to readers under the comment once a moderator has redacted it.",
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "comment"
+        verbose_name_plural = "comments"
+        permissions = [("can_moderate", "Can moderate comments")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CommentStatus.values), name="comment_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=CommentStatus.APPROVED) | Q(published_at__isnull=False),
+                name="comment_approved_has_published_at",
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="comment_not_own_parent"),
+        ]
+        indexes = [
+            models.Index(fields=["article", "status", "published_at"], name="comment_page_idx"),
+            models.Index(
+                fields=["status", "held_for_risk", "created_at"], name="comment_queue_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.excerpt
+
+    def save(self, *args, **kwargs) -> None:
+        # Derived fields only: the stored HTML and the risk flag follow their sources.
+        self.body_html = render_comment(self.body)
+        self.held_for_risk = HoldReason.RISK in self.hold_reason_list
+        fields = kwargs.get("update_fields")
+        if fields is not None:
+            fields = set(fields)
+            if "body" in fields:
+                fields.add("body_html")
+            if "hold_reasons" in fields:
+                fields.add("held_for_risk")
+            kwargs["update_fields"] = fields
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return self.article.get_absolute_url() + f"#comment-{self.pk}"
+
+    # --- What readers and moderators see ---
+    @property
+    def display_name(self) -> str:
+        return self.name.strip() or "Anonymous"
+
+    @property
+    def excerpt(self) -> str:
+        text = " ".join(self.body.split())
+        return text if len(text) <= 80 else text[:79].rstrip() + "…"
+
+    @property
+    def hold_reason_list(self) -> list[str]:
+        return [reason for reason in self.hold_reasons.split(",") if reason]
+
+    @property
+    def hold_reason_labels(self) -> list[str]:
+        return [HOLD_REASON_LABELS.get(r, r) for r in self.hold_reason_list]
+
+    @property
+    def is_tombstone(self) -> bool:
+        return self.status == CommentStatus.REMOVED
+
+    def is_approved(self) -> bool:
+        """Mirrors ``Comment.objects.approved()`` for one row."""
+        return self.status == CommentStatus.APPROVED
+
+    # --- Deletion link ---
+    def issue_deletion_token(self) -> str:
+        """A new secret for the commenter's deletion link; only its hash is kept (unsaved)."""
+        token = secrets.token_urlsafe(32)
+        self.deletion_token_hash = _token_hash(token)
+        return token
+
+    def deletion_token_matches(self, token: str) -> bool:
+        return bool(self.deletion_token_hash) and constant_time_compare(
+            self.deletion_token_hash, _token_hash(token)
+        )
+
+    def get_deletion_url(self, token: str) -> str:
+        return reverse("comments:delete", kwargs={"pk": self.pk, "token": token})
+
+    # --- State changes ---
+    def approve(self, *, by=None, note: str = "") -> None:
+        self._change_status(CommentStatus.APPROVED, by=by, note=note)
+
+    def reject(self, *, by=None, note: str = "") -> None:
+        self._change_status(CommentStatus.REJECTED, by=by, note=note)
+
+    def mark_spam(self, *, by=None, note: str = "") -> None:
+        self._change_status(CommentStatus.SPAM, by=by, note=note)
+
+    def remove(self, *, by=None, note: str = "") -> None:
+        """A moderator takes the comment down; its text stays for the audit (see ``erase``)."""
+        self._change_status(CommentStatus.REMOVED, by=by, note=note)
+
+    def hold(self, *, reasons: Iterable[str], by=None, note: str = "") -> None:
+        """Back to the queue (e.g. after reader reports), adding ``reasons``."""
+        merged = list(dict.fromkeys([*self.hold_reason_list, *reasons]))
+        self.hold_reasons = ",".join(merged)
+        self._change_status(
+            CommentStatus.PENDING, by=by, note=note, action=ModerationEvent.Action.HELD,
+            extra_fields={"hold_reasons"},
+        )  # fmt: skip
+
+    def redact(self, *, by, new_body: str, note: str) -> None:
+        """A moderator edits the text (e.g. removes method details); readers see it was edited."""
+        if not note.strip():
+            raise ValueError("A redaction needs a note saying why.")
+        self.body = new_body
+        self.edited_by_moderator = True
+        self._change_status(
+            self.status, by=by, note=note, action=ModerationEvent.Action.REDACTED,
+            extra_fields={"body", "edited_by_moderator"},
+        )  # fmt: skip
+
+    def erase(self) -> None:
+        """The commenter deletes their comment: text and personal data are gone for good.
+
+        The row stays as an empty tombstone with status “removed”, so that replies keep their
+        thread and the audit log keeps its subject; nothing the commenter wrote remains.
+        """
+        self.title = self.name = self.email = self.email_hash = self.client_hash = ""
+        self.body = self.moderator_note = self.deletion_token_hash = ""
+        self.hold_reasons = ""
+        self._change_status(
+            CommentStatus.REMOVED, by=None, note="", action=ModerationEvent.Action.ERASED,
+            extra_fields={"title", "name", "email", "email_hash", "client_hash", "body",
+                          "moderator_note", "deletion_token_hash", "hold_reasons"},
+        )  # fmt: skip
+
+    def _change_status(
+        self,
+        status: str,
+        *,
+        by,
+        note: str,
+        action: str | None = None,
+        extra_fields: set[str] = frozenset(),  # type: ignore[assignment]
+    ) -> None:
+        now = timezone.now()
+        previous = self.status
+        user = by if by is not None and by.is_authenticated else None
+        self.status = status
+        self.moderated_at = now
+        self.moderated_by = user
+        fields = {"status", "moderated_at", "moderated_by", *extra_fields}
+        if note:
+            self.moderator_note = note
+            fields.add("moderator_note")
+        if status == CommentStatus.APPROVED and self.published_at is None:
+            self.published_at = now
+            fields.add("published_at")
+        with transaction.atomic():
+            self.save(update_fields=fields)
+            ModerationEvent.objects.create(
+                comment=self,
+                action=action or status,
+                from_status=previous,
+                to_status=status,
+                actor=user,
+                note=note,
+                created_at=now,
+            )
+
+
+def _token_hash(token: str) -> str:
+    # The token has 256 random bits, so a plain hash is enough; no key is needed.
+    return hashlib.sha256(token.encode()).hexdigest()

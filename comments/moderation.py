@@ -1,0 +1,333 @@
+"""The moderation pipeline: what happens between a reader pressing “Post” and a moderator.
+
+Each rule is a small function, called in this order by the posting view and ``submit_comment``:
+honeypot → signed timestamp → flood → duplicate → rate limit → classification → decision.
+Rules that refuse raise ``Refused`` (with the HTTP status to answer) or ``Discarded`` (a bot
+filled the honeypot: answer as if all went well and store nothing).
+
+Side effects (e-mail to moderators, the deletion link) are called explicitly from here, never
+from ``save()`` or a signal.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import send_mail, send_mass_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from articles.models import Article
+from comments.classify import HoldReason, WordLists, classify
+from comments.models import (
+    REPORTED,
+    Comment,
+    CommentReport,
+    ModeratedWord,
+    ModerationEvent,
+    ReportReason,
+)
+
+MODERATORS_GROUP = "Moderators"
+HONEYPOT_FIELD = "website"
+_TIMESTAMP_SALT = "kith.comments.form-timestamp"
+
+
+class Refused(Exception):
+    """A rule refused the comment; ``message`` is what the reader is told."""
+
+    def __init__(self, message: str, *, code: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.status = status
+
+
+class Discarded(Exception):
+    """A bot filled the honeypot: store nothing and say nothing."""
+
+
+# --- Who is posting (never the raw address) ---
+def keyed_hash(value: str, *, purpose: str) -> str:
+    """HMAC-SHA256 of ``value`` with a key derived from SECRET_KEY, separate per purpose."""
+    return salted_hmac(f"kith.comments.{purpose}", value, algorithm="sha256").hexdigest()
+
+
+def client_address(request: HttpRequest) -> str:
+    """REMOTE_ADDR, or the address the trusted proxies saw; a client can forge the header."""
+    proxies = settings.KITH_COMMENTS_TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def client_key(request: HttpRequest) -> str:
+    return keyed_hash(client_address(request), purpose="client")
+
+
+def email_key(email: str) -> str:
+    email = (email or "").strip().lower()
+    return keyed_hash(email, purpose="email") if email else ""
+
+
+# --- Whether an article takes comments ---
+def closed_message(article: Article) -> str:
+    """Why comments are closed on ``article``, or "" when they are open."""
+    if not article.is_published():
+        return "Comments open when the article is published."
+    if not article.comments_open:
+        return "Comments are closed on this article."
+    days = settings.KITH_COMMENTS_CLOSE_AFTER_DAYS
+    if days and article.published_at + timedelta(days=days) <= timezone.now():
+        return f"Comments close {days} days after an article is published, so this one is closed."
+    return ""
+
+
+def comments_are_open(article: Article) -> bool:
+    return not closed_message(article)
+
+
+# --- The rules, in order ---
+def check_honeypot(value: str) -> None:
+    """People never see the field (it is hidden); only bots fill it."""
+    if value:
+        raise Discarded
+
+
+def sign_timestamp(at: float | None = None) -> str:
+    """The value of the form's hidden timestamp: when the form was shown, signed."""
+    return signing.dumps(int(at if at is not None else time.time()), salt=_TIMESTAMP_SALT)
+
+
+def check_timestamp(signed_value: str, *, now: float | None = None) -> None:
+    now = time.time() if now is None else now
+    if not signed_value:
+        raise Refused(_RELOAD, code="timestamp_missing")
+    try:
+        shown_at = int(signing.loads(signed_value, salt=_TIMESTAMP_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        raise Refused(_RELOAD, code="timestamp_invalid") from None
+    if now - shown_at < settings.KITH_COMMENTS_MIN_FORM_SECONDS:
+        raise Refused(
+            "That was quicker than a person can type. Please wait a few seconds and send it again.",
+            code="too_fast",
+        )
+    if now - shown_at > settings.KITH_COMMENTS_MAX_FORM_AGE_SECONDS:
+        raise Refused(
+            "This form was open for a long time. Copy your comment, reload the page and send "
+            "it again.",
+            code="too_old",
+        )
+
+
+_RELOAD = "This form could not be checked. Copy your comment, reload the page and send it again."
+
+
+def check_flood(commenter: str) -> None:
+    if cache.get(f"comments:flood:{commenter}"):
+        raise Refused(
+            "You sent a comment a moment ago. Please wait a little before sending another.",
+            code="flood",
+            status=429,
+        )
+
+
+def check_duplicate(*, article: Article, body: str) -> None:
+    since = timezone.now() - timedelta(seconds=settings.KITH_COMMENTS_DUPLICATE_SECONDS)
+    if Comment.objects.filter(article=article, body=body, created_at__gte=since).exists():
+        raise Refused(
+            "You already posted this comment on this article. It will appear once a moderator "
+            "has read it.",
+            code="duplicate",
+        )
+
+
+def check_rate_limit(commenter: str) -> None:
+    if cache.get(f"comments:rate:{commenter}", 0) >= settings.KITH_COMMENTS_RATE_LIMIT:
+        raise Refused(
+            "You have sent several comments in a short time. Please come back later.",
+            code="rate_limit",
+            status=429,
+        )
+
+
+def record_post(commenter: str) -> None:
+    """Counts a stored comment towards the flood and rate limits (atomic with Redis)."""
+    cache.set(f"comments:flood:{commenter}", 1, timeout=settings.KITH_COMMENTS_FLOOD_SECONDS)
+    _increment(f"comments:rate:{commenter}", timeout=settings.KITH_COMMENTS_RATE_WINDOW_SECONDS)
+
+
+def _increment(key: str, *, timeout: int) -> int:
+    if cache.add(key, 1, timeout=timeout):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=timeout)
+        return 1
+
+
+def word_lists() -> WordLists:
+    """The moderators' lists, read once per comment (one query)."""
+    moderation, disallowed = [], []
+    for word, kind in ModeratedWord.objects.values_list("word", "kind"):
+        (disallowed if kind == ModeratedWord.Kind.DISALLOW else moderation).append(word)
+    return WordLists(moderation=tuple(moderation), disallowed=tuple(disallowed))
+
+
+def hold_reasons(
+    *, title: str, body: str, words: WordLists | None = None, link_limit: int | None = None
+) -> list[str]:
+    return classify(
+        body,
+        title=title,
+        link_limit=settings.KITH_COMMENTS_LINK_LIMIT if link_limit is None else link_limit,
+        words=word_lists() if words is None else words,
+    )
+
+
+def decide(reasons: list[str], *, known_commenter: bool) -> str:
+    """The status a new comment starts with."""
+    if HoldReason.DISALLOWED_WORDS in reasons:
+        return Comment.Status.SPAM
+    if reasons or settings.KITH_COMMENTS_PREMODERATION or not known_commenter:
+        return Comment.Status.PENDING
+    return Comment.Status.APPROVED
+
+
+def is_known_commenter(email_hash: str) -> bool:
+    return bool(email_hash) and Comment.objects.approved().filter(email_hash=email_hash).exists()
+
+
+# --- Posting ---
+def submit_comment(
+    *,
+    article: Article,
+    commenter: str,
+    title: str,
+    name: str,
+    email: str,
+    body: str,
+    parent: Comment | None = None,
+    site_url: str = "",
+) -> tuple[Comment, str]:
+    """Runs flood, duplicate, rate limit, classification and the decision; stores the comment.
+
+    Returns the comment and its deletion token (the only time the token exists in clear).
+    """
+    check_flood(commenter)
+    check_duplicate(article=article, body=body)
+    check_rate_limit(commenter)
+    reasons = hold_reasons(title=title, body=body)
+    email_hash = email_key(email)
+    status = decide(reasons, known_commenter=is_known_commenter(email_hash))
+    with transaction.atomic():
+        comment = Comment(
+            article=article,
+            parent=parent,
+            title=title,
+            name=name,
+            email=email,
+            email_hash=email_hash,
+            body=body,
+            hold_reasons=",".join(reasons),
+            client_hash=commenter,
+            consent_at=timezone.now(),
+        )
+        token = comment.issue_deletion_token()
+        comment.save()
+        ModerationEvent.objects.create(
+            comment=comment, action=ModerationEvent.Action.POSTED, to_status=comment.status
+        )
+        if status == Comment.Status.APPROVED:
+            comment.approve(note="Approved automatically: a known commenter, nothing held it.")
+        elif status == Comment.Status.SPAM:
+            comment.mark_spam(note="Contains a disallowed word.")
+    record_post(commenter)
+    if comment.held_for_risk:
+        notify_moderators_of_risk(comment, site_url=site_url)
+    if email:
+        send_deletion_link(comment, token=token, site_url=site_url)
+    return comment, token
+
+
+# --- Reports ---
+def report_comment(*, comment: Comment, reason: str, reporter: str, site_url: str = "") -> bool:
+    """Records a reader's report; returns whether it sent the comment back to the queue."""
+    key = f"comments:report-rate:{reporter}"
+    if cache.get(key, 0) >= settings.KITH_COMMENTS_REPORT_RATE_LIMIT:
+        raise Refused(
+            "You have sent several reports in a short time. Please come back later.",
+            code="report_rate_limit",
+            status=429,
+        )
+    _increment(key, timeout=settings.KITH_COMMENTS_RATE_WINDOW_SECONDS)
+    try:
+        with transaction.atomic():
+            CommentReport.objects.create(comment=comment, reason=reason, reporter_hash=reporter)
+    except IntegrityError:
+        return False  # this reader already reported it; one voice counts once
+    if not comment.is_approved():
+        return False
+    is_risk = reason == ReportReason.RISK
+    reports = comment.reports.count()
+    if not is_risk and reports < settings.KITH_COMMENTS_REPORT_THRESHOLD:
+        return False
+    comment.hold(
+        reasons=[HoldReason.RISK if is_risk else REPORTED],
+        note=f"Reported by readers ({reports}): {ReportReason(reason).label}.",
+    )
+    if is_risk:
+        notify_moderators_of_risk(comment, site_url=site_url)
+    return True
+
+
+# --- E-mail ---
+def moderator_emails() -> list[str]:
+    user_model = get_user_model()
+    return sorted(
+        set(
+            user_model.objects.filter(is_active=True)
+            .filter(Q(groups__name=MODERATORS_GROUP) | Q(is_superuser=True))
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+
+
+def notify_moderators_of_risk(comment: Comment, *, site_url: str = "") -> int:
+    """E-mails every moderator at once. The comment's text stays out of mailboxes (health data)."""
+    link = site_url + reverse("admin:comments_comment_change", args=[comment.pk])
+    subject = "Urgent: a comment may speak of suicide or self-harm"
+    body = (
+        f"A comment on “{comment.article.title}” was held because it may speak of suicide or "
+        f"self-harm. Please read it as soon as you can:\n\n{link}\n\n"
+        "Its writer has been shown the helplines. This message does not contain the comment."
+    )
+    messages = [(subject, body, None, [address]) for address in moderator_emails()]
+    return send_mass_mail(messages, fail_silently=True) if messages else 0
+
+
+def send_deletion_link(comment: Comment, *, token: str, site_url: str = "") -> None:
+    link = site_url + comment.get_deletion_url(token)
+    send_mail(
+        "Your comment on " + settings.KITH_SITE_NAME,
+        f"Thank you for your comment on “{comment.article.title}”.\n\n"
+        f"You can delete it at any time with this private link:\n\n{link}\n\n"
+        "Anyone with the link can delete the comment, so please keep it to yourself.",
+        None,
+        [comment.email],
+        fail_silently=True,
+    )

@@ -1,0 +1,110 @@
+"""How any page pulls comments in: the article template loads these tags, articles never import
+comments (the way django-contrib-comments plugs into any model).
+
+Query budget on the article page: one aggregate for the counts (shared by the header count and
+the section), one for the page of threads, one for their replies — whatever the number of
+comments.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django import template
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
+
+from articles.models import Article
+from comments import moderation
+from comments.forms import CommentForm, ReportForm
+from comments.models import Comment
+
+register = template.Library()
+
+_COUNTS_ATTR = "_kith_comment_counts"
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count, because the counts query already knows it."""
+
+    def __init__(self, *args, count: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def comment_counts(article: Article) -> dict[str, int]:
+    """Counts for one article, computed once per article instance (i.e. once per page)."""
+    counts = getattr(article, _COUNTS_ATTR, None)
+    if counts is None:
+        counts = Comment.objects.counts_for(article)
+        setattr(article, _COUNTS_ATTR, counts)
+    return counts
+
+
+def comment_page(article: Article, page_number: str | int | None) -> Page:
+    """One page of threads; the page's comments and their replies cost one query."""
+    paginator = _CountedPaginator(
+        Comment.objects.none(),
+        settings.KITH_COMMENTS_PER_PAGE,
+        count=comment_counts(article)["threads"],
+    )
+    page = paginator.get_page(page_number)
+    if paginator.count:
+        start = page.start_index() - 1
+        page.object_list = Comment.objects.threads(article, start=start, stop=page.end_index())
+    else:
+        page.object_list = []
+    return page
+
+
+@register.simple_tag
+def approved_comment_count(article: Article) -> int:
+    return comment_counts(article)["approved"]
+
+
+@register.inclusion_tag("comments/includes/header_count.html")
+def comment_count_link(article: Article) -> dict:
+    """“3 comments”, linking to the comments, for the article header."""
+    return {"count": comment_counts(article)["approved"]}
+
+
+@register.inclusion_tag("comments/includes/feed_links.html")
+def comment_feed_links(article: Article) -> dict:
+    """``<link rel="alternate">`` to the comment feeds, for the page's ``<head>``."""
+    return {"article": article}
+
+
+@register.inclusion_tag("comments/includes/section.html", takes_context=True)
+def comment_section(context: template.Context, article: Article) -> dict:
+    """The approved comments of ``article`` (paginated by ?page=N, oldest first) and the form."""
+    request = context.get("request")
+    page_number = request.GET.get("page") if request is not None else None
+    closed = moderation.closed_message(article)
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "article": article,
+        "counts": comment_counts(article),
+        "page_obj": comment_page(article, page_number),
+        "closed_message": closed,
+        "form": None if closed else CommentForm(article=article),
+        "report_reasons": ReportForm.base_fields["reason"].choices,
+    }
+
+
+@register.inclusion_tag("comments/includes/moderation_summary.html", takes_context=True)
+def moderation_summary(context: template.Context) -> dict:
+    """Pending and urgent counts for the admin index, for users who may moderate."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.has_perm("comments.view_comment"):
+        return {"show": False}
+    counts = Comment.objects.pending().aggregate(
+        pending=Count("pk"), urgent=Count("pk", filter=Q(held_for_risk=True))
+    )
+    return {"show": True, **counts}

@@ -1,0 +1,143 @@
+"""Thin views: validate, call the moderation module or a model method, redirect (POST/redirect/GET).
+
+What the confirmation page needs travels in the session, never in the URL, so that the deletion
+link is shown once and never lands in a log or a browser history.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from articles.models import Article
+from comments import moderation
+from comments.forms import CommentForm, ReportForm
+from comments.models import Comment
+
+POSTED_SESSION_KEY = "comments.posted"
+
+
+def _site_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _too_many(request: HttpRequest, refused: moderation.Refused) -> HttpResponse:
+    response = render(request, "429.html", {"message": refused.message}, status=429)
+    response.headers["Retry-After"] = str(settings.KITH_COMMENTS_FLOOD_SECONDS)
+    return response
+
+
+def _form_page(
+    request: HttpRequest, *, article: Article, form: CommentForm | None, status: int = 200,
+    parent: Comment | None = None, closed: str = "",
+) -> HttpResponse:  # fmt: skip
+    context = {"article": article, "form": form, "parent": parent, "closed_message": closed}
+    return render(request, "comments/comment_form.html", context, status=status)
+
+
+@require_POST
+def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    closed = moderation.closed_message(article)
+    if closed:
+        return _form_page(request, article=article, form=None, closed=closed, status=403)
+    try:
+        moderation.check_honeypot(request.POST.get(moderation.HONEYPOT_FIELD, ""))
+    except moderation.Discarded:
+        request.session[POSTED_SESSION_KEY] = {"article_id": article.pk, "status": "pending"}
+        return redirect("comments:posted")
+    form = CommentForm(request.POST, article=article)
+    if not form.is_valid():
+        return _form_page(request, article=article, form=form, status=400)
+    data = form.cleaned_data
+    try:
+        comment, token = moderation.submit_comment(
+            article=article,
+            commenter=moderation.client_key(request),
+            title=data["title"],
+            name=data["name"],
+            email=data["email"],
+            body=data["body"],
+            parent=data["parent"],
+            site_url=_site_url(request),
+        )
+    except moderation.Refused as refused:
+        if refused.status == 429:
+            return _too_many(request, refused)
+        form.add_error(None, refused.message)
+        return _form_page(request, article=article, form=form, status=400)
+    request.session[POSTED_SESSION_KEY] = {
+        "article_id": article.pk,
+        "comment_id": comment.pk,
+        "status": comment.status,
+        "held_for_risk": comment.held_for_risk,
+        "deletion_url": comment.get_deletion_url(token),
+        "emailed": bool(comment.email),
+    }
+    return redirect("comments:posted")
+
+
+@require_GET
+def posted(request: HttpRequest) -> HttpResponse:
+    """The confirmation page; shown once, because the deletion link must not be shown again."""
+    outcome = request.session.pop(POSTED_SESSION_KEY, None)
+    if not outcome:
+        return redirect("articles:home")
+    article = Article.objects.published().filter(pk=outcome["article_id"]).first()
+    return render(request, "comments/posted.html", {"outcome": outcome, "article": article})
+
+
+@require_GET
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """A page to answer one comment: works without JavaScript and keeps the article page light."""
+    parent = get_object_or_404(
+        Comment.objects.approved().filter(article__in=Article.objects.published()), pk=pk
+    )
+    if parent.parent_id:
+        return redirect("comments:reply", pk=parent.parent_id)
+    article = parent.article
+    closed = moderation.closed_message(article)
+    form = None if closed else CommentForm(article=article, initial={"parent": parent.pk})
+    return _form_page(request, article=article, form=form, parent=parent, closed=closed)
+
+
+@require_POST
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_or_404(
+        Comment.objects.approved().filter(article__in=Article.objects.published()), pk=pk
+    )
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Please choose why you are reporting the comment, and try again.")
+        return redirect(comment.get_absolute_url())
+    try:
+        moderation.report_comment(
+            comment=comment,
+            reason=form.cleaned_data["reason"],
+            reporter=moderation.client_key(request),
+            site_url=_site_url(request),
+        )
+    except moderation.Refused as refused:
+        return _too_many(request, refused)
+    messages.success(request, "Thank you for your report. A moderator will look at the comment.")
+    return redirect(comment.article.get_absolute_url() + "#comments")
+
+
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """The commenter's private link: GET asks to confirm, POST erases the comment for good."""
+    comment = Comment.objects.select_related("article").filter(pk=pk).first()
+    if comment is None or not comment.deletion_token_matches(token):
+        raise Http404("No comment matches this link.")
+    if request.method == "POST":
+        comment.erase()
+        return redirect("comments:deleted")
+    return render(request, "comments/comment_confirm_delete.html", {"comment": comment})
+
+
+@require_GET
+def deleted(request: HttpRequest) -> HttpResponse:
+    return render(request, "comments/comment_deleted.html")

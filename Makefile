@@ -29,6 +29,7 @@ run: install
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo_comments
 	@echo
 	@$(PY) manage.py local_admin --port $(PORT)
 	@echo "Site:  http://127.0.0.1:$(PORT)/   (Ctrl+C stops the server)"

@@ -174,7 +174,8 @@ class ArticlePagePayloadTests(TestCase):
         response = self.client.get("/articles/hostile/")
         assert response.status_code == 200
         page = response.content.decode()
-        main = page[page.index('<main id="main"') : page.index("</main>")]
+        # The comment form below the article is a form on purpose; audit the article itself.
+        main = page[page.index('<main id="main"') : page.index('<section id="comments"')]
         assert problems_in(main) == []
         # The title, summary and question are escaped text the reader can still read.
         assert "Hostile &lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in main

@@ -18,6 +18,7 @@ from html import escape as html_escape
 
 import bleach
 from bleach.linkifier import Linker
+from bleach.sanitizer import Cleaner
 from markdown_it import MarkdownIt
 
 ARTICLE_TAGS = frozenset(
@@ -65,9 +66,15 @@ def _shift_headings(state) -> None:
 
 
 def _clean(html: str, *, tags: frozenset[str], attributes: dict[str, list[str]]) -> str:
-    return bleach.clean(
-        html, tags=tags, attributes=attributes, protocols=PROTOCOLS, strip=True, strip_comments=True
+    # A Cleaner per call, as bleach.clean does: a Cleaner's parser is not thread-safe.
+    cleaner = Cleaner(
+        tags=tags, attributes=attributes, protocols=PROTOCOLS, strip=True, strip_comments=True
     )
+    # bleach quotes a value that holds a " with ' and then escapes its "&" a second time, so
+    # cleaning stored HTML again turned "&amp;" into "&amp;amp;". Always quoting with " (a " in
+    # the value becomes &quot;) keeps cleaning idempotent.
+    cleaner.serializer.use_best_quote_char = False
+    return cleaner.clean(html)
 
 
 def _strip_nul(text: str) -> str:

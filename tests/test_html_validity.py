@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from tests.browser.fixtures import skip_or_fail
 from tests.browser.pages import PUBLIC_PAGES, build_demo_site
 
 CANARY = "zz-canary.html"
@@ -27,7 +28,7 @@ CANARY_HTML = (
 def test_every_public_page_is_valid_html(tmp_path: Path) -> None:
     """Each public page type has zero Nu validator errors."""
     if shutil.which("java") is None:
-        pytest.skip("java is missing: run `bash tests/browser/setup.sh` to install Java 17")
+        skip_or_fail("java is missing: run `bash tests/browser/setup.sh` to install Java 17")
     site = build_demo_site()
     client = Client()
     for public_page in PUBLIC_PAGES:

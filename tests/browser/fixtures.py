@@ -32,6 +32,15 @@ VENDOR_DIR = Path(__file__).resolve().parent / ".vendor"
 ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts"
 SETUP_HINT = "run `bash tests/browser/setup.sh` (as root) to install it"
 
+
+def skip_or_fail(reason: str) -> None:
+    """Skip on a developer's machine; fail where .ci/run has installed everything
+    (KITH_REQUIRE_BROWSER=1), so that CI can never pass by skipping the browser tests."""
+    if os.environ.get("KITH_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
@@ -49,7 +58,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Any:
 def chromium() -> Iterator[Any]:
     """One headless Chromium for the whole session."""
     if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM}: {SETUP_HINT}")
+        skip_or_fail(f"Chromium is not installed at {CHROMIUM}: {SETUP_HINT}")
     # Playwright's sync API runs an asyncio event loop in this thread for as long as it is
     # open. Django then believes every ORM call from the test (making rows, reading them back)
     # comes from async code and raises SynchronousOnlyOperation. The calls are in fact
@@ -152,5 +161,5 @@ def axe_source() -> str:
     """The vendored axe-core script (fetched from the npm registry by setup.sh)."""
     found = sorted(VENDOR_DIR.glob("axe-core-*/axe.min.js"))
     if not found:
-        pytest.skip(f"axe-core is not vendored under {VENDOR_DIR}: {SETUP_HINT}")
+        skip_or_fail(f"axe-core is not vendored under {VENDOR_DIR}: {SETUP_HINT}")
     return found[-1].read_text(encoding="utf-8")

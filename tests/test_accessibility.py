@@ -8,20 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.axe import axe_violations, describe
 from tests.browser.fixtures import VIEWPORTS
 from tests.browser.pages import PUBLIC_PAGES, PublicPage, build_demo_site
 
 pytestmark = pytest.mark.browser
-
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-def _describe(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        lines.extend(f"  {node['target']}: {node['failureSummary']}" for node in violation["nodes"])
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
@@ -34,27 +25,18 @@ def test_no_axe_violations(
     page = open_page(viewport=VIEWPORTS[viewport])
     response = page.goto(live_server.url + public_page.path(site))
     assert response is not None and response.status == public_page.status
-    # Evaluated through the DevTools protocol, so the page's CSP (no inline script) allows it.
-    page.evaluate(axe_source)
-    results = page.evaluate(
-        "options => axe.run(document, options)",
-        {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
-    )
-    assert results["violations"] == [], _describe(results["violations"])
+    assert page.locator("main h1").count() == 1
+    violations = axe_violations(page, axe_source)
+    assert violations == [], describe(violations)
     assert page.watch.csp_violations() == []
 
 
 def test_axe_reports_a_planted_violation(live_server, browser_page, axe_source: str) -> None:
     """The scan is real: an image without a text alternative is reported as image-alt."""
     browser_page.goto(live_server.url + "/no-such-page/")
-    browser_page.evaluate(axe_source)
-    results = browser_page.evaluate(
-        """options => {
-            const img = document.createElement("img");
-            img.src = "/static/kith/kith.css";
-            document.querySelector("main").append(img);
-            return axe.run(document, options);
-        }""",
-        {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
+    plant = (
+        "const img = document.createElement('img'); img.src = '/static/kith/kith.css';"
+        " document.querySelector('main').append(img);"
     )
-    assert [v["id"] for v in results["violations"]] == ["image-alt"]
+    violations = axe_violations(browser_page, axe_source, plant=plant)
+    assert [v["id"] for v in violations] == ["image-alt"]

@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.test import Client
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
+from django.urls import reverse
 
 from tests.browser.fixtures import skip_or_fail
 from tests.browser.pages import PUBLIC_PAGES, build_demo_site
@@ -24,9 +26,28 @@ CANARY_HTML = (
 )
 
 
+def _lockout_page() -> bytes:
+    """The page django-axes shows after five wrong admin passwords (templates/axes/)."""
+    get_user_model().objects.create_user("editor", password="a-long-right-password")
+    with override_settings(
+        AXES_ENABLED=True,
+        AUTHENTICATION_BACKENDS=[
+            "axes.backends.AxesStandaloneBackend",
+            "django.contrib.auth.backends.ModelBackend",
+        ],
+    ):
+        client = Client()
+        for attempt in range(5):
+            response = client.post(
+                reverse("admin:login"), {"username": "editor", "password": f"wrong-{attempt}"}
+            )
+    assert response.status_code == 429
+    return response.content
+
+
 @pytest.mark.django_db
 def test_every_public_page_is_valid_html(tmp_path: Path) -> None:
-    """Each public page type has zero Nu validator errors."""
+    """Each public page type, and the admin lockout page, has zero Nu validator errors."""
     if shutil.which("java") is None:
         skip_or_fail("java is missing: run `bash tests/browser/setup.sh` to install Java 17")
     site = build_demo_site()
@@ -35,6 +56,7 @@ def test_every_public_page_is_valid_html(tmp_path: Path) -> None:
         response = client.get(public_page.path(site))
         assert response.status_code == public_page.status, public_page.name
         (tmp_path / f"{public_page.name}.html").write_bytes(response.content)
+    (tmp_path / "admin-lockout.html").write_bytes(_lockout_page())
     (tmp_path / CANARY).write_text(CANARY_HTML, encoding="utf-8")
 
     result = subprocess.run(

@@ -19,6 +19,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from tests.browser.axe import axe_violations, describe
+from tests.browser.fixtures import VIEWPORTS
 from tests.browser.pages import PUBLIC_PAGES, build_demo_site
 from tests.factories import make_article, make_author
 
@@ -263,3 +265,24 @@ def test_admin_login_and_change_form_work_under_the_csp(live_server, browser_pag
     assert page.get_by_text("was changed successfully").is_visible()
     assert page.watch.csp_violations() == []
     assert page.watch.page_errors == []
+
+
+@pytest.mark.browser
+@THROTTLED
+def test_lockout_page_is_clear_and_accessible(live_server, open_page, axe_source: str) -> None:
+    """After five wrong passwords in the admin form a phone shows the site's lockout page,
+    which passes the same WCAG 2.2 A/AA scan as the public pages."""
+    get_user_model().objects.create_superuser("editor", password=ADMIN_PASSWORD)
+    page = open_page(viewport=VIEWPORTS["phone"])
+    for attempt in range(5):
+        page.goto(live_server.url + reverse("admin:login"))
+        page.get_by_label("Username").fill("editor")
+        page.get_by_label("Password").fill(f"wrong-{attempt}")
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name="Log in").click()
+    assert navigation.value.status == 429
+    assert page.get_by_role("heading", name="Sign-in is paused for this account").is_visible()
+    assert page.get_by_role("alert").inner_text().startswith("There were 5 wrong passwords")
+    violations = axe_violations(page, axe_source)
+    assert violations == [], describe(violations)
+    assert page.watch.csp_violations() == []

@@ -213,6 +213,47 @@ PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 )
 
+# --- Admin login throttling (django-axes) ---------------------------------------------------
+# BEGIN axes. Five wrong passwords for one username from one address lock that pair out for
+# 30 minutes (HTTP 429 and templates/axes/lockout.html); a right password resets the count.
+# The cache handler keeps only a counter per pair, under a SHA-256 key of username+address,
+# which expires with the cool-off: no address is written to the database and no login history
+# is kept. Production uses Redis (shared by every gunicorn worker); a laptop's per-process
+# local-memory cache is good enough for one runserver, so axes.W001 is silenced only there.
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # axes wants to be the last one
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_ENABLE_ADMIN = False  # the cache handler leaves axes' database tables empty
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful logins either
+AXES_VERBOSE = False  # no start-up banner; lockouts are still logged (without addresses)
+
+
+def _axes_client_str(username, ip_address, user_agent, path_info, request) -> str:
+    """What axes writes to the log: the username and path, never the client's address."""
+    return f"username={username!r} path={path_info!r}"
+
+
+AXES_CLIENT_STR_CALLABLE = _axes_client_str
+if not REDIS_URL and not HTTPS:
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+if TESTING:
+    # Django's test client logs in without a request, which AxesStandaloneBackend refuses;
+    # tests/test_security.py switches both back on to test the lockout itself.
+    AXES_ENABLED = False
+    AUTHENTICATION_BACKENDS = AUTHENTICATION_BACKENDS[1:]
+# END axes.
+
 # --- E-mail and logging ------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,182 @@
+"""Property tests (hypothesis): no input makes the sanitiser leak, and no query string gives a 500.
+
+Examples are kept few so that the suite stays fast; hypothesis' database (.hypothesis/) keeps
+any failing example for the next run.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from urllib.parse import quote, urlsplit
+
+import pytest
+from django.test import Client
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from kith.markup import (
+    ARTICLE_ATTRIBUTES,
+    ARTICLE_TAGS,
+    COMMENT_ATTRIBUTES,
+    COMMENT_TAGS,
+    PROTOCOLS,
+    plain_text,
+    render_comment,
+    render_markdown,
+    sanitize_html,
+)
+from tests.browser.pages import build_demo_site
+
+# Pieces that sanitiser bypasses are made of; hypothesis strings them together at random.
+HOSTILE_PIECES = [
+    "<", ">", "</", "/>", "=", '"', "'", "`", " ", "\n", "\t", "\x00", "&", ";", "#", ":",
+    "script", "img", "a", "svg", "math", "style", "iframe", "object", "embed", "p", "table",
+    "noscript", "template", "form", "input", "base", "meta", "title", "textarea", "xmp",
+    " href=", " src=", " onerror=", " onload=", " ONCLICK=", " style=", " srcdoc=", " title=",
+    "javascript:", "JaVaScRiPt:", "java\tscript:", "vbscript:", "data:text/html,", "mailto:",
+    "http://example.org/", "https://example.org/a?b=1&c=2", "//evil.example", "alert(1)",
+    "&#106;avascript:", "&#x6A;", "&lt;", "&amp;", "&quot;", "<!--", "-->", "<![CDATA[", "]]>",
+    "**", "[", "](", ")", "![", "#", "##", "- ", "1. ", "> ", "```", "|", "---",
+]  # fmt: skip
+hostile_text = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.sampled_from(HOSTILE_PIECES), max_size=40).map("".join),
+    st.lists(st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(max_size=5)), max_size=30).map(
+        "".join
+    ),
+)
+PROPERTY_SETTINGS = settings(max_examples=150, deadline=None)
+
+
+class _Elements(HTMLParser):
+    """Collects every start tag and its attributes, as a browser's tokenizer would see them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, attrs))
+
+    handle_startendtag = handle_starttag
+
+
+def assert_safe(html: str, *, tags: frozenset[str], attributes: dict[str, list[str]]) -> None:
+    parser = _Elements()
+    parser.feed(html)
+    parser.close()
+    for tag, attrs in parser.found:
+        assert tag in tags, f"<{tag}> in {html!r}"
+        for name, value in attrs:
+            assert not name.startswith("on"), f"{name} on <{tag}> in {html!r}"
+            assert name in attributes.get(tag, []), f"{name} on <{tag}> in {html!r}"
+            if name in {"href", "src"}:
+                # Browsers drop tabs and newlines inside URLs before reading the scheme.
+                url = "".join((value or "").split())
+                scheme = urlsplit(url).scheme.lower()
+                assert scheme in PROTOCOLS or (scheme == "" and ":" not in url.split("/")[0]), (
+                    f"{name}={value!r} in {html!r}"
+                )
+
+
+@PROPERTY_SETTINGS
+@given(hostile_text)
+@example('<a href="java\nscript:alert(1)">x</a>')
+@example("<svg><a xlink:href=javascript:alert(1)>x</a></svg>")
+@example("<a title='\"&amp;'>x</a>")
+def test_sanitize_html_keeps_to_the_allowlist_and_is_idempotent(html: str) -> None:
+    """Imported HTML comes out with allowed elements, attributes and URLs only; cleaning the
+    result again changes nothing (stored HTML can be re-sanitised safely)."""
+    cleaned = sanitize_html(html)
+    assert_safe(cleaned, tags=ARTICLE_TAGS, attributes=ARTICLE_ATTRIBUTES)
+    assert sanitize_html(cleaned) == cleaned
+    assert "\x00" not in cleaned
+
+
+@PROPERTY_SETTINGS
+@given(hostile_text)
+@example("[x](javascript:alert(1)) ![y](data:text/html,<script>alert(1)</script>)")
+def test_render_markdown_keeps_to_the_allowlist(text: str) -> None:
+    """Editor Markdown never yields a forbidden element, attribute or URL; its output is
+    already clean, so sanitising it changes nothing."""
+    html = render_markdown(text)
+    assert_safe(html, tags=ARTICLE_TAGS, attributes=ARTICLE_ATTRIBUTES)
+    assert sanitize_html(html) == html
+
+
+@PROPERTY_SETTINGS
+@given(hostile_text)
+@example("see www.example.org/<script> and javascript:alert(1)")
+def test_render_comment_is_paragraphs_and_nofollow_links_only(text: str) -> None:
+    """A reader's comment becomes only <p>, <br> and rel="nofollow ugc" links."""
+    html = render_comment(text)
+    assert_safe(html, tags=COMMENT_TAGS, attributes=COMMENT_ATTRIBUTES)
+    parser = _Elements()
+    parser.feed(html)
+    for tag, attrs in parser.found:
+        if tag == "a":
+            assert ("rel", "nofollow ugc") in attrs
+
+
+@PROPERTY_SETTINGS
+@given(hostile_text)
+def test_plain_text_has_no_markup(html: str) -> None:
+    """Summaries and snippets made by plain_text contain no element at all."""
+    text = plain_text(sanitize_html(html))
+    parser = _Elements()
+    parser.feed(text)
+    assert parser.found == []
+
+
+# --- Public GET endpoints ------------------------------------------------------------------
+query_values = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300
+) | st.sampled_from(["0", "-1", "2", "999999999999999999999", "last", "1e3", " 1", "\x00", "%"])
+
+
+@pytest.fixture
+def demo(db):
+    return build_demo_site()
+
+
+ENDPOINT_SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@ENDPOINT_SETTINGS
+@given(q=query_values, page=query_values)
+def test_search_never_fails(demo, q: str, page: str) -> None:
+    """Any search text and page number gives a search page or a 404, never a server error."""
+    response = Client().get("/search/", {"q": q, "page": page})
+    assert response.status_code in {200, 404}
+    if response.status_code == 200:
+        assert b"<h1>Search</h1>" in response.content
+        if len(" ".join(q.replace("\x00", "").split())) > 200:
+            assert b"Please use 200 characters or fewer." in response.content
+
+
+@ENDPOINT_SETTINGS
+@given(page=query_values, extra=query_values)
+def test_listing_pages_never_fail(demo, page: str, extra: str) -> None:
+    """Topic sections, tags and author pages take any page number (and stray parameters)
+    without a server error."""
+    for path in [
+        f"/topics/{demo.topic.slug}/basic-information/",
+        f"/tags/{demo.tag_slug}/",
+        demo.author.get_absolute_url(),
+    ]:
+        response = Client().get(path, {"page": page, "q": extra})
+        assert response.status_code in {200, 404}, path
+        if response.status_code == 200:
+            assert b'<main id="main"' in response.content
+
+
+@ENDPOINT_SETTINGS
+@given(slug=st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=80))
+def test_any_address_under_the_public_prefixes_is_a_page_or_a_404(demo, slug: str) -> None:
+    """Arbitrary slugs under every public prefix answer 200 or 404, never 500."""
+    encoded = quote(slug, safe="")
+    for prefix in ["/articles/", "/authors/", "/tags/", "/topics/", f"/topics/{demo.topic.slug}/"]:
+        response = Client().get(f"{prefix}{encoded}/")
+        assert response.status_code in {200, 301, 404}, f"{prefix}{slug!r}"

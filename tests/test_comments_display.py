@@ -75,7 +75,9 @@ class ArticlePageTests(TestCase):
         assert "Hidden" not in html
         assert html.index("First title") < html.index("Second title")
         assert "Oldest words." in html and "Robin" in html
-        assert f'<time datetime="{self.first.created_at.isoformat()}"' in html
+        # A valid HTML datetime: no microseconds, which the HTML standard forbids.
+        stamp = timezone.localtime(self.first.created_at).strftime("%Y-%m-%dT%H:%M:%S%z")
+        assert f'<time datetime="{stamp}"' in html
 
     def test_blank_name_is_anonymous(self):
         """A commenter who left the name blank appears as “Anonymous”."""

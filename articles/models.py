@@ -51,12 +51,6 @@ class Author(models.Model):
         _include_derived(kwargs, source="bio", derived="bio_html")
         super().save(*args, **kwargs)
 
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self) -> ArticleQuerySet:
-        """The only definition of “a reader may see this”: published and not scheduled ahead."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
-
     def get_absolute_url(self) -> str:
         return reverse("articles:author", kwargs={"slug": self.slug})
 
@@ -64,6 +58,12 @@ class ArticleQuerySet(models.QuerySet):
     def display_name(self) -> str:
         """“Harry Mills, Ph.D.” — the name with credentials, as bylines show it."""
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> ArticleQuerySet:
+        """The only definition of “a reader may see this”: published and not scheduled ahead."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def scheduled(self) -> ArticleQuerySet:
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles.models import Article
+from articles.search import MAX_QUERY_LENGTH, normalise_query, search_terms
+from topics.models import Topic
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -39,3 +41,47 @@ class ArticleAdminForm(forms.ModelForm):
             # Publishing without a time means "now"; a future time schedules the article.
             cleaned["published_at"] = timezone.now()
         return cleaned
+
+
+class SearchForm(forms.Form):
+    """The reader's search: words, and optionally a topic and a kind of article."""
+
+    q = forms.CharField(label="Search for", required=False, max_length=None, strip=False)
+    topic = forms.ModelChoiceField(
+        label="Topic",
+        queryset=Topic.objects.alphabetical(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All topics",
+    )
+    kind = forms.ChoiceField(
+        label="Kind of article",
+        choices=[("", "All kinds"), *Article.Kind.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # NUL bytes and other control characters are removed by clean_q, not refused.
+        self.fields["q"].validators = []
+
+    def clean_q(self) -> str:
+        query = normalise_query(self.cleaned_data["q"])
+        if len(query) > MAX_QUERY_LENGTH:
+            raise ValidationError(
+                "Please search with %(limit)d characters or fewer.",
+                code="too_long",
+                params={"limit": MAX_QUERY_LENGTH},
+            )
+        if query and not search_terms(query):
+            raise ValidationError(
+                "Please include at least one letter or number in your search.",
+                code="no_words",
+            )
+        return query
+
+    def terms(self) -> list[str]:
+        """The words to search for; empty until the form is valid."""
+        if not self.is_valid():
+            return []
+        return search_terms(self.cleaned_data["q"])

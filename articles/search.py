@@ -217,11 +217,18 @@ def fts5_match_expression(terms: Sequence[str]) -> str:
 def _search_sqlite_fts5(articles: models.QuerySet, terms: Sequence[str]) -> models.QuerySet:
     # The ORM cannot join a virtual table, and bm25()/snippet() must run in the statement that
     # does the MATCH, so this is the one place for .extra(): every value is a parameter.
+    # The IN (…) makes SQLite start from the matching rows instead of probing the full-text
+    # index once per published article (measured: 150 ms → ~1 ms at 20 000 articles).
     article_table = articles.model._meta.db_table
+    match = fts5_match_expression(terms)
     return articles.extra(
         tables=[FTS_TABLE],
-        where=[f"{FTS_TABLE}.rowid = {article_table}.id", f"{FTS_TABLE} MATCH %s"],
-        params=[fts5_match_expression(terms)],
+        where=[
+            f"{article_table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
+            f"{FTS_TABLE}.rowid = {article_table}.id",
+            f"{FTS_TABLE} MATCH %s",
+        ],
+        params=[match, match],
         select={
             "fts_rank": f"{FTS_TABLE}.rank",
             "title_marked": f"highlight({FTS_TABLE}, 0, %s, %s)",

@@ -353,3 +353,18 @@ class SqliteIndexRepairTests(TestCase):
         assert result_titles(self.client.get(SEARCH, {"q": "apprehension"})) == ["Tagged"]
         article.tags.clear()
         assert result_titles(self.client.get(SEARCH, {"q": "apprehension"})) == []
+
+
+class AdminIndexesKeywordsTests(TestCase):
+    def test_saving_in_the_admin_indexes_the_new_keywords(self):
+        """The admin saves keywords after the article, then refreshes the search index."""
+        from types import SimpleNamespace
+
+        from django.contrib.admin.sites import site
+        from django.test import RequestFactory
+
+        article = make_article(title="Admin edited", body="Plain words.")
+        form = SimpleNamespace(instance=article, save_m2m=lambda: article.tags.add("serenity"))
+        request = RequestFactory().post("/admin/")
+        site._registry[Article].save_related(request, form, formsets=[], change=True)
+        assert result_titles(self.client.get(SEARCH, {"q": "serenity"})) == ["Admin edited"]

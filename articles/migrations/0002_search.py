@@ -41,6 +41,15 @@ def create_postgresql_index(apps, schema_editor):
     schema_editor.execute(FILL_VECTORS)
 
 
+def drop_sqlite_search_index(apps, schema_editor):
+    """Unmigrating: the FTS5 triggers name body_text, so they go before the column does."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for suffix in ("insert", "update", "delete", "tag_added", "tag_removed", "tag_renamed"):
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS articles_article_fts_{suffix}")
+    schema_editor.execute("DROP TABLE IF EXISTS articles_article_fts")
+
+
 def drop_postgresql_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS article_search_vector_gin")
@@ -65,4 +74,6 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(fill_body_text, migrations.RunPython.noop),
         migrations.RunPython(create_postgresql_index, drop_postgresql_index),
+        # Forwards, articles.search.ensure_sqlite_search_index builds the index after migrate.
+        migrations.RunPython(migrations.RunPython.noop, drop_sqlite_search_index),
     ]

@@ -368,3 +368,20 @@ class AdminIndexesKeywordsTests(TestCase):
         request = RequestFactory().post("/admin/")
         site._registry[Article].save_related(request, form, formsets=[], change=True)
         assert result_titles(self.client.get(SEARCH, {"q": "serenity"})) == ["Admin edited"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+class PostgresqlVectorTests(TestCase):
+    def test_the_stored_vector_is_weighted_stemmed_and_gin_indexed(self):
+        """save() stores title (A), keywords (B) and body (C) lexemes; a GIN index covers them."""
+        article = make_article(title="Calming routines", body="Gentle evenings.", tags=["naps"])
+        article.refresh_from_db(fields=["search_vector"])
+        vector = str(article.search_vector)
+        assert "'routin':2A" in vector
+        assert "'nap':" in vector and "B" in vector.split("'nap':")[1].split(" ")[0]
+        assert "'even':" in vector and "C" in vector.split("'even':")[1].split(" ")[0]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_vector_gin'"
+            )
+            assert "USING gin (search_vector)" in cursor.fetchone()[0]

@@ -155,6 +155,8 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         # The primary topic is always one of the topics, so topic pages need one join only.
         form.instance.topics.add(form.instance.primary_topic)
+        # Keywords are saved only now, after the article: index them for search.
+        form.instance.refresh_search_vector()
 
 
 @admin.register(Author)

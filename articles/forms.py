@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article
+from articles.search import MAX_QUERY_LENGTH, normalise_query, search_terms
+from topics.models import Topic
 
 # About 15,000 words — far beyond any psychoeducation article. Markdown is rendered and
 # sanitised on every save, so an unbounded body would let one paste tie up a worker.
@@ -99,3 +101,47 @@ class ArticleAdminForm(forms.ModelForm):
                     code="slug_required",
                 ),
             )
+
+
+class SearchForm(forms.Form):
+    """The reader's search: words, and optionally a topic and a kind of article."""
+
+    q = forms.CharField(label="Search for", required=False, max_length=None, strip=False)
+    topic = forms.ModelChoiceField(
+        label="Topic",
+        queryset=Topic.objects.alphabetical(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All topics",
+    )
+    kind = forms.ChoiceField(
+        label="Kind of article",
+        choices=[("", "All kinds"), *Article.Kind.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # NUL bytes and other control characters are removed by clean_q, not refused.
+        self.fields["q"].validators = []
+
+    def clean_q(self) -> str:
+        query = normalise_query(self.cleaned_data["q"])
+        if len(query) > MAX_QUERY_LENGTH:
+            raise ValidationError(
+                "Please search with %(limit)d characters or fewer.",
+                code="too_long",
+                params={"limit": MAX_QUERY_LENGTH},
+            )
+        if query and not search_terms(query):
+            raise ValidationError(
+                "Please include at least one letter or number in your search.",
+                code="no_words",
+            )
+        return query
+
+    def terms(self) -> list[str]:
+        """The words to search for; empty until the form is valid."""
+        if not self.is_valid():
+            return []
+        return search_terms(self.cleaned_data["q"])

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from django.db import models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connections, models, router
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles.search import refresh_document_vectors, stored_document_vector, uses_stored_vector
 from kith.markup import plain_text, reading_minutes, render_markdown
 from topics.models import Topic
 
@@ -73,7 +75,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> ArticleQuerySet:
         """What a list of article cards shows: the title, summary, dates and primary topic."""
-        return self.select_related("primary_topic").defer("body", "body_html", "question")
+        return self.select_related("primary_topic").defer(
+            "body", "body_html", "body_text", "question", "search_vector"
+        )
+
+    def update_search_vectors(self) -> int:
+        """Recompute the stored search vectors (PostgreSQL), e.g. after ``bulk_create`` or a
+        change of keywords. Elsewhere a no-op: SQLite's search index follows by triggers."""
+        return refresh_document_vectors(self)
 
     def for_detail(self) -> ArticleQuerySet:
         """Everything the article page shows, in a fixed number of queries."""
@@ -151,6 +160,8 @@ class Article(models.Model):
     Status = ArticleStatus
 
     KINDS_WITH_EXTERNAL_URL = (Kind.VIDEO, Kind.LINK)
+    # The fields the stored search vector is made from (with the keywords).
+    SEARCH_SOURCES = frozenset({"title", "summary", "question", "body"})
 
     title = models.CharField("title", max_length=200, help_text="The headline readers see.")
     slug = models.SlugField(
@@ -184,6 +195,18 @@ class Article(models.Model):
         "[links](https://…). Raw HTML is shown as text.",
     )
     body_html = models.TextField(editable=False, default="")
+    body_text = models.TextField(
+        "body as plain text",
+        editable=False,
+        default="",
+        help_text="The body without formatting, for search and search-result snippets.",
+    )
+    search_vector = SearchVectorField(
+        "search vector",
+        null=True,
+        editable=False,
+        help_text="PostgreSQL full-text index of the article; empty on SQLite (see search.py).",
+    )
     pull_quote = models.CharField(
         "pull quote",
         max_length=500,
@@ -289,13 +312,36 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.body_html = render_markdown(self.body)
-        self.reading_time = reading_minutes(" ".join([self.question, plain_text(self.body_html)]))
-        _include_derived(kwargs, source="body", derived="body_html")
-        _include_derived(kwargs, source="body", derived="reading_time")
+        self.body_text = plain_text(self.body_html)
+        self.reading_time = reading_minutes(" ".join([self.question, self.body_text]))
+        for derived in ("body_html", "body_text", "reading_time"):
+            _include_derived(kwargs, source="body", derived=derived)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        fields = kwargs.get("update_fields")
+        refresh_vector = uses_stored_vector(connections[using]) and (
+            fields is None or not self.SEARCH_SOURCES.isdisjoint(fields)
+        )
+        if refresh_vector:
+            # An SQL expression evaluated by the INSERT/UPDATE itself, so the keywords it
+            # reads are those in the database at this moment (see refresh_search_vector).
+            self.search_vector = stored_document_vector(self)
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "search_vector"}
         super().save(*args, **kwargs)
+        if refresh_vector:
+            # Forget the expression; reading the attribute loads the stored vector.
+            del self.__dict__["search_vector"]
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def refresh_search_vector(self) -> None:
+        """Bring the stored search vector up to date with the article's keywords.
+
+        Keywords are saved after the article (many-to-many), so the admin's ``save_related``,
+        importers and the demo seed call this once the keywords are in place.
+        """
+        type(self).objects.filter(pk=self.pk).update_search_vectors()
 
     @staticmethod
     def section_slug(kind: str) -> str:

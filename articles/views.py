@@ -2,14 +2,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from articles.forms import SearchForm
 from articles.models import Article, Author
+from articles.search import (
+    MAX_QUERY_LENGTH,
+    highlight_results,
+    normalise_query,
+    search_articles,
+)
 from topics.models import Topic
 
 LATEST_ON_HOME = 8
@@ -115,30 +122,33 @@ class TagDetailView(ListView):
 
 
 class SearchView(ListView):
-    """A simple title/summary/body match; the discovery work replaces it with full-text search."""
+    """Full-text search over published articles, best match first (see ``articles/search.py``)."""
 
     template_name = "articles/search.html"
     context_object_name = "articles"
     paginate_by = PAGE_SIZE
-    max_query_length = 200
 
     def get_queryset(self) -> QuerySet[Article]:
-        self.query = " ".join(self.request.GET.get("q", "").replace("\x00", "").split())
-        self.query_error = ""
-        if len(self.query) > self.max_query_length:
-            self.query_error = f"Please use {self.max_query_length} characters or fewer."
-        if not self.query or self.query_error:
+        self.form = SearchForm(self.request.GET or None)
+        self.terms = self.form.terms()
+        if not self.terms:
             return Article.objects.none()
-        return (
-            Article.objects.published()
-            .filter(
-                Q(title__icontains=self.query)
-                | Q(summary__icontains=self.query)
-                | Q(body__icontains=self.query)
-            )
-            .for_listing()
-            .newest_first()
-        )
+        articles = Article.objects.published().for_listing()
+        if topic := self.form.cleaned_data["topic"]:
+            articles = articles.filter(topics=topic)
+        if kind := self.form.cleaned_data["kind"]:
+            articles = articles.filter(kind=kind)
+        return search_articles(articles, self.terms)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(query=self.query, query_error=self.query_error, **kwargs)
+        context = super().get_context_data(**kwargs)
+        found = list(context["object_list"])
+        highlight_results(found, self.terms)
+        context.update(object_list=found, articles=found)
+        query = normalise_query(self.request.GET.get("q", ""))
+        return {
+            **context,
+            "form": self.form,
+            "query": query[:MAX_QUERY_LENGTH],
+            "topic_choices": Topic.objects.alphabetical().values_list("slug", "name"),
+        }

@@ -119,3 +119,13 @@ def plain_text(html: str) -> str:
 def reading_minutes(text: str) -> int:
     """Minutes an average adult takes to read ``text`` (at least one)."""
     return max(1, math.ceil(len(_WORD.findall(text or "")) / WORDS_PER_MINUTE))
+
+
+def mark_highlights(text: str, *, start: str, stop: str) -> str:
+    """Search-engine text with ``start``/``stop`` around matched words → HTML whose only tags
+    are ``<mark>``: everything is escaped first, then each marker pair becomes a ``<mark>``."""
+    escaped = html_escape(_strip_nul(text or ""), quote=True)
+    pair = re.compile(re.escape(start) + "(.*?)" + re.escape(stop), re.DOTALL)
+    marked = pair.sub(lambda match: f"<mark>{match.group(1)}</mark>", escaped)
+    # A marker without its partner (cut off by a snippet) is dropped, never left as markup.
+    return marked.replace(start, "").replace(stop, "")

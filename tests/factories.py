@@ -88,6 +88,7 @@ def make_article(
         ArticleAuthor.objects.create(article=article, author=author, order=order)
     if tags:
         article.tags.add(*tags)
+        article.refresh_search_vector()  # keywords come after the article, as in the admin
     return article
 
 

@@ -39,7 +39,12 @@ def active_markup(html: str) -> list[str]:
     parser.feed(html)
     found = []
     for tag, attrs in parser.tags:
-        if tag in {"script", "svg", "math", "style", "iframe", "object", "embed"}:
+        # JSON-LD is data, never executed; its escaping is tested in test_metadata.py.
+        is_json_ld = tag == "script" and attrs.get("type") == "application/ld+json"
+        if (
+            tag in {"script", "svg", "math", "style", "iframe", "object", "embed"}
+            and not is_json_ld
+        ):
             found.append(tag)
         for name, value in attrs.items():
             if name.startswith("on") or name == "style":

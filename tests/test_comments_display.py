@@ -76,7 +76,7 @@ class ArticlePageTests(TestCase):
         assert html.index("First title") < html.index("Second title")
         assert "Oldest words." in html and "Robin" in html
         # A valid HTML datetime: no microseconds, which the HTML standard forbids.
-        stamp = timezone.localtime(self.first.created_at).strftime("%Y-%m-%dT%H:%M:%S%z")
+        stamp = timezone.localtime(self.first.created_at).replace(microsecond=0).isoformat()
         assert f'<time datetime="{stamp}"' in html
 
     def test_blank_name_is_anonymous(self):

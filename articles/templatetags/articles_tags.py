@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import template
 
 from articles.models import Helpline
+from articles.structured_data import iso
 
 register = template.Library()
 
@@ -27,3 +28,9 @@ def helplines(
 ) -> dict:
     """The helplines block, for every article page, beside the comment form and after posting."""
     return {"helplines": active_helplines(context), "heading": heading, "heading_id": heading_id}
+
+
+@register.filter
+def iso_datetime(moment) -> str:
+    """A ``<time datetime>`` value that matches the JSON-LD dates exactly."""
+    return iso(moment) or ""

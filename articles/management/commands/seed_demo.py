@@ -285,6 +285,8 @@ def _seed_articles(
         tags = [str(tag) for tag in entry.get("tags") or []]
         if sorted(article.tags.names()) != sorted(tags):
             article.tags.set(tags)
+            # Keywords are part of the PostgreSQL search vector, which save() cannot see yet.
+            article.refresh_search_vector()
             report.touched(article)
     for entry in entries:  # Related articles may point forward in the file.
         where = f"Article {entry['slug']}"

@@ -1,0 +1,111 @@
+"""``/sitemap.xml`` and ``/robots.txt``: what search engines may crawl, and where it is.
+
+Addresses are built from the request's host (checked against ALLOWED_HOSTS), not from the
+sites framework's ``Site`` row, which a fresh install leaves as “example.com”.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from articles.models import Article, ArticleAuthor, Author
+from topics.models import Topic
+
+
+class RequestHostSitemap(Sitemap):
+    """A sitemap whose absolute URLs use the host the request came to."""
+
+    def __init__(self, *, domain: str) -> None:
+        self.domain = domain
+
+    def get_domain(self, site=None) -> str:
+        return self.domain
+
+
+class ArticleSitemap(RequestHostSitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self) -> QuerySet[Article]:
+        return (
+            Article.objects.published()
+            .only("slug", "published_at", "content_updated_at", "pk")
+            .order_by("pk")
+        )
+
+    def lastmod(self, article: Article) -> datetime | None:
+        """The content's “Updated:” date, or the publication date when it has none."""
+        dates = [d for d in (article.content_updated_at, article.published_at) if d is not None]
+        return max(dates, default=None)
+
+
+class TopicSitemap(RequestHostSitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self) -> QuerySet[Topic]:
+        return Topic.objects.only("slug", "updated_at", "pk").order_by("pk")
+
+    def lastmod(self, topic: Topic) -> datetime:
+        return topic.updated_at
+
+
+class AuthorSitemap(RequestHostSitemap):
+    """Authors with at least one published article (the others' pages are empty)."""
+
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self) -> QuerySet[Author]:
+        published_links = ArticleAuthor.objects.filter(
+            author=OuterRef("pk"), article__in=Article.objects.published()
+        )
+        return Author.objects.filter(Exists(published_links)).only("slug", "pk").order_by("pk")
+
+
+class PageSitemap(RequestHostSitemap):
+    """The home page and the topic index."""
+
+    changefreq = "daily"
+    priority = 1.0
+
+    def items(self) -> list[str]:
+        return ["articles:home", "topics:list"]
+
+    def location(self, name: str) -> str:
+        return reverse(name)
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "articles": ArticleSitemap,
+    "topics": TopicSitemap,
+    "authors": AuthorSitemap,
+}
+
+
+@require_GET
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    domain = request.get_host()
+    return sitemap(request, sitemaps={name: cls(domain=domain) for name, cls in SITEMAPS.items()})
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Keep crawlers out of the admin and of search results; point them at the sitemap."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('articles:search')}",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

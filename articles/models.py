@@ -109,7 +109,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self) -> ArticleQuerySet:
         """Everything the article page shows, in a fixed number of queries."""
-        return self.select_related("primary_topic", "reviewed_by").prefetch_related(
+        return self.select_related("primary_topic", "reviewed_by__author").prefetch_related(
             models.Prefetch("references", queryset=Reference.objects.order_by("order", "pk")),
             models.Prefetch(
                 "article_authors",

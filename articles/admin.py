@@ -5,9 +5,34 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
-from articles.forms import ArticleAdminForm
-from articles.models import Article, ArticleAuthor, ArticleQuerySet, Author, Helpline
+from articles import transparency  # noqa: F401 - registers the transparency pages' admin
+from articles.admin_workflow import EditorialAdminMixin, warn_without_references
+from articles.forms import ArticleAdminForm, ReferenceForm
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    ArticleQuerySet,
+    Author,
+    ClinicalReviewer,
+    Helpline,
+    Reference,
+)
+from articles.readability import grade_target, is_above_target
+from articles.workflow import DUE_SOON_DAYS
+
+# Changed only through the workflow methods (or, for "Updated", the significant-update box).
+WORKFLOW_FIELDS = [
+    "status",
+    "published_at",
+    "content_updated_at",
+    "reviewed_by",
+    "last_reviewed",
+    "next_review_due",
+    "review_notes",
+]
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -33,6 +58,38 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReviewDueFilter(admin.SimpleListFilter):
+    """Published articles whose clinical review is overdue or coming up."""
+
+    title = "clinical review"
+    parameter_name = "review"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        return [
+            ("overdue", "Review overdue"),
+            ("soon", f"Due in {DUE_SOON_DAYS} days"),
+            ("never", "Never reviewed"),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: ArticleQuerySet) -> QuerySet[Article]:
+        if self.value() == "overdue":
+            return queryset.review_overdue()
+        if self.value() == "soon":
+            return queryset.review_due_within(DUE_SOON_DAYS)
+        if self.value() == "never":
+            return queryset.filter(last_reviewed__isnull=True)
+        return queryset
+
+
+class ReferenceInline(admin.TabularInline):
+    model = Reference
+    form = ReferenceForm
+    fields = ["citation", "url", "doi", "accessed", "order"]
+    extra = 1
+    verbose_name = "reference"
+    verbose_name_plural = "References — numbered on the page in this order (lower first)"
+
+
 class ArticleAuthorInline(admin.TabularInline):
     model = ArticleAuthor
     fields = ["author", "order"]
@@ -44,9 +101,9 @@ class ArticleAuthorInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
-    inlines = [ArticleAuthorInline]
+    inlines = [ArticleAuthorInline, ReferenceInline]
     list_display = [
         "title",
         "kind",
@@ -55,16 +112,20 @@ class ArticleAdmin(admin.ModelAdmin):
         "primary_topic",
         "byline",
         "published_at",
+        "reading_grade_column",
+        "next_review_due",
         "updated_at",
     ]
     list_filter = [
         VisibilityFilter,
+        ReviewDueFilter,
         "status",
         "kind",
         ("topics", admin.RelatedOnlyFieldListFilter),
         "comments_open",
     ]
     list_select_related = ["primary_topic"]
+    history_list_display = ["status"]
     list_per_page = 50
     search_fields = ["title", "summary", "slug", "article_authors__author__name", "tags__name"]
     search_help_text = "Search titles, summaries, web addresses, authors and keywords."
@@ -72,14 +133,34 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["topics"]
     autocomplete_fields = ["related_articles"]
-    readonly_fields = ["reader_visibility", "reading_time", "created_at", "updated_at"]
+    readonly_fields = [
+        "reader_visibility",
+        "readability",
+        "reading_time",
+        *WORKFLOW_FIELDS,
+        "created_at",
+        "updated_at",
+    ]
     save_on_top = True
+
+    class Media:
+        css = {"all": ["kith/admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "summary"]}),
         (
             "Content",
             {
-                "fields": ["question", "body", "pull_quote", "external_url"],
+                "fields": [
+                    "content_note",
+                    "about_suicide",
+                    "key_points",
+                    "question",
+                    "body",
+                    "readability",
+                    "pull_quote",
+                    "external_url",
+                ],
                 "description": "The question is for Questions and Answers; the external URL "
                 "is for Videos and Links.",
             },
@@ -96,13 +177,22 @@ class ArticleAdmin(admin.ModelAdmin):
                     "status",
                     "published_at",
                     "content_updated_at",
+                    "significant_update",
                     "comments_open",
                     "reading_time",
                     "created_at",
                     "updated_at",
                 ],
-                "description": "Choose “Published” and leave the time empty to publish now; "
-                "a future time schedules the article.",
+                "description": "Status changes through the buttons at the top of the page "
+                "(“Submit for review”, “Publish” …): each role sees only the steps it may take.",
+            },
+        ),
+        (
+            "Clinical review",
+            {
+                "fields": ["reviewed_by", "last_reviewed", "next_review_due", "review_notes"],
+                "description": "Recorded with “Mark reviewed”. A small edit never moves "
+                "“Page last reviewed”.",
             },
         ),
     ]
@@ -146,10 +236,53 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         return f"No — {article.get_status_display().lower()}. “View on site” shows a preview."
 
+    @admin.display(description="reading grade", ordering="reading_grade")
+    def reading_grade_column(self, article: Article) -> str:
+        if article.reading_grade is None:
+            return "—"
+        if is_above_target(article.reading_grade):
+            return format_html(
+                '<span class="readability-warning">{} — above {}</span>',
+                article.reading_grade,
+                grade_target(),
+            )
+        return str(article.reading_grade)
+
+    @admin.display(description="readability")
+    def readability(self, article: Article) -> str:
+        if article.pk is None or article.reading_grade is None:
+            return f"Computed when you save. Target: grade {grade_target()} or lower."
+        summary = (
+            f"Reading grade {article.reading_grade} (Flesch–Kincaid; target {grade_target()} "
+            f"or lower) · about {article.reading_time} min read."
+        )
+        if is_above_target(article.reading_grade):
+            return format_html(
+                '<strong class="readability-warning">{} Above the target: try shorter '
+                "sentences and everyday words.</strong>",
+                summary,
+            )
+        return summary
+
     def view_on_site(self, article: Article) -> str:
         # A relative address: Django's default goes through the Sites framework, whose domain
         # is "example.com" until someone edits it. The article page previews drafts to editors.
         return article.get_absolute_url()
+
+    def save_model(self, request: HttpRequest, article: Article, form, change: bool) -> None:
+        old_slug = None
+        if change:
+            # The workflow fields are read-only here, but a revert to an old version (history)
+            # would bring back its status and review: keep the current ones.
+            current = Article.objects.get(pk=article.pk)
+            for name in WORKFLOW_FIELDS:
+                setattr(article, name, getattr(current, name))
+            old_slug = current.slug
+        if form.cleaned_data.get("significant_update"):
+            article.content_updated_at = timezone.now()
+        super().save_model(request, article, form, change)
+        if old_slug is not None and old_slug != article.slug:
+            article.redirect_old_slug(old_slug)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
@@ -157,6 +290,17 @@ class ArticleAdmin(admin.ModelAdmin):
         form.instance.topics.add(form.instance.primary_topic)
         # Keywords are saved only now, after the article: index them for search.
         form.instance.refresh_search_vector()
+        if change:
+            warn_without_references(request, form.instance)
+
+
+@admin.register(ClinicalReviewer)
+class ClinicalReviewerAdmin(admin.ModelAdmin):
+    list_display = ["name", "credentials", "user", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "credentials"]
+    autocomplete_fields = ["author"]
+    raw_id_fields = ["user"]
 
 
 @admin.register(Author)

@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article
+from articles.models import Article, ClinicalReviewer, Reference
 from articles.search import MAX_QUERY_LENGTH, normalise_query, search_terms
+from articles.workflow import KEY_POINT_MAX_CHARS, KEY_POINTS_MAX
 from topics.models import Topic
 
 # About 15,000 words — far beyond any psychoeducation article. Markdown is rendered and
@@ -15,6 +16,15 @@ BODY_MAX_CHARS = 100_000
 
 
 class ArticleAdminForm(forms.ModelForm):
+    # Not a model field: ticking it moves the public “Updated” date to now (see ArticleAdmin).
+    significant_update = forms.BooleanField(
+        label="Significant update",
+        required=False,
+        help_text="Tick when the meaning changed — new advice, corrected facts: readers then see "
+        "today as “Updated”. Leave it unticked for typo fixes and small wording changes. "
+        "Neither moves “Page last reviewed”; only a clinical review does.",
+    )
+
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
@@ -23,6 +33,8 @@ class ArticleAdminForm(forms.ModelForm):
             "question": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 24}),
             "pull_quote": forms.Textarea(attrs={"rows": 2}),
+            "content_note": forms.Textarea(attrs={"rows": 2}),
+            "key_points": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -41,6 +53,23 @@ class ArticleAdminForm(forms.ModelForm):
                 params={"length": f"{len(body):,}", "limit": f"{BODY_MAX_CHARS:,}"},
             )
         return body
+
+    def clean_key_points(self) -> str:
+        points = [line.strip() for line in self.cleaned_data.get("key_points", "").splitlines()]
+        points = [point for point in points if point]
+        if len(points) > KEY_POINTS_MAX:
+            raise ValidationError(
+                "Keep key points to %(max)s lines or fewer (you have %(count)s).",
+                code="too_many_key_points",
+                params={"max": KEY_POINTS_MAX, "count": len(points)},
+            )
+        if any(len(point) > KEY_POINT_MAX_CHARS for point in points):
+            raise ValidationError(
+                "Each key point must be %(max)s characters or fewer.",
+                code="key_point_too_long",
+                params={"max": KEY_POINT_MAX_CHARS},
+            )
+        return "\n".join(points)
 
     def clean_related_articles(self):
         related = self.cleaned_data.get("related_articles")
@@ -70,18 +99,6 @@ class ArticleAdminForm(forms.ModelForm):
                 "question",
                 ValidationError(
                     "Questions and Answers need the reader's question.", code="question_required"
-                ),
-            )
-        if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("published_at"):
-            # Publishing without a time means "now"; a future time schedules the article.
-            cleaned["published_at"] = timezone.now()
-        published_at, updated_at = cleaned.get("published_at"), cleaned.get("content_updated_at")
-        if published_at and updated_at and updated_at < published_at:
-            self.add_error(
-                "content_updated_at",
-                ValidationError(
-                    "An update cannot come before the article was published.",
-                    code="updated_before_published",
                 ),
             )
         return cleaned
@@ -145,3 +162,72 @@ class SearchForm(forms.Form):
         if not self.is_valid():
             return []
         return search_terms(self.cleaned_data["q"])
+
+
+class ReferenceForm(forms.ModelForm):
+    class Meta:
+        model = Reference
+        fields = ["citation", "url", "doi", "accessed", "order"]
+
+    def clean_doi(self) -> str:
+        # Editors paste DOIs as links; the stored form is the bare DOI.
+        doi = self.cleaned_data.get("doi", "").strip()
+        for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
+            if doi.lower().startswith(prefix):
+                doi = doi[len(prefix) :].strip()
+        if doi:
+            Reference._meta.get_field("doi").run_validators(doi)
+        return doi
+
+    def clean_accessed(self):
+        accessed = self.cleaned_data.get("accessed")
+        if accessed and accessed > timezone.localdate():
+            raise ValidationError(
+                "The accessed date cannot be in the future.", code="accessed_ahead"
+            )
+        return accessed
+
+
+class ReviewForm(forms.Form):
+    """What “Mark reviewed” asks: who reviewed, when, notes, and when the next review is due."""
+
+    reviewer = forms.ModelChoiceField(
+        queryset=ClinicalReviewer.objects.filter(is_active=True),
+        required=False,
+        label="Clinical reviewer",
+        help_text="Leave empty to record the review as yours (your account must be linked "
+        "to a clinical reviewer).",
+    )
+    reviewed_on = forms.DateField(
+        required=False,
+        label="Date of review",
+        help_text="YYYY-MM-DD. Leave empty for today.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    next_due = forms.DateField(
+        required=False,
+        label="Next review due",
+        help_text="YYYY-MM-DD. Leave empty for the standard review cycle.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    notes = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Review notes",
+        help_text="What you checked or asked to change. Not shown to readers.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class PublishForm(forms.Form):
+    at = forms.DateTimeField(
+        required=False,
+        label="Publish at",
+        help_text="Leave empty to publish now; a future date and time schedules the article.",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class ConfirmForm(forms.Form):
+    """Submit, return to draft and archive need no input beyond the button."""

@@ -1,17 +1,34 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models, router
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles.readability import reading_grade
+from articles.review import ClinicalReviewer, Reference
 from articles.search import refresh_document_vectors, stored_document_vector, uses_stored_vector
+from articles.workflow import EditorialArticle, review_cycle
 from kith.markup import plain_text, reading_minutes, render_markdown
 from topics.models import Topic
+
+__all__ = [
+    "Article",
+    "ArticleAuthor",
+    "ArticleQuerySet",
+    "Author",
+    "ClinicalReviewer",
+    "Helpline",
+    "Reference",
+    "TaggedArticle",
+]
 
 
 class Author(models.Model):
@@ -70,6 +87,21 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self) -> ArticleQuerySet:
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def review_overdue(self) -> ArticleQuerySet:
+        """Published (or scheduled) articles whose next clinical review date has passed."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, next_review_due__lt=timezone.localdate()
+        )
+
+    def review_due_within(self, days: int) -> ArticleQuerySet:
+        """Published articles due for review in the next ``days`` days (not yet overdue)."""
+        today = timezone.localdate()
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            next_review_due__gte=today,
+            next_review_due__lte=today + timedelta(days=days),
+        )
+
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-pk")
 
@@ -86,7 +118,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self) -> ArticleQuerySet:
         """Everything the article page shows, in a fixed number of queries."""
-        return self.select_related("primary_topic").prefetch_related(
+        return self.select_related("primary_topic", "reviewed_by__author").prefetch_related(
+            models.Prefetch("references", queryset=Reference.objects.order_by("order", "pk")),
             models.Prefetch(
                 "article_authors",
                 queryset=ArticleAuthor.objects.select_related("author").order_by("order", "pk"),
@@ -155,7 +188,7 @@ class ArticleStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
-class Article(models.Model):
+class Article(EditorialArticle):
     Kind = ArticleKind
     Status = ArticleStatus
 
@@ -283,11 +316,20 @@ class Article(models.Model):
     updated_at = models.DateTimeField("last saved", auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Every saved version, with who saved it; body_html is derived, so not worth keeping.
+    # Derived fields are rebuilt from the body on restore; keeping them would only bloat history.
+    history = HistoricalRecords(excluded_fields=["body_html", "body_text", "search_vector"])
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = "article"
         verbose_name_plural = "articles"
+        permissions = [
+            ("submit_for_review", "Can submit articles for clinical review"),
+            ("review_article", "Can record a clinical review of an article"),
+            ("publish_article", "Can publish or schedule articles"),
+            ("archive_article", "Can archive published articles"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ArticleStatus.values), name="article_status_valid"
@@ -304,6 +346,12 @@ class Article(models.Model):
                 name="article_video_link_has_url",
             ),
             models.CheckConstraint(condition=~Q(slug=""), name="article_slug_not_empty"),
+            models.CheckConstraint(
+                condition=Q(next_review_due__isnull=True)
+                | Q(last_reviewed__isnull=True)
+                | Q(next_review_due__gt=models.F("last_reviewed")),
+                name="article_next_review_after_review",
+            ),
         ]
         indexes = [models.Index(fields=["status", "published_at"], name="article_pub_idx")]
 
@@ -313,9 +361,14 @@ class Article(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.body_html = render_markdown(self.body)
         self.body_text = plain_text(self.body_html)
-        self.reading_time = reading_minutes(" ".join([self.question, self.body_text]))
-        for derived in ("body_html", "body_text", "reading_time"):
+        text = " ".join([self.question, self.body_text])
+        self.reading_time = reading_minutes(text)
+        self.reading_grade = reading_grade(text)
+        if self.last_reviewed and not self.next_review_due:
+            self.next_review_due = self.last_reviewed + review_cycle()
+        for derived in ("body_html", "body_text", "reading_time", "reading_grade"):
             _include_derived(kwargs, source="body", derived=derived)
+        _include_derived(kwargs, source="last_reviewed", derived="next_review_due")
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
         fields = kwargs.get("update_fields")
         refresh_vector = uses_stored_vector(connections[using]) and (

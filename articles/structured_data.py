@@ -57,8 +57,12 @@ def person(someone: Any, request: HttpRequest) -> dict[str, Any]:
         someone.get_full_name() if hasattr(someone, "get_full_name") else str(someone)
     )
     data: dict[str, Any] = {"@type": "Person", "name": name or str(someone)}
-    if hasattr(someone, "get_absolute_url"):
-        data["url"] = request.build_absolute_uri(someone.get_absolute_url())
+    # A clinical reviewer's page is the author page linked to them, when there is one.
+    page_owner = (
+        someone if hasattr(someone, "get_absolute_url") else getattr(someone, "author", None)
+    )
+    if page_owner is not None and hasattr(page_owner, "get_absolute_url"):
+        data["url"] = request.build_absolute_uri(page_owner.get_absolute_url())
     if credentials := getattr(someone, "credentials", ""):
         # Post-nominal letters such as “Ph.D., LCSW” are what schema.org calls a suffix.
         data["honorificSuffix"] = credentials
@@ -77,7 +81,8 @@ def citations(article: Article) -> list[dict[str, Any]]:
     items = []
     for reference in references:
         item: dict[str, Any] = {"@type": "CreativeWork", "name": str(reference)}
-        if url := getattr(reference, "url", ""):
+        # A DOI resolves for ever; a plain URL may not, so the DOI link comes first.
+        if url := getattr(reference, "link", "") or getattr(reference, "url", ""):
             item["url"] = url
         items.append(item)
     return items

@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.sitemaps",
+    "django.contrib.flatpages",
+    "django.contrib.redirects",
+    "simple_history",
     "taggit",
     "csp",
     "topics",
@@ -88,8 +91,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records which signed-in user saved each version of an article.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A 404 at an article's old address answers 301 to its new one (see ArticleAdmin).
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "kith.urls"
@@ -319,3 +326,8 @@ KITH_COMMENTS_REJECTED_RETENTION_DAYS = env_int("KITH_COMMENTS_REJECTED_RETENTIO
 # alone, because a client can write any X-Forwarded-For it likes.
 KITH_COMMENTS_TRUSTED_PROXY_COUNT = env_int("KITH_COMMENTS_TRUSTED_PROXY_COUNT", default=0)
 # === End of reader comments ==================================================================
+
+# Editorial standards: the reading grade editors aim for (NHS reading age 9–11 ≈ grade 8), and
+# how long a clinical review holds before the next one is due (3 years by default).
+KITH_READING_GRADE_TARGET = env_int("KITH_READING_GRADE_TARGET", default=8)
+KITH_REVIEW_CYCLE_DAYS = env_int("KITH_REVIEW_CYCLE_DAYS", default=3 * 365)

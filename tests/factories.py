@@ -7,10 +7,10 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, Author, Helpline
+from articles.models import Article, ArticleAuthor, Author, ClinicalReviewer, Helpline, Reference
 from topics.models import Topic
 
 _seq = itertools.count(1)
@@ -96,14 +96,32 @@ def make_helpline(*, name: str | None = None, phone: str = "116 123", **fields) 
     return Helpline.objects.create(name=name or f"Helpline {_n()}", phone=phone, **fields)
 
 
-def make_user(*, username: str | None = None, perms: Iterable[str] = (), **fields):
-    """A user holding ``perms`` given as ``"app_label.codename"``."""
+def make_user(
+    *, username: str | None = None, perms: Iterable[str] = (), groups: Iterable[str] = (), **fields
+):
+    """A user holding ``perms`` given as ``"app_label.codename"``, in the named ``groups``."""
     user = get_user_model().objects.create_user(
         username=username or f"user{_n()}", password="a-long-test-password", **fields
     )
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
     for perm in perms:
         app_label, codename = perm.split(".")
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
     return user
+
+
+def make_reviewer(
+    *, name: str | None = None, credentials: str = "MD, MRCPsych", user=None, author=None
+) -> ClinicalReviewer:
+    return ClinicalReviewer.objects.create(
+        name=name or f"Reviewer {_n()}", credentials=credentials, user=user, author=author
+    )
+
+
+def make_reference(*, article: Article, citation: str | None = None, **fields) -> Reference:
+    return Reference.objects.create(
+        article=article, citation=citation or f"Source {_n()} (2024).", **fields
+    )

@@ -13,7 +13,14 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.structured_data import article_json_ld
-from tests.factories import make_article, make_author, make_topic, make_user
+from tests.factories import (
+    make_article,
+    make_author,
+    make_reference,
+    make_reviewer,
+    make_topic,
+    make_user,
+)
 
 
 class HeadParser(HTMLParser):
@@ -262,44 +269,38 @@ class ArticleJsonLdTests(TestCase):
         assert json.loads(head.json_ld[0])["mainEntity"]["headline"] == title
         assert "\\u003C/script\\u003E" in head.json_ld[0]
 
-    def test_review_fields_and_references_appear_once_the_model_has_them(self):
-        """lastReviewed, reviewedBy and citation are filled from fields a later issue adds."""
+    def test_review_fields_and_references_appear(self):
+        """lastReviewed, reviewedBy (with the reviewer's author page) and citation are filled."""
+        author = make_author(name="Rui Costa", credentials="MD", slug="rui")
+        reviewer = make_reviewer(name="Rui Costa", credentials="MD", author=author)
+        Article.objects.filter(pk=self.article.pk).update(
+            reviewed_by=reviewer, last_reviewed=date(2025, 3, 1)
+        )
+        make_reference(article=self.article, citation="Bonanno G. The Other Side of Sadness.")
+        make_reference(article=self.article, citation="A second source.", order=2)
         article = Article.objects.for_detail().get(pk=self.article.pk)
-        article.last_reviewed = date(2025, 3, 1)
-        article.reviewed_by = make_author(name="Dr Rui Costa", credentials="MD", slug="rui")
-        article.references = "Bonanno G. The Other Side of Sadness. 2009.\nA second source."
-        request = RequestFactory().get(article.get_absolute_url())
-        data = article_json_ld(article, request)
+        data = article_json_ld(article, RequestFactory().get(article.get_absolute_url()))
         assert data["lastReviewed"] == "2025-03-01"
         assert data["reviewedBy"] == {
             "@type": "Person",
-            "name": "Dr Rui Costa",
+            "name": "Rui Costa",
             "url": "http://testserver/authors/rui/",
             "honorificSuffix": "MD",
         }
         assert data["mainEntity"]["citation"] == [
-            {"@type": "CreativeWork", "name": "Bonanno G. The Other Side of Sadness. 2009."},
+            {"@type": "CreativeWork", "name": "Bonanno G. The Other Side of Sadness."},
             {"@type": "CreativeWork", "name": "A second source."},
         ]
 
-    def test_references_as_related_rows_keep_their_addresses(self):
-        """A reference row with a URL becomes a CreativeWork with that url."""
-
-        class Reference:
-            url = "https://example.org/study"
-
-            def __str__(self) -> str:
-                return "A study of grief"
-
+    def test_references_keep_their_addresses_doi_first(self):
+        """A reference with a DOI cites doi.org; one with only a URL cites that URL."""
+        make_reference(article=self.article, citation="A study", url="https://example.org/s")
+        make_reference(article=self.article, citation="A trial", doi="10.1000/xyz", order=2)
         article = Article.objects.for_detail().get(pk=self.article.pk)
-        article.references = [Reference()]
         data = article_json_ld(article, RequestFactory().get("/"))
-        assert data["mainEntity"]["citation"] == [
-            {
-                "@type": "CreativeWork",
-                "name": "A study of grief",
-                "url": "https://example.org/study",
-            }
+        assert [c["url"] for c in data["mainEntity"]["citation"]] == [
+            "https://example.org/s",
+            "https://doi.org/10.1000/xyz",
         ]
 
     def test_a_preview_carries_no_structured_data(self):

@@ -29,7 +29,9 @@ HOME_QUERIES = 3  # latest articles, top-level subjects, their sub-topics
 TOPIC_LIST_QUERIES = 1
 TOPIC_QUERIES = 5  # topic, sub-topics, related topics, per-kind counts, newest per kind
 TOPIC_SECTION_QUERIES = 3  # topic, count, page
-ARTICLE_QUERIES = 7  # article, bylines, topics, tags, related, helplines, comment counts
+# article (+ reviewer), references, bylines, topics, tags, related articles, helplines,
+# comment counts.
+ARTICLE_QUERIES = 8
 AUTHOR_QUERIES = 3  # author, count, page
 TAG_QUERIES = 4  # tag, exists (allow_empty=False), count, page
 

@@ -361,11 +361,15 @@ class AdminIndexesKeywordsTests(TestCase):
         from types import SimpleNamespace
 
         from django.contrib.admin.sites import site
+        from django.contrib.messages.storage.fallback import FallbackStorage
         from django.test import RequestFactory
 
         article = make_article(title="Admin edited", body="Plain words.")
         form = SimpleNamespace(instance=article, save_m2m=lambda: article.tags.add("serenity"))
         request = RequestFactory().post("/admin/")
+        # The admin may warn (e.g. "published without references") through messages.
+        request.session = {}
+        request._messages = FallbackStorage(request)
         site._registry[Article].save_related(request, form, formsets=[], change=True)
         assert result_titles(self.client.get(SEARCH, {"q": "serenity"})) == ["Admin edited"]
 

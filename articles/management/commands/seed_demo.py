@@ -24,6 +24,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.utils import timezone
 
+from articles.management import editorial_seed
 from articles.models import Article, ArticleAuthor, Author, Helpline
 from topics.models import Topic
 
@@ -32,7 +33,7 @@ SCHEDULE_DAYS_AHEAD = 30
 SCHEDULED = "scheduled"
 
 # Fields that save() derives from others: validating them before the first save would fail.
-DERIVED_FIELDS = ["body_html", "reading_time", "bio_html", "introduction_html"]
+DERIVED_FIELDS = ["body_html", "reading_time", "reading_grade", "bio_html", "introduction_html"]
 
 
 class SeedReport:
@@ -79,10 +80,20 @@ class Command(BaseCommand):
         content = _load(data)
         report = SeedReport()
         with transaction.atomic():
+            reviewers, reviewers_written = editorial_seed.seed_reviewers(
+                content.get("reviewers") or []
+            )
             topics = _seed_topics(_entries(content, "topics"), report)
             authors = _seed_authors(_entries(content, "authors"), report)
-            _seed_articles(_entries(content, "articles"), topics, authors, report)
+            editorial = {"reviewers": reviewers, "reviews": content.get("reviews") or {}}
+            _seed_articles(_entries(content, "articles"), topics, authors, report, editorial)
             _seed_helplines(_entries(content, "helplines"), report)
+            pages_written = editorial_seed.seed_pages(content.get("pages") or [])
+        # The editorial line comes first: the last line stays the content summary.
+        self.stdout.write(
+            f"Editorial: {len(reviewers)} clinical reviewers ({reviewers_written} written), "
+            f"{len(content.get('pages') or [])} transparency pages ({pages_written} written)."
+        )
         self.stdout.write(self.style.SUCCESS(report.summary()))
 
 
@@ -271,13 +282,22 @@ def _seed_articles(
     topics: dict[str, Topic],
     authors: dict[str, Author],
     report: SeedReport,
+    editorial: dict[str, Any],
 ) -> dict[str, Article]:
     articles: dict[str, Article] = {}
+    reviews = editorial["reviews"]
+    unknown = set(reviews) - {entry.get("slug") for entry in entries}
+    if unknown:
+        raise CommandError(f"Reviews for unknown articles: {', '.join(sorted(unknown))}.")
     for entry in entries:
         slug = _required(entry, "slug", "An article")
         where = f"Article {slug}"
         values = _article_values(entry, slug, topics)
+        review = reviews.get(slug)
+        values.update(editorial_seed.review_values(review, editorial["reviewers"], where))
         article = articles[slug] = _sync(Article, key={"slug": slug}, values=values, report=report)
+        if editorial_seed.sync_references(article, (review or {}).get("references") or [], where):
+            report.touched(article)
         # The primary topic is always one of the topics, as the admin ensures too.
         extra = _lookup(topics, entry.get("topics") or [], where)
         _set_m2m(article, "topics", [topics[entry["primary_topic"]], *extra], report)

@@ -1,0 +1,120 @@
+"""The editorial part of ``seed_demo``: clinical reviewers, reviews and references, and the
+transparency pages. Idempotent like the rest: rows are found by natural key and written only
+when a value differs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.flatpages.models import FlatPage
+from django.contrib.sites.models import Site
+from django.core.management.base import CommandError
+
+from articles.models import Article, ClinicalReviewer, Reference
+from articles.workflow import review_cycle
+from kith.markup import render_markdown
+
+
+def _date(value: Any, where: str) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise CommandError(f"{where}: {value!r} is not an ISO date.") from exc
+
+
+def seed_reviewers(entries: list[dict[str, Any]]) -> tuple[dict[str, ClinicalReviewer], int]:
+    reviewers, written = {}, 0
+    for entry in entries:
+        name, credentials = entry.get("name"), entry.get("credentials")
+        if not name or not credentials:
+            raise CommandError("A reviewer needs a name and credentials.")
+        reviewer, created = ClinicalReviewer.objects.get_or_create(
+            name=name, defaults={"credentials": credentials}
+        )
+        if not created and reviewer.credentials != credentials:
+            reviewer.credentials = credentials
+            reviewer.save(update_fields=["credentials"])
+            written += 1
+        written += created
+        reviewers[name] = reviewer
+    return reviewers, written
+
+
+def review_values(
+    entry: dict[str, Any] | None, reviewers: dict[str, ClinicalReviewer], where: str
+) -> dict[str, Any]:
+    """The article's editorial fields, to write with the rest of its row."""
+    entry = entry or {}
+    reviewer = entry.get("reviewed_by")
+    if reviewer is not None and reviewer not in reviewers:
+        raise CommandError(f"{where}: unknown reviewer {reviewer!r}.")
+    last_reviewed = _date(entry.get("last_reviewed"), where)
+    if (reviewer is None) != (last_reviewed is None):
+        raise CommandError(f"{where}: a review needs both reviewed_by and last_reviewed.")
+    key_points = "\n".join(
+        line.strip() for line in str(entry.get("key_points") or "").splitlines() if line.strip()
+    )
+    return {
+        "reviewed_by_id": reviewers[reviewer].pk if reviewer else None,
+        "last_reviewed": last_reviewed,
+        # Computed here, not left to save(), so that a second run compares equal values.
+        "next_review_due": last_reviewed + review_cycle() if last_reviewed else None,
+        "content_note": " ".join(str(entry.get("content_note") or "").split()),
+        "about_suicide": bool(entry.get("about_suicide", False)),
+        "key_points": key_points,
+    }
+
+
+def sync_references(article: Article, entries: list[dict[str, Any]], where: str) -> bool:
+    """Make the article's references exactly ``entries``; return whether anything changed."""
+    wanted = [
+        (
+            str(ref.get("citation") or "").strip(),
+            str(ref.get("url") or ""),
+            str(ref.get("doi") or ""),
+            _date(ref.get("accessed"), where),
+            order,
+        )
+        for order, ref in enumerate(entries)
+    ]
+    if any(not citation for citation, *_rest in wanted):
+        raise CommandError(f"{where}: every reference needs a citation.")
+    current = list(
+        article.references.order_by("order", "pk").values_list(
+            "citation", "url", "doi", "accessed", "order"
+        )
+    )
+    if current == wanted:
+        return False
+    article.references.all().delete()
+    Reference.objects.bulk_create(
+        Reference(article=article, citation=c, url=u, doi=d, accessed=a, order=o)
+        for c, u, d, a, o in wanted
+    )
+    return True
+
+
+def seed_pages(entries: list[dict[str, Any]]) -> int:
+    """Create or refresh the transparency pages; returns how many were written."""
+    site = Site.objects.get_current()
+    written = 0
+    for entry in entries:
+        url, title = entry.get("url"), entry.get("title")
+        if not url or not title:
+            raise CommandError("A page needs a url and a title.")
+        content = render_markdown(str(entry.get("content") or ""))
+        page = FlatPage.objects.filter(url=url).first()
+        if page is None:
+            page = FlatPage.objects.create(url=url, title=title, content=content)
+            written += 1
+        elif (page.title, page.content) != (title, content):
+            page.title, page.content = title, content
+            page.save(update_fields=["title", "content"])
+            written += 1
+        if not page.sites.filter(pk=site.pk).exists():
+            page.sites.add(site)
+    return written

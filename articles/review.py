@@ -1,0 +1,120 @@
+"""Evidence behind an article: the credentialed people who review it and the sources it cites.
+
+Kept out of ``articles/models.py`` (which re-exports both models) so that each module stays
+about one thing. Nothing here imports ``articles.models``: the article is named by string.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+# A DOI is "10.<registrant>/<suffix>"; the suffix may hold almost anything but spaces.
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+def validate_doi(value: str) -> None:
+    if not DOI_PATTERN.match(value):
+        raise ValidationError(
+            "Enter a DOI such as 10.1000/xyz123 (without https://doi.org/).", code="invalid_doi"
+        )
+
+
+class ClinicalReviewer(models.Model):
+    """A credentialed clinician whose review readers see: “Reviewed by NAME, CREDENTIALS”."""
+
+    name = models.CharField("name", max_length=120, help_text="Full name, e.g. “Ruth Adeyemi”.")
+    credentials = models.CharField(
+        "credentials",
+        max_length=120,
+        help_text="Required: the qualifications that make this person a clinical reviewer, "
+        "e.g. “MBBS, MRCPsych” or “Ph.D., licensed psychologist”.",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clinical_reviewer",
+        verbose_name="admin account",
+        help_text="The account this reviewer signs in with; their reviews are recorded as theirs.",
+    )
+    author = models.OneToOneField(
+        "articles.Author",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clinical_reviewer",
+        verbose_name="author page",
+        help_text="Optional: the reviewer's author page, linked from “Reviewed by”.",
+    )
+    is_active = models.BooleanField(
+        "may review",
+        default=True,
+        help_text="Untick when this person no longer reviews; their past reviews stay visible.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "clinical reviewer"
+        verbose_name_plural = "clinical reviewers"
+        constraints = [
+            # Publishing rests on a *credentialed* review: the database refuses a blank one.
+            models.CheckConstraint(
+                condition=~Q(credentials="") & ~Q(name=""), name="reviewer_has_name_credentials"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """“Ruth Adeyemi, MRCPsych” — as the article page shows it."""
+        return f"{self.name}, {self.credentials}"
+
+
+class Reference(models.Model):
+    """One source an article cites, shown as a numbered list under the article."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="references"
+    )
+    citation = models.CharField(
+        "citation",
+        max_length=500,
+        help_text="Authors, year, title and where it was published, e.g. "
+        "“Smith J, Lee K (2021). Sleep and mood. Journal of Sleep Research.”",
+    )
+    url = models.URLField(
+        "URL", max_length=500, blank=True, help_text="Optional https:// address of the source."
+    )
+    doi = models.CharField(
+        "DOI",
+        max_length=200,
+        blank=True,
+        validators=[validate_doi],
+        help_text="Optional DOI such as 10.1000/xyz123; readers get a https://doi.org/ link.",
+    )
+    accessed = models.DateField(
+        "accessed", null=True, blank=True, help_text="When the web address was last checked."
+    )
+    order = models.PositiveSmallIntegerField("order", default=0, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "reference"
+        verbose_name_plural = "references (numbered in this order)"
+        constraints = [models.CheckConstraint(condition=~Q(citation=""), name="reference_citation")]
+
+    def __str__(self) -> str:
+        return self.citation
+
+    @property
+    def link(self) -> str:
+        """Where the reference points: the DOI resolver first (stable), else the URL."""
+        return f"https://doi.org/{self.doi}" if self.doi else self.url

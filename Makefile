@@ -31,6 +31,8 @@ run: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_demo_comments
 	@echo
+	@$(PY) manage.py seed_demo_users --port $(PORT)
+	@echo
 	@$(PY) manage.py local_admin --port $(PORT)
 	@echo "Site:  http://127.0.0.1:$(PORT)/   (Ctrl+C stops the server)"
 	@echo

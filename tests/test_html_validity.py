@@ -53,8 +53,9 @@ def test_every_public_page_is_valid_html(tmp_path: Path) -> None:
     site = build_demo_site()
     client = Client()
     for public_page in PUBLIC_PAGES:
-        response = client.get(public_page.path(site))
+        response = public_page.fetch(site, client)
         assert response.status_code == public_page.status, public_page.name
+        assert public_page.shows in response.content.decode(), public_page.name
         (tmp_path / f"{public_page.name}.html").write_bytes(response.content)
     (tmp_path / "admin-lockout.html").write_bytes(_lockout_page())
     (tmp_path / CANARY).write_text(CANARY_HTML, encoding="utf-8")

@@ -1,26 +1,36 @@
 """Every public page type, and a small demo site that shows each of them with realistic content.
 
-The accessibility scan (axe-core in Chromium) and the HTML-validity check (the Nu validator)
-both walk ``PUBLIC_PAGES``. A new page type is one more line there, e.g. once comments land::
+The accessibility scan (axe-core in Chromium), the HTML-validity check (the Nu validator) and
+the CSP check all walk ``PUBLIC_PAGES``. A new page type is one more line there. Most pages are
+an address to GET; pages that only exist after a form was sent (the comment confirmation, the
+crisis panel, the form with its errors, the 429 and CSRF pages) say what to POST, and
+``PublicPage.fetch`` (Django's test client) or ``PublicPage.open`` (a Playwright page) send it
+the way a reader's browser would: token from the comment form, then POST, then follow the
+redirect.
 
-    PublicPage("article-with-comments", lambda site: site.article.get_absolute_url()),
-    PublicPage("comment-confirmation", lambda site: reverse("comments:thanks", ...)),
-    PublicPage("crisis", lambda site: reverse("comments:crisis", ...)),
-
-If such a page needs rows the demo does not make yet (an approved comment, say), add them in
-``build_demo_site`` and hang them on ``DemoSite``.
+If a page needs rows the demo does not make yet, add them in ``build_demo_site`` and hang them
+on ``DemoSite``.
 """
 
 from __future__ import annotations
 
+import re
+import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
+from django.http import HttpResponse
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Author
+from comments import moderation
+from comments.models import Comment
+from tests.comments_factories import make_comment
 from tests.factories import make_article, make_author, make_helpline, make_topic
 from topics.models import Topic
 
@@ -41,20 +51,110 @@ class DemoSite:
     extra: dict[str, object] = field(default_factory=dict)
 
 
+# The addresses a browser on this machine reaches the live server from.
+LOCAL_ADDRESSES = ("127.0.0.1", "::1")
+CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+# Evaluated through the DevTools protocol (not inline script), so the CSP does not stop it.
+SUBMIT_FORM_JS = """([action, data]) => {
+  const form = document.createElement("form");
+  form.method = "post";
+  form.action = action;
+  for (const [name, value] of Object.entries(data)) {
+    const input = document.createElement("input");
+    input.type = "hidden"; input.name = name; input.value = value;
+    form.append(input);
+  }
+  document.body.append(form);
+  form.submit();
+}"""
+
+
 @dataclass(frozen=True)
 class PublicPage:
-    """A page type readers can reach: its name, how to find its address, the expected status."""
+    """A page type readers can reach: its name, how to find its address, the expected status.
+
+    ``form`` makes it a page reached by POSTing that data to ``path`` (with a CSRF token taken
+    from the comment form, unless ``csrf`` is off); ``prepare`` sets up server-side state for
+    the client address that will post (e.g. a comment sent a moment ago, for the 429 page).
+    """
 
     name: str
     path: Callable[[DemoSite], str]
     status: int = 200
+    form: Callable[[DemoSite], dict[str, str]] | None = None
+    csrf: bool = True
+    prepare: Callable[[DemoSite, str], None] | None = None
+    # Text only this page type shows: proves a form page really is the page it claims to be.
+    shows: str = ""
 
     def __str__(self) -> str:
         return self.name
 
+    def fetch(self, site: DemoSite, client: Client | None = None) -> HttpResponse:
+        """The page as Django's test client receives it (after following any redirect)."""
+        if self.form is None:
+            return (client or Client()).get(self.path(site))
+        # A client of its own: CSRF enforced like a browser, and an address of its own so that
+        # one page's comment never floods or rate-limits the next page's.
+        address = f"192.0.2.{zlib.crc32(self.name.encode()) % 250 + 1}"
+        client = Client(enforce_csrf_checks=True, REMOTE_ADDR=address)
+        if self.prepare:
+            self.prepare(site, address)
+        data = self.form(site)
+        if self.csrf:
+            form_page = client.get(site.article.get_absolute_url())
+            data["csrfmiddlewaretoken"] = CSRF_INPUT.search(form_page.content)[1].decode()
+        return client.post(self.path(site), data, follow=True)
+
+    def open(self, page: Any, base_url: str, site: DemoSite) -> Any:
+        """Opens the page in a Playwright page; returns the main document's response."""
+        if self.form is None:
+            return page.goto(base_url + self.path(site))
+        for address in LOCAL_ADDRESSES:
+            if self.prepare:
+                self.prepare(site, address)
+        page.goto(base_url + site.article.get_absolute_url())
+        data = self.form(site)
+        if self.csrf:
+            token = page.locator("[name=csrfmiddlewaretoken]").first
+            data["csrfmiddlewaretoken"] = token.input_value()
+        else:
+            page.context.clear_cookies()
+        with page.expect_navigation() as navigation:
+            page.evaluate(SUBMIT_FORM_JS, [base_url + self.path(site), data])
+        return navigation.value
+
 
 def _search(query_string: str) -> str:
     return reverse("articles:search") + query_string
+
+
+def _post_comment(site: DemoSite) -> str:
+    return reverse("comments:post", args=[site.article.slug])
+
+
+def comment_form(**fields: str) -> Callable[[DemoSite], dict[str, str]]:
+    """A comment form as a reader sends it, shown a minute ago, with ``fields`` changed."""
+
+    def data(site: DemoSite) -> dict[str, str]:
+        return {
+            "title": "",
+            "name": "",
+            "email": "",
+            "body": "The tip about daylight in the morning helped me this week.",
+            "consent": "on",
+            "timestamp": moderation.sign_timestamp(time.time() - 60),
+            "website": "",
+            "parent": "",
+            **fields,
+        }
+
+    return data
+
+
+def _just_posted(site: DemoSite, address: str) -> None:
+    """The reader at ``address`` sent a comment a moment ago: the next one meets the flood rule."""
+    moderation.record_post(moderation.keyed_hash(address, purpose="client"))
 
 
 PUBLIC_PAGES: list[PublicPage] = [
@@ -65,7 +165,12 @@ PUBLIC_PAGES: list[PublicPage] = [
         "topic-section",
         lambda site: reverse("topics:section", args=[site.topic.slug, "basic-information"]),
     ),
-    PublicPage("article-with-helplines", lambda site: site.article.get_absolute_url()),
+    # Helplines, approved comments with a reply, report forms and the comment form.
+    PublicPage(
+        "article-with-comments",
+        lambda site: site.article.get_absolute_url(),
+        shows="Daylight in the morning made the biggest difference.",
+    ),
     PublicPage("question-and-answer", lambda site: site.question.get_absolute_url()),
     PublicPage("author", lambda site: site.author.get_absolute_url()),
     PublicPage("tag", lambda site: reverse("articles:tag", args=[site.tag_slug])),
@@ -74,7 +179,46 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("search-no-results", lambda site: _search("?q=zebra+crossing")),
     PublicPage("search-empty", lambda site: _search("")),
     PublicPage("not-found", lambda site: "/no-such-page/", status=404),
-    # TODO(comments): article with comments and the form, comment confirmation, crisis page.
+    PublicPage(
+        "comment-form-errors",
+        _post_comment,
+        status=400,
+        form=comment_form(title="T" * 130, body="", consent=""),
+        shows="Your comment was not sent",
+    ),
+    PublicPage(
+        "comment-posted",
+        _post_comment,
+        form=comment_form(title="Thank you", body="Writing a worry list before bed helps me."),
+        shows="Your comment will appear once a moderator has read it.",
+    ),
+    PublicPage(
+        "comment-crisis",
+        _post_comment,
+        form=comment_form(body="I can't go on, I want to kill myself tonight."),
+        shows="Thank you for telling us how you feel",
+    ),
+    PublicPage(
+        "comment-flood-429",
+        _post_comment,
+        status=429,
+        form=comment_form(body="A second comment sent straight after the first one."),
+        prepare=_just_posted,
+        shows="You sent a comment a moment ago.",
+    ),
+    PublicPage(
+        "comment-delete-confirm",
+        lambda site: site.extra["deletion_path"],
+        shows="Delete my comment",
+    ),
+    PublicPage(
+        "csrf-failure-403",
+        _post_comment,
+        status=403,
+        form=comment_form(),
+        csrf=False,
+        shows="For your safety we could not accept that form.",
+    ),
 ]
 
 ARTICLE_BODY = """\
@@ -183,7 +327,7 @@ def build_demo_site() -> DemoSite:
         text_number="Text 988",
         description="Free and confidential, 24 hours a day",
     )
-    return DemoSite(
+    site = DemoSite(
         topic=topic,
         subtopic=subtopic,
         author=author,
@@ -191,3 +335,31 @@ def build_demo_site() -> DemoSite:
         question=question,
         tag_slug="sleep",
     )
+    add_demo_comments(site)
+    return site
+
+
+def add_demo_comments(site: DemoSite) -> None:
+    """Approved comments with a reply under the main article, one still in the queue, and the
+    deletion link of a comment (``site.extra["deletion_path"]``)."""
+    first = make_comment(
+        article=site.article,
+        title="A fixed wake time worked for me",
+        name="Priya",
+        body="The first week was hard, but now I fall asleep sooner.\n\nI kept a diary "
+        "as well, following https://www.example.org/sleep-diary",
+    )
+    make_comment(
+        article=site.article,
+        parent=first,
+        name="Tom",
+        body="Same here. Daylight in the morning made the biggest difference.",
+    )
+    make_comment(article=site.article, body="Thank you for explaining this so clearly.")
+    make_comment(
+        article=site.article, status=Comment.Status.PENDING, body="Waiting for a moderator."
+    )
+    mine = make_comment(article=site.article, status=Comment.Status.PENDING, title="Mine")
+    token = mine.issue_deletion_token()
+    mine.save(update_fields=["deletion_token_hash"])
+    site.extra["deletion_path"] = mine.get_deletion_url(token)

@@ -2,10 +2,11 @@
 
 Every payload of tests/data/xss-payloads-browser.txt (PayloadsAllTheThings, MIT) is stored
 where readers will see it — article bodies written in Markdown, article bodies imported as HTML
-(through ``kith.markup.sanitize_html``), titles and summaries — and the pages are opened in
-Chromium. The test fails if a dialog opens, a sentinel-wrapped function (alert, confirm,
-prompt, print) is called, the page throws or navigates away, or the rendered DOM holds
-anything that could run script (a script element, an ``on*`` attribute, a javascript: URL...).
+(through ``kith.markup.sanitize_html``), titles and summaries, and readers' comments (title,
+display name and text, approved by a moderator) — and the pages are opened in Chromium.
+The test fails if a dialog opens, a sentinel-wrapped function (alert, confirm, prompt, print)
+is called, the page throws or navigates away, or the rendered DOM holds anything that
+could run script (a script element, an ``on*`` attribute, a javascript: URL...).
 ``eval`` is not wrapped because Playwright's own ``page.evaluate`` goes through it; every
 payload of the corpus that uses eval does so to reach alert, prompt or confirm, which are.
 
@@ -19,15 +20,23 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from articles.models import Article
+from comments import moderation
+from comments.models import Comment
 from kith.markup import sanitize_html
+from tests.comments_factories import form_data
 from tests.factories import make_article, make_topic
 
 pytestmark = pytest.mark.browser
 
 PAYLOADS_FILE = Path(__file__).resolve().parents[1] / "data" / "xss-payloads-browser.txt"
 BATCH = 50
+# Comments sent through the real form and posting view; the rest go straight to the pipeline
+# the view calls (moderation.submit_comment), which is quicker and stores them the same way.
+FORM_POSTS = 8
 
 SENTINEL = """
 window.__xss = [];
@@ -44,10 +53,10 @@ DANGEROUS_DOM = """
   const found = [];
   const bad = "script, iframe, frame, object, embed, applet, svg, math, base, form, input, "
     + "button, textarea, select, link[rel=import], meta[http-equiv]";
+  // Kith's own forms: search, the comment form and the report form under each comment.
+  const own = ".site-search, .search-form, .comment-form__form, .comment__report";
   for (const el of document.querySelectorAll(bad)) {
-    if (el.closest(".site-search") || el.closest(".search-form")) continue;
-    // Kith's own comment and report forms; sanitised content can never contain a form.
-    if (el.closest('form[action^="/comments/"]')) continue;
+    if (el.closest(own)) continue;
     if (el.matches('script[type="application/ld+json"]') && el.attributes.length === 1) {
       try { JSON.parse(el.textContent); continue; } catch (e) { /* reported below */ }
     }
@@ -130,13 +139,50 @@ def titles_and_summaries(payloads: list[str]) -> list[str]:
     return paths
 
 
-# Where readers meet text someone else wrote. TODO(comments): once the comments app lands,
-# add a surface that stores each batch as approved comments on an article (through the
-# comment form's own code path, then approval) and returns that article's URL.
+def _post_through_the_form(article: Article, payload: str, n: int) -> None:
+    """A reader sends the payload in every field of the real form (own address: no flood)."""
+    client = Client(REMOTE_ADDR=f"198.51.100.{n + 1}")
+    data = form_data(title=payload[:120], name=payload[:60], body=payload)
+    response = client.post(reverse("comments:post", args=[article.slug]), data)
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
+def approved_comments(payloads: list[str]) -> list[str]:
+    """Each batch as comments (title, name and text) under one article, approved; every tenth
+    is a reply, shown nested under the batch's first comment."""
+    topic = make_topic(name="Discussed", slug="discussed")
+    paths = []
+    for n, batch in enumerate(batches(payloads)):
+        article = make_article(title=f"Comment batch {n}", slug=f"comment-batch-{n}",
+                               primary_topic=topic)  # fmt: skip
+        first = None
+        for i, payload in enumerate(batch):
+            if n == 0 and i < FORM_POSTS:
+                _post_through_the_form(article, payload, i)
+                continue
+            comment, _token = moderation.submit_comment(
+                article=article,
+                commenter=f"xss-{n}-{i}",
+                title=payload[:120],
+                name=payload[:60],
+                email="",
+                body=payload,
+                parent=first if i % 10 == 9 else None,
+            )
+            first = first or comment
+        for comment in Comment.objects.filter(article=article):
+            comment.approve(note="XSS check")
+        assert Comment.objects.approved().filter(article=article).count() == len(batch)
+        paths.append(article.get_absolute_url())
+    return paths
+
+
+# Where readers meet text someone else wrote.
 SURFACES: dict[str, Callable[[list[str]], list[str]]] = {
     "markdown-bodies": markdown_bodies,
     "imported-html-bodies": imported_html_bodies,
     "titles-and-summaries": titles_and_summaries,
+    "approved-comments": approved_comments,
 }
 
 

@@ -137,11 +137,15 @@ _RELOAD = "This form could not be checked. Copy your comment, reload the page an
 
 def check_flood(commenter: str) -> None:
     if cache.get(f"comments:flood:{commenter}"):
-        raise Refused(
-            "You sent a comment a moment ago. Please wait a little before sending another.",
-            code="flood",
-            status=429,
-        )
+        raise _flooded()
+
+
+def _flooded() -> Refused:
+    return Refused(
+        "You sent a comment a moment ago. Please wait a little before sending another.",
+        code="flood",
+        status=429,
+    )
 
 
 def check_duplicate(*, article: Article, body: str) -> None:
@@ -156,17 +160,39 @@ def check_duplicate(*, article: Article, body: str) -> None:
 
 def check_rate_limit(commenter: str) -> None:
     if cache.get(f"comments:rate:{commenter}", 0) >= settings.KITH_COMMENTS_RATE_LIMIT:
-        raise Refused(
-            "You have sent several comments in a short time. Please come back later.",
-            code="rate_limit",
-            status=429,
-        )
+        raise _rate_limited()
+
+
+def claim_posting_slot(commenter: str) -> None:
+    """Atomically takes this commenter's flood slot and one unit of their rate limit.
+
+    The checks above only read the counters, so two posts sent at the same moment (to two
+    processes) could both pass them. Claiming with the cache's atomic add/incr — atomic across
+    processes with Redis — closes that race: only one of them gets the slot.
+    """
+    if settings.KITH_COMMENTS_FLOOD_SECONDS > 0 and not cache.add(
+        f"comments:flood:{commenter}", 1, timeout=settings.KITH_COMMENTS_FLOOD_SECONDS
+    ):
+        raise _flooded()
+    count = _increment(
+        f"comments:rate:{commenter}", timeout=settings.KITH_COMMENTS_RATE_WINDOW_SECONDS
+    )
+    if count > settings.KITH_COMMENTS_RATE_LIMIT:
+        raise _rate_limited()
 
 
 def record_post(commenter: str) -> None:
-    """Counts a stored comment towards the flood and rate limits (atomic with Redis)."""
+    """Counts a comment towards the flood and rate limits without the checks (tests, imports)."""
     cache.set(f"comments:flood:{commenter}", 1, timeout=settings.KITH_COMMENTS_FLOOD_SECONDS)
     _increment(f"comments:rate:{commenter}", timeout=settings.KITH_COMMENTS_RATE_WINDOW_SECONDS)
+
+
+def _rate_limited() -> Refused:
+    return Refused(
+        "You have sent several comments in a short time. Please come back later.",
+        code="rate_limit",
+        status=429,
+    )
 
 
 def _increment(key: str, *, timeout: int) -> int:
@@ -230,6 +256,7 @@ def submit_comment(
     check_flood(commenter)
     check_duplicate(article=article, body=body)
     check_rate_limit(commenter)
+    claim_posting_slot(commenter)
     reasons = hold_reasons(title=title, body=body)
     email_hash = email_key(email)
     status = decide(reasons, known_commenter=is_known_commenter(email_hash))
@@ -255,7 +282,6 @@ def submit_comment(
             comment.approve(note="Approved automatically: a known commenter, nothing held it.")
         elif status == Comment.Status.SPAM:
             comment.mark_spam(note="Contains a disallowed word.")
-    record_post(commenter)
     if comment.held_for_risk:
         notify_moderators_of_risk(comment, site_url=site_url)
     if email:

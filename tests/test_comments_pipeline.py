@@ -256,3 +256,25 @@ class RiskEmailTests(TestCase):
         """Ordinary comments do not wake moderators."""
         _submit(self.article, body="Lovely article.")
         assert mail.outbox == []
+
+
+class SimultaneousPostTests(TestCase):
+    """Two posts that both passed the read-only checks cannot both take the last slot."""
+
+    @override_settings(KITH_COMMENTS_FLOOD_SECONDS=15)
+    def test_second_simultaneous_claim_is_a_flood(self):
+        """The flood slot is claimed atomically: the second of two racing posts gets a 429."""
+        moderation.claim_posting_slot("racer")
+        with pytest.raises(moderation.Refused) as refused:
+            moderation.claim_posting_slot("racer")
+        assert refused.value.code == "flood" and refused.value.status == 429
+
+    @override_settings(KITH_COMMENTS_FLOOD_SECONDS=0, KITH_COMMENTS_RATE_LIMIT=3)
+    def test_claims_past_the_limit_are_refused(self):
+        """With the flood rule off, the rate limit still stops at exactly its number."""
+        for _ in range(3):
+            moderation.claim_posting_slot("busy")
+        with pytest.raises(moderation.Refused) as refused:
+            moderation.claim_posting_slot("busy")
+        assert refused.value.code == "rate_limit"
+        moderation.claim_posting_slot("someone-else")  # others are not affected

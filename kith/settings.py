@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "topics",
     "articles",
     "comments",
+    "transfer",
 ]
 
 MIDDLEWARE = [

@@ -213,6 +213,33 @@ class ImportFailureTests(TestCase):
         assert "huge.md: the file is 20.0 MB; the limit is 5 MB per file" in err
         assert Article.objects.count() == 0
 
+    def test_article_text_far_beyond_any_real_article_fails_with_a_reason(self):
+        """A 250,000-character body is refused (rendering it would take minutes)."""
+        folder = Path(self.enterContext(_temporary_dir()))
+        (folder / "long.md").write_text("---\ntitle: Long\n---\n" + "- item\n\n" * 31_250)
+        _out, err, _message = run_failing_import(folder)
+        assert "long.md: the article text is 249,998 characters; the limit is 200,000" in err
+        assert Article.objects.count() == 0
+
+    def test_odd_yaml_types_never_crash_the_command(self):
+        """Lists, numbers and mappings where text belongs import or fail with a reason."""
+        folder = Path(self.enterContext(_temporary_dir()))
+        (folder / "list.md").write_text("---\n- a\n- b\n---\nBody\n")
+        (folder / "types.md").write_text(
+            "---\ntitle: {a: 1}\ntags: 5\ndate: [1, 2]\nseo: text\nauthor: {x: 1}\n---\nBody\n"
+        )
+        (folder / "topics.yaml").write_text(
+            "format: kith-topics/1\ntopics:\n  - {slug: a, name: A, display_order: zz}\n"
+        )
+        (folder / "x.comments.yaml").write_text(
+            "format: kith-comments/1\narticle: a\ncomments: [1]\n"
+        )
+        _out, err, message = run_failing_import(folder)
+        assert message == "3 file(s) could not be imported."
+        assert "list.md: the front matter is empty or not a mapping of fields" in err
+        assert "x.comments.yaml: every comment must be a mapping of fields" in err
+        assert Article.objects.count() == 1
+
     def test_a_failing_file_is_rolled_back_entirely(self):
         """A file that fails while storing leaves no topic or author behind."""
         folder = Path(self.enterContext(_temporary_dir()))

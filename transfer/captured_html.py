@@ -12,6 +12,7 @@ the page's markup reaches the article: the body is rebuilt as Markdown and rende
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 from transfer import captured_text
@@ -52,7 +53,10 @@ class _PageParser(HTMLParser):
         self.canonical = ""
         self.time_datetime = ""
         self.comments: list[CommentRecord] = []
-        self._stack: list[tuple[str, bool, str]] = []  # (tag, skipped, comment part)
+        # (tag, skipped, comment part); counters keep each tag O(1) however deep the page nests.
+        self._stack: list[tuple[str, bool, str]] = []
+        self._open: Counter[str] = Counter()
+        self._skip_depth = 0
         self._in_title = self._in_h1 = False
         self._comment_depth: int | None = None
         self._part = ""
@@ -82,7 +86,8 @@ class _PageParser(HTMLParser):
             self._comment_depth = len(self._stack)
             self._comment = {"title": [], "name": [], "date": [], "body": []}
         elif self._comment_depth is not None:
-            part = self._comment_part(tag, values)
+            inherited = self._stack[-1][2] if len(self._stack) > self._comment_depth else ""
+            part = self._comment_part(tag, values) or inherited
         if tag == "time" and values.get("datetime"):
             if self._comment_depth is not None:
                 self._comment["date"] = [values["datetime"]]
@@ -90,6 +95,8 @@ class _PageParser(HTMLParser):
             elif not self.time_datetime:
                 self.time_datetime = values["datetime"]
         self._stack.append((tag, skipped, part))
+        self._open[tag] += 1
+        self._skip_depth += skipped
         if tag == "h1" and not self.h1 and not skipped:
             self._in_h1 = True
         if tag in BLOCK_TAGS:
@@ -100,10 +107,12 @@ class _PageParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
-        if not any(open_tag == tag for open_tag, _s, _p in self._stack):
+        if not self._open[tag]:
             return  # a stray end tag: browsers ignore it, and so do we
         while self._stack:
-            open_tag, _skipped, _part = self._stack.pop()
+            open_tag, skipped, _part = self._stack.pop()
+            self._open[open_tag] -= 1
+            self._skip_depth -= skipped
             if self._comment_depth is not None and len(self._stack) == self._comment_depth:
                 self._finish_comment()
             if open_tag == "h1":
@@ -122,7 +131,7 @@ class _PageParser(HTMLParser):
         if self._in_h1:
             self.h1 += data
         if self._comment_depth is not None:
-            part = next((p for _t, _s, p in reversed(self._stack) if p), "body")
+            part = (self._stack[-1][2] if len(self._stack) > self._comment_depth else "") or "body"
             if part != "ignore":
                 self._comment[part].append(data)
             return
@@ -130,7 +139,7 @@ class _PageParser(HTMLParser):
 
     # --- helpers ---
     def _skipping(self) -> bool:
-        return any(skipped for _tag, skipped, _part in self._stack)
+        return self._skip_depth > 0
 
     def _break(self, tag: str = "") -> None:
         if self._comment_depth is not None:

@@ -84,7 +84,7 @@ def read(text: str, hints: PageHints | None = None) -> ArticleRecord:
     about_at = _find(lines, ABOUT_HEADING)
     byline_at = next(
         (i for i, line in enumerate(lines[: _first(comments_at, about_at, len(lines))])
-         if BYLINE.match(line.strip()) and len(line) < 400),
+         if len(line) < 400 and BYLINE.match(line.strip())),
         None,
     )  # fmt: skip
     title_at = _title_index(lines, byline_at, hints.title)
@@ -108,7 +108,7 @@ def read(text: str, hints: PageHints | None = None) -> ArticleRecord:
     body_lines = _article_lines(lines[start:end])
     pull_quote = ""
     for index, line in enumerate(body_lines[:5]):
-        quoted = QUOTED.match(line.strip())
+        quoted = QUOTED.match(line.strip()) if len(line) <= 600 else None
         if quoted:
             pull_quote = fit(one_line(quoted["text"]), "pull_quote", warnings, what="Pull quote")
             del body_lines[index]
@@ -153,7 +153,11 @@ def read(text: str, hints: PageHints | None = None) -> ArticleRecord:
 
 
 def _find(lines: list[str], pattern: re.Pattern[str]) -> int | None:
-    return next((i for i, line in enumerate(lines) if pattern.match(line.strip())), None)
+    # Section headings are short; a long line is never one (and costs the regex nothing).
+    return next(
+        (i for i, line in enumerate(lines) if len(line) <= 200 and pattern.match(line.strip())),
+        None,
+    )
 
 
 def _first(*indexes: int | None) -> int:
@@ -227,7 +231,7 @@ def _about(lines: list[str]) -> AuthorRecord | None:
     if not paragraphs:
         return None
     for paragraph in paragraphs:
-        match = ABOUT_NAME.match(QUOTED.sub(r"\g<text>", paragraph))
+        match = ABOUT_NAME.match(paragraph.lstrip('"“”„«❝❛‘ '))
         if match:
             bio = "\n\n".join(paragraphs)
             return AuthorRecord(
@@ -249,7 +253,7 @@ def _comments(lines: list[str], warnings: list[str]) -> list[CommentRecord]:
 
     for line in lines:
         text = line.strip()
-        header = COMMENT_HEADER.match(text)
+        header = COMMENT_HEADER.match(text) if len(text) <= 300 else None
         if header:
             finish()
             comments.append(

@@ -25,7 +25,7 @@ from transfer.records import (
     parse_date,
     summary_from,
 )
-from transfer.text_blocks import markdown_plain_text
+from transfer.text_blocks import first_paragraph
 
 # Credentials a byline may carry after the name: "Jane Roe, Ph.D." or "Jane Roe PhD, LCSW".
 _NAME_AND_CREDENTIALS = re.compile(r"^(?P<name>[^,]+?),\s*(?P<credentials>.+)$")
@@ -45,7 +45,7 @@ def read(meta: dict[str, Any], content: str) -> ArticleRecord:
     description = one_line(
         seo.get("page_description") or meta.get("description") or meta.get("summary")
     )
-    summary = summary_from(description or markdown_plain_text(body) or title, warnings)
+    summary = summary_from(description or first_paragraph(body) or title, warnings)
     authors = [author_from_byline(name) for name in _names(meta.get("author"))]
     url = one_line(meta.get("url") or meta.get("permalink"))
     source_id = one_line(meta.get("id"))

@@ -132,6 +132,10 @@ LIMITS = {
     "comment_name": Comment._meta.get_field("name").max_length,
     "comment_body": BODY_MAX_LENGTH,
     "tag": 100,
+    # Not model limits: rendering and sanitising grow faster than linearly with some
+    # structures (thousands of lists), so an import refuses a body far beyond any real article.
+    "body": 200_000,
+    "bio": 20_000,
 }
 
 

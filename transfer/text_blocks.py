@@ -63,11 +63,12 @@ HEADING_MAX_WORDS = 12
 
 
 def is_furniture(line: str) -> bool:
-    return any(pattern.search(line) for pattern in FURNITURE)
+    # Furniture is a short line; the length check also keeps each regex's cost bounded.
+    return len(line) <= 300 and any(pattern.search(line) for pattern in FURNITURE)
 
 
 def ends_article(line: str) -> bool:
-    return any(pattern.search(line) for pattern in END_OF_ARTICLE)
+    return len(line) <= 500 and any(pattern.search(line) for pattern in END_OF_ARTICLE)
 
 
 def normalise(line: str) -> str:
@@ -95,23 +96,22 @@ def drop_adverts(lines: list[str]) -> list[str]:
 
 def to_markdown(lines: list[str]) -> str:
     """Captured lines → Markdown: bullets become ``-`` lists, short title-like lines headings."""
-    blocks: list[tuple[str, str]] = []  # (kind, text)
+    blocks: list[tuple[str, list[str]]] = []  # (kind, parts): parts joined once, at the end
     for raw in lines:
         line = " ".join(raw.split())
         if not line:
-            blocks.append(("blank", ""))
+            blocks.append(("blank", []))
             continue
-        bullet, numbered = BULLET.match(raw), NUMBERED.match(raw)
+        bullet, numbered = BULLET.match(line), NUMBERED.match(line)
         if bullet:
-            blocks.append(("bullet", " ".join(bullet["text"].split())))
+            blocks.append(("bullet", [bullet["text"]]))
         elif numbered and numbered["text"][:1].isupper():
-            item = " ".join(numbered["text"].split())
-            blocks.append(("numbered", f"{numbered['number']}. {item}"))
+            blocks.append(("numbered", [f"{numbered['number']}. {numbered['text']}"]))
         elif blocks and blocks[-1][0] == "para" and line[:1].islower():
-            blocks[-1] = ("para", f"{blocks[-1][1]} {line}")  # a hard-wrapped line continues
+            blocks[-1][1].append(line)  # a hard-wrapped line continues the paragraph
         else:
-            blocks.append(("para", line))
-    content = [b for b in blocks if b[0] != "blank"]
+            blocks.append(("para", [line]))
+    content = [(kind, " ".join(parts)) for kind, parts in blocks if kind != "blank"]
     out: list[str] = []
     for index, (kind, text) in enumerate(content):
         following = content[index + 1] if index + 1 < len(content) else None
@@ -160,7 +160,8 @@ def markdown_plain_text(markdown: str) -> str:
 
 
 def first_paragraph(markdown: str) -> str:
-    for block in markdown.split("\n\n"):
+    """The text of the first paragraph (its start: enough for a summary)."""
+    for block in markdown.split("\n\n", 50):
         if block and not block.startswith(("#", "- ")):
-            return markdown_plain_text(block)
-    return markdown_plain_text(markdown)
+            return markdown_plain_text(block[:3000])
+    return markdown_plain_text(markdown[:3000])

@@ -23,6 +23,7 @@ from transfer import comment_writer
 from transfer.models import ImportedSource
 from transfer.options import ImportOptions
 from transfer.records import (
+    LIMITS,
     ArticleRecord,
     AuthorRecord,
     ParseError,
@@ -42,6 +43,11 @@ def save_article(
     existing = link.article if link is not None else None
     if existing is None and record.authoritative:
         existing = Article.objects.filter(slug=record.fields.get("slug", "")).first()
+    body = record.fields.get("body", "")
+    if len(body) > LIMITS["body"]:
+        raise ParseError(
+            f"the article text is {len(body):,} characters; the limit is {LIMITS['body']:,}"
+        )
     primary = _primary_topic(record, options, changes)
     values = {k: v for k, v in record.fields.items() if k != "slug"}
     values["primary_topic"] = primary
@@ -138,6 +144,7 @@ def find_author(record: AuthorRecord, changes: FileChanges, *, authoritative: bo
     while Kith's own export is the author as it was, so its values replace the stored ones.
     """
     slug = record.slug or slugify(record.name)[:120] or "author-" + digest(record.name)[:8]
+    record.bio = record.bio[: LIMITS["bio"]]
     author = Author.objects.filter(slug=slug).first()
     fields = ("name", "credentials", "bio", "photo_url")
     wanted = {f: getattr(record, f) for f in fields if getattr(record, f) or authoritative}

@@ -50,6 +50,7 @@ def build_content() -> None:
         source_key="url:/old/calm", source_url="/old/calm", article=published
     )
     parent_comment = make_comment(article=published, title="Thanks", name="Ro", body="Helpful.")
+    parent_comment.approve(note="Checked by a moderator.")
     make_comment(article=published, parent=parent_comment, name="Jo", body="Agreed, thank you.")
     make_comment(
         article=published, status=Comment.Status.PENDING, hold_reasons="risk",
@@ -84,7 +85,8 @@ def snapshot() -> dict[str, list]:
         )  # fmt: skip
     comments = [
         (c.article.slug, c.parent.body if c.parent else None, c.title, c.name, c.body,
-         c.status, c.hold_reasons, c.held_for_risk, c.created_at, c.published_at)
+         c.status, c.hold_reasons, c.held_for_risk, c.created_at, c.published_at,
+         c.moderator_note)
         for c in Comment.objects.order_by("created_at", "body")
     ]  # fmt: skip
     topics = [

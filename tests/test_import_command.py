@@ -314,3 +314,18 @@ def test_redirect_is_created_when_the_redirects_app_is_installed():
         finally:
             with connection.schema_editor() as editor:
                 editor.delete_model(Redirect)
+
+
+@pytest.mark.django_db
+def test_admin_lists_old_addresses_read_only(client):
+    """Editors find each old address and its article in the admin, and cannot edit them."""
+    from django.contrib.auth import get_user_model
+
+    run_import(FIXTURES / "good" / "qa-winding-down.md")
+    admin = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw-long-1234")
+    client.force_login(admin)
+    page = client.get("/admin/transfer/importedsource/")
+    content = page.content.decode()
+    assert "/learn/sleep/questions/wind-down-racing-mind" in content
+    assert "How can I wind down before bed" in content
+    assert client.get("/admin/transfer/importedsource/add/").status_code == 403

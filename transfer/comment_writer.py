@@ -96,11 +96,17 @@ def _save_comment(
     if status == Comment.Status.APPROVED:
         comment.approve(note="Imported as approved.")
     elif status == Comment.Status.SPAM:
-        comment.mark_spam(note="Imported: contains a disallowed word.")
+        comment.mark_spam(
+            note="Imported as spam." if record.status else "Imported: contains a disallowed word."
+        )
     elif status == Comment.Status.REJECTED:
         comment.reject(note="Imported as rejected.")
     elif status == Comment.Status.REMOVED:
         comment.remove(note="Imported as removed.")
+    if authoritative and comment.moderator_note != record.moderator_note:
+        # The state change above logged its own note; an exported comment keeps its own.
+        comment.moderator_note = record.moderator_note
+        comment.save(update_fields=["moderator_note"])
     ImportedComment.objects.create(source_key=key, comment=comment)
     changes.mark("comments", comment.pk, "created")
     return comment

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "topics",
     "articles",
     "comments",
+    "transfer",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,148 @@
+"""``manage.py import_content PATH [PATH …]``: articles and reader comments from files.
+
+Each file is read, parsed and stored in its own transaction: a file that fails is reported with
+its path and reason and rolled back, the others still import, and the command exits non-zero
+when any failed. See ``transfer`` for the formats and README for the options.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError, transaction
+
+from articles.models import Article
+from topics.models import Topic
+from transfer import comment_writer, kith_format, reading, writer
+from transfer.options import ImportOptions
+from transfer.records import ArticleRecord, CommentsFile, ParseError, TopicsFile
+from transfer.report import FileChanges, ImportReport
+
+PROGRESS_FROM = 4  # files; fewer finish before a progress bar would help
+BAR_WIDTH = 30
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles and reader comments from front-matter Markdown, captured HTML or "
+        "plain-text pages, and Kith exports. Paths may be files or folders (walked recursively)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", type=Path, help="Files or folders to import.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Parse and report; write nothing."
+        )
+        parser.add_argument(
+            "--status",
+            choices=[Article.Status.DRAFT, Article.Status.PUBLISHED],
+            default=None,
+            help="Status of imported articles (default: draft, so an editor reviews them; "
+            "a Kith export keeps its own; a re-import keeps what an editor set).",
+        )
+        parser.add_argument("--topic", metavar="SLUG", help="The topic for files that name none.")
+        parser.add_argument(
+            "--comments",
+            choices=["approved", "pending"],
+            default=None,
+            help="Imported comments go to the moderation queue (pending, the default) or are "
+            "published (approved) — except those the classifier holds, e.g. for risk.",
+        )
+
+    def handle(self, *args, paths: list[Path], dry_run: bool, status: str | None,
+               topic: str | None, comments: str | None, **options) -> None:  # fmt: skip
+        default_topic = None
+        if topic:
+            default_topic = Topic.objects.filter(slug=topic).first()
+            if default_topic is None:
+                raise CommandError(f"--topic: there is no topic with the slug {topic!r}.")
+        self.options = ImportOptions(status=status, comments=comments, topic=default_topic)
+        self.dry_run = dry_run
+        self.report = ImportReport()
+        self.related: dict[str, list[str]] = {}  # slug → related slugs, linked once all exist
+        files, missing = reading.collect(paths)
+        for path in missing:
+            self.report.fail(str(path), "no such file or folder", kind="files")
+        if not files and not missing:
+            raise CommandError("No files to import: folders hold no .md, .txt, .html or .yaml.")
+        for number, path in enumerate(files, start=1):
+            if len(files) >= PROGRESS_FROM:
+                self._progress(number, len(files), path)
+            self._import(path)
+        if len(files) >= PROGRESS_FROM and self.stderr.isatty():
+            self.stderr.write("")
+        self._link_related()
+        self._summarise()
+
+    def _import(self, path: Path) -> None:
+        changes = FileChanges()
+        try:
+            source = reading.read(path)
+            record = reading.parse(source)
+            with transaction.atomic():
+                self._store(record, source, changes)
+                if self.dry_run:
+                    transaction.set_rollback(True)
+        except ParseError as exc:
+            self.report.fail(str(path), str(exc), kind=_kind(path))
+        except (DatabaseError, ValueError, RecursionError) as exc:
+            self.report.fail(str(path), f"{type(exc).__name__}: {exc}"[:300], kind=_kind(path))
+        else:
+            self.report.add(changes)
+            self.report.warnings.extend((str(path), w) for w in record.warnings)
+
+    def _store(
+        self, record: ArticleRecord | CommentsFile | TopicsFile, source: reading.SourceFile,
+        changes: FileChanges,
+    ) -> None:  # fmt: skip
+        if isinstance(record, TopicsFile):
+            writer.save_topics(record.topics, changes)
+        elif isinstance(record, CommentsFile):
+            comment_writer.save_comments_file(
+                record.article_slug, record.comments, options=self.options, changes=changes
+            )
+        else:
+            article = writer.save_article(
+                record, content_hash=source.sha256, options=self.options, changes=changes
+            )
+            if record.related_articles and not self.dry_run:
+                self.related[article.slug] = record.related_articles
+
+    def _link_related(self) -> None:
+        """Related articles may come later in the folder: link them once all are imported."""
+        changes = FileChanges()
+        with transaction.atomic():
+            for article in Article.objects.filter(slug__in=self.related):
+                missing = writer.link_related(article, self.related[article.slug], changes)
+                if missing:
+                    self.report.warnings.append(
+                        (article.slug, f"related articles not found: {', '.join(missing)}")
+                    )
+        self.report.add(changes, file=False)
+
+    def _progress(self, number: int, total: int, path: Path) -> None:
+        done = BAR_WIDTH * number // total
+        line = f"[{'#' * done}{'.' * (BAR_WIDTH - done)}] {number}/{total} {path.name}"[:100]
+        if self.stderr.isatty():
+            self.stderr.write("\r" + line.ljust(100), ending="")
+        else:
+            self.stderr.write(line)
+
+    def _summarise(self) -> None:
+        for path, warning in self.report.warnings:
+            self.stdout.write(f"Warning: {path}: {warning}")
+        for path, reason in self.report.failures:
+            self.stderr.write(self.style.ERROR(f"Failed: {path}: {reason}"))
+        self.stdout.write(self.report.table())
+        if self.dry_run:
+            self.stdout.write("Dry run: nothing was written.")
+        if self.report.failed:
+            raise CommandError(f"{len(self.report.failures)} file(s) could not be imported.")
+
+
+def _kind(path: Path) -> str:
+    name = path.name.lower()
+    if name == kith_format.TOPICS_FILE:
+        return "topics"
+    return "comments" if name.endswith(kith_format.COMMENTS_SUFFIX) else "articles"

@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "topics",
     "articles",
     "comments",
-    "transfer",
+    "comments.transfer",
 ]
 
 MIDDLEWARE = [

@@ -18,11 +18,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleAuthor, Author
-from topics.models import Topic
-from transfer import comment_writer
-from transfer.models import ImportedSource
-from transfer.options import ImportOptions
-from transfer.records import (
+from comments.transfer import comment_writer
+from comments.transfer.models import ImportedSource
+from comments.transfer.options import ImportOptions
+from comments.transfer.records import (
     LIMITS,
     ArticleRecord,
     AuthorRecord,
@@ -30,7 +29,8 @@ from transfer.records import (
     TopicRef,
     digest,
 )
-from transfer.report import FileChanges
+from comments.transfer.report import FileChanges
+from topics.models import Topic
 
 DERIVED_FIELDS = ["body_html", "reading_time", "bio_html", "introduction_html"]
 FALLBACK_TOPIC = "Imported"

@@ -15,9 +15,16 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 
-from transfer import captured_text
-from transfer.frontmatter_pages import author_from_byline, keywords
-from transfer.records import ArticleRecord, CommentRecord, ParseError, fit, one_line, parse_date
+from comments.transfer import captured_text
+from comments.transfer.frontmatter_pages import author_from_byline, keywords
+from comments.transfer.records import (
+    ArticleRecord,
+    CommentRecord,
+    ParseError,
+    fit,
+    one_line,
+    parse_date,
+)
 
 SKIPPED_TAGS = frozenset(
     {"script", "style", "noscript", "template", "svg", "math", "nav", "footer", "aside", "form",

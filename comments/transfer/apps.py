@@ -4,5 +4,6 @@ from django.apps import AppConfig
 
 
 class TransferConfig(AppConfig):
-    name = "transfer"
+    name = "comments.transfer"
+    label = "transfer"
     verbose_name = "Import and export"

@@ -21,9 +21,8 @@ import yaml
 
 from articles.models import Article
 from comments.models import Comment
-from topics.models import Topic
-from transfer.frontmatter_pages import keywords
-from transfer.records import (
+from comments.transfer.frontmatter_pages import keywords
+from comments.transfer.records import (
     ArticleRecord,
     AuthorRecord,
     CommentRecord,
@@ -35,6 +34,7 @@ from transfer.records import (
     one_line,
     parse_date,
 )
+from topics.models import Topic
 
 ARTICLE_FORMAT = "kith-article/1"
 COMMENTS_FORMAT = "kith-comments/1"

@@ -1,8 +1,12 @@
-"""``manage.py export_content``: the files it writes, and export → import into an empty database."""
+"""``manage.py export_content``: the files it writes, and export → import into an empty database.
+
+Run on SQLite and on PostgreSQL (``DATABASE_URL``): the round trip covers the editorial fields —
+clinical review, references, key points, content note and the suicide/self-harm flag — too.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from io import StringIO
 from pathlib import Path
 
@@ -12,11 +16,12 @@ import yaml
 from django.core.management import CommandError, call_command
 from django.db.models import Model
 
-from articles.models import Article, ArticleAuthor, Author
+from articles.models import Article, ArticleAuthor, Author, ClinicalReviewer, Reference
+from articles.workflow import review_cycle
 from comments.models import Comment
 from comments.transfer.models import ImportedSource
 from tests.comments_factories import make_comment
-from tests.factories import make_article, make_author, make_topic
+from tests.factories import make_article, make_author, make_reference, make_reviewer, make_topic
 from topics.models import Topic
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
@@ -46,6 +51,24 @@ def build_content() -> None:
         primary_topic=sleep,
     )  # fmt: skip
     published.related_articles.add(qa)
+    reviewer = make_reviewer(name="Ruth Adeyemi", credentials="MBBS, MRCPsych")
+    Article.objects.filter(pk=published.pk).update(
+        reviewed_by=reviewer, last_reviewed=date(2024, 6, 1), next_review_due=date(2025, 6, 1),
+        review_notes="Checked the breathing steps against current guidance.",
+        key_points="Breathe out for longer than in.\nPractise when calm.",
+        content_note="This article mentions panic attacks.", about_suicide=True,
+    )  # fmt: skip
+    # Only a review date, no reviewer: the next review date is filled in from the cycle on save.
+    qa.last_reviewed = date(2023, 1, 10)
+    qa.save()
+    make_reference(
+        article=published, citation="Smith J (2021). Slow breathing. J Sleep Res.",
+        doi="10.1000/xyz123", order=1,
+    )  # fmt: skip
+    make_reference(
+        article=published, citation="NHS (2024). Breathing exercises.",
+        url="https://example.org/breathing", accessed=date(2024, 5, 30), order=0,
+    )  # fmt: skip
     ImportedSource.objects.create(
         source_key="url:/old/calm", source_url="/old/calm", article=published
     )
@@ -81,6 +104,10 @@ def snapshot() -> dict[str, list]:
                 [a.slug for a in article.ordered_authors],
                 sorted(a.slug for a in article.related_articles.all()),
                 sorted(article.import_sources.values_list("source_key", "source_url")),
+                article.reviewed_by and article.reviewed_by.display_name, article.last_reviewed,
+                article.next_review_due, article.review_notes, article.key_points_list,
+                article.content_note, article.about_suicide, article.reading_grade,
+                list(article.references.values_list("citation", "url", "doi", "accessed", "order")),
             )
         )  # fmt: skip
     comments = [
@@ -99,12 +126,15 @@ def snapshot() -> dict[str, list]:
         "comments": comments,
         "topics": topics,
         "authors": rows(Author, ["slug", "name", "credentials", "bio", "photo_url"], ["slug"]),
+        "reviewers": rows(ClinicalReviewer, ["name", "credentials", "is_active"], ["name"]),
     }
 
 
 def flush() -> None:
     Topic.objects.update(parent=None)  # parents are protected from deletion
-    for model in (Comment, ImportedSource, ArticleAuthor, Article, Author, Topic):
+    for model in (
+        Comment, ImportedSource, ArticleAuthor, Reference, Article, ClinicalReviewer, Author, Topic
+    ):  # fmt: skip
         model.objects.all().delete()
 
 
@@ -116,13 +146,30 @@ def test_export_writes_front_matter_sidecars_and_topics(tmp_path):
     call_command("export_content", str(tmp_path), stdout=out)
     assert "Exported 3 articles, 5 comments and 3 topics" in out.getvalue()
     post = frontmatter.load(tmp_path / "calm-breathing.md")
-    assert post["format"] == "kith-article/1" and post.content == "## Steps\n\n- In\n- Out"
+    assert post["format"] == "kith-article/2" and post.content == "## Steps\n\n- In\n- Out"
     assert [a["name"] for a in post["authors"]] == ["Ben Cole", "Ada Byrne"]
     assert post["authors"][1]["credentials"] == "Ph.D."
     assert post["primary_topic"] == {"slug": "stress", "name": "Stress"}
     assert post["tags"] == ["breathing", "Stress"]
     assert post["published_at"] == "2024-05-01T08:30:00+00:00"
     assert post["sources"] == [{"key": "url:/old/calm", "url": "/old/calm"}]
+    assert post["reviewed_by"] == {"name": "Ruth Adeyemi", "credentials": "MBBS, MRCPsych"}
+    assert (post["last_reviewed"], post["next_review_due"]) == ("2024-06-01", "2025-06-01")
+    assert post["review_notes"] == "Checked the breathing steps against current guidance."
+    assert post["key_points"] == ["Breathe out for longer than in.", "Practise when calm."]
+    assert post["content_note"] == "This article mentions panic attacks."
+    assert post["about_suicide"] is True
+    assert post["references"] == [
+        {"citation": "NHS (2024). Breathing exercises.", "url": "https://example.org/breathing",
+         "doi": "", "order": 0, "accessed": "2024-05-30"},
+        {"citation": "Smith J (2021). Slow breathing. J Sleep Res.", "url": "",
+         "doi": "10.1000/xyz123", "order": 1, "accessed": None},
+    ]  # fmt: skip
+    assert "reading_grade" not in post.metadata  # derived from the text on save
+    draft = frontmatter.load(tmp_path / "is-worry-normal.md")
+    assert draft["reviewed_by"] is None and draft["references"] == []
+    next_due = (date(2023, 1, 10) + review_cycle()).isoformat()
+    assert (draft["last_reviewed"], draft["next_review_due"]) == ("2023-01-10", next_due)
     sidecar = yaml.safe_load((tmp_path / "calm-breathing.comments.yaml").read_text())
     statuses = [(c["status"], c["hold_reasons"]) for c in sidecar["comments"]]
     assert ("pending", ["risk"]) in statuses and ("approved", ["risk"]) in statuses
@@ -136,6 +183,8 @@ def test_export_then_import_into_an_empty_database_gives_the_same_content(tmp_pa
     """Round trip: articles, authors, topics, comments and their moderation states survive."""
     build_content()
     before = snapshot()
+    calm = next(row for row in before["articles"] if row[0] == "calm-breathing")
+    assert "Ruth Adeyemi, MBBS, MRCPsych" in calm and len(calm[-1]) == 2  # the review is there
     call_command("export_content", str(tmp_path), stdout=StringIO())
     flush()
     assert not Article.objects.exists() and not Topic.objects.exists()

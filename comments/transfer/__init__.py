@@ -13,8 +13,9 @@ Modules, by responsibility:
 - ``captured_text`` / ``captured_html``: pages captured from other sites, as text or HTML;
   ``text_blocks``: captured lines → Markdown, and what site furniture looks like.
 - ``kith_format``: Kith's own export format, read and written in one place.
-- ``writer``: stores articles, authors, topics and redirects idempotently; ``comment_writer``
-  stores comments through the posting pipeline's classification and decision.
+- ``writer``: stores articles, authors, topics and redirects idempotently; ``editorial`` stores
+  an article's clinical review and references as the file has them (an import is not a new
+  review); ``comment_writer`` stores comments through the posting pipeline's classification.
 - ``options`` / ``report``: the command's options; the created / updated / unchanged / failed
   table.
 """

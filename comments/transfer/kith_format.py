@@ -1,25 +1,43 @@
 """Kith's own export format, written and read in this one module so the two cannot drift.
 
-- ``<slug>.md``: an article — YAML front matter (``format: kith-article/1``) and the Markdown
+- ``<slug>.md``: an article — YAML front matter (``format: kith-article/2``) and the Markdown
   body. Authors travel inside it with their credentials and bio, topics by slug and name.
 - ``<slug>.comments.yaml``: its reader comments with their moderation state and hold reasons.
 - ``topics.yaml``: every topic with its summary, introduction, parent and related topics.
 
 Adding an Article field to the format: a plain text, number or boolean field goes in
-``TEXT_FIELDS``, a date in ``DATE_FIELDS`` — both ways follow. A related model (e.g. the
-clinical references an article will have) needs a key written in ``article_document`` and read
-in ``read_article``, next to ``authors``. Comments' e-mail addresses are never exported.
+``TEXT_FIELDS``, a date and time in ``DATE_FIELDS``, a calendar date in ``DAY_FIELDS`` — both
+ways follow. A related model needs a key written in ``article_document`` and read in
+``read_article``, next to ``authors`` and ``references``. Comments' e-mail addresses are never
+exported.
+
+Versions. ``kith-article/2`` added the editorial fields: the clinical review (``reviewed_by`` as
+name and credentials, ``last_reviewed``, ``next_review_due``, ``review_notes``), ``references``,
+``key_points``, ``content_note`` and ``about_suicide``. It is a new version rather than more keys
+in /1 because a Kith that knows only /1 would otherwise import such a file and silently drop the
+clinical review; it refuses a /2 file instead. A /1 file still imports: it says nothing about
+the editorial fields, so an article re-imported from one keeps those it has. Derived fields
+(the reading grade, the HTML) and who clicked what in the admin (``review_recorded_by``,
+``status_changed_by``: accounts are not exported) are not part of the format.
+
+An import sets the review fields directly, as the file has them: it moves existing content, it
+is not a new review, so it does not go through ``Article.mark_reviewed`` or ``publish`` — and an
+article published without a recorded review (older content, or a site without reviewers) is
+imported published. The workflow's “review before publishing” rule is for editors publishing in
+the admin; ``manage.py import_content --status draft`` is there when imports should wait.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import frontmatter
 import yaml
+from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Reference
+from articles.workflow import KEY_POINT_MAX_CHARS, KEY_POINTS_MAX
 from comments.models import Comment
 from comments.transfer.frontmatter_pages import keywords
 from comments.transfer.records import (
@@ -28,6 +46,8 @@ from comments.transfer.records import (
     CommentRecord,
     CommentsFile,
     ParseError,
+    ReferenceRecord,
+    ReviewerRecord,
     TopicRef,
     TopicsFile,
     clean_text,
@@ -36,18 +56,22 @@ from comments.transfer.records import (
 )
 from topics.models import Topic
 
-ARTICLE_FORMAT = "kith-article/1"
+ARTICLE_FORMAT = "kith-article/2"
+# Every version this Kith reads; /1 has no editorial fields (see the module's docstring).
+READABLE_ARTICLE_FORMATS = ("kith-article/1", ARTICLE_FORMAT)
 COMMENTS_FORMAT = "kith-comments/1"
 TOPICS_FORMAT = "kith-topics/1"
 TOPICS_FILE = "topics.yaml"
 COMMENTS_SUFFIX = ".comments.yaml"
 
-# Article fields carried as they are. Add review fields here (and dates below) when they land.
+# Article fields carried as they are.
 TEXT_FIELDS = (
     "title", "slug", "kind", "status", "summary", "question", "pull_quote", "external_url",
-    "comments_open",
+    "comments_open", "content_note", "about_suicide", "review_notes",
 )  # fmt: skip
 DATE_FIELDS = ("published_at", "content_updated_at")
+DAY_FIELDS = ("last_reviewed", "next_review_due")  # from kith-article/2
+REFERENCE_FIELDS = ("citation", "url", "doi", "order")  # and ``accessed``, a calendar date
 AUTHOR_FIELDS = ("name", "slug", "credentials", "bio", "photo_url")
 TOPIC_FIELDS = ("slug", "name", "summary", "introduction", "display_order")
 COMMENT_FIELDS = ("title", "name", "body", "status", "moderator_note", "edited_by_moderator")
@@ -60,11 +84,21 @@ def article_document(article: Article) -> str:
     meta: dict[str, Any] = {"format": ARTICLE_FORMAT}
     meta.update({name: getattr(article, name) for name in TEXT_FIELDS})
     meta.update({name: _iso(getattr(article, name)) for name in DATE_FIELDS})
+    meta.update({name: _iso(getattr(article, name)) for name in DAY_FIELDS})
+    reviewer = article.reviewed_by
+    meta["reviewed_by"] = (
+        {"name": reviewer.name, "credentials": reviewer.credentials} if reviewer else None
+    )
+    meta["key_points"] = article.key_points_list
     meta["primary_topic"] = _topic_ref(article.primary_topic)
     meta["topics"] = [_topic_ref(t) for t in article.topics.order_by("slug")]
     meta["tags"] = sorted(article.tags.names(), key=str.casefold)
     meta["authors"] = [
         {name: getattr(a, name) for name in AUTHOR_FIELDS} for a in article.ordered_authors
+    ]
+    meta["references"] = [
+        {**{name: getattr(r, name) for name in REFERENCE_FIELDS}, "accessed": _iso(r.accessed)}
+        for r in article.references.all()  # in their order (Meta.ordering, or prefetched)
     ]
     meta["related_articles"] = sorted(article.related_articles.values_list("slug", flat=True))
     meta["sources"] = [
@@ -103,7 +137,7 @@ def topics_document(topics: list[Topic]) -> str:
     )
 
 
-def _iso(value: datetime | None) -> str | None:
+def _iso(value: datetime | date | None) -> str | None:
     return value.isoformat() if value else None
 
 
@@ -119,12 +153,17 @@ def is_kith_article(meta: dict[str, Any]) -> bool:
 
 
 def read_article(meta: dict[str, Any], body: str) -> ArticleRecord:
-    _check_version(meta, ARTICLE_FORMAT)
+    if meta.get("format") not in READABLE_ARTICLE_FORMATS:
+        raise ParseError(
+            f"format {meta.get('format')!r} is not supported "
+            f"(expected one of {', '.join(READABLE_ARTICLE_FORMATS)})"
+        )
     fields: dict[str, Any] = {}
     for name in TEXT_FIELDS:
         if name in meta and meta[name] is not None:
             value = meta[name]
             fields[name] = value if isinstance(value, bool | int) else clean_text(value).strip()
+            _check_length(name, fields[name], Article._meta.get_field(name).max_length)
     for name in DATE_FIELDS:
         fields[name] = parse_date(meta.get(name))
         if meta.get(name) and fields[name] is None:
@@ -142,6 +181,16 @@ def read_article(meta: dict[str, Any], body: str) -> ArticleRecord:
         for s in _list(meta.get("sources"), "sources")
         if isinstance(s, dict) and s.get("key")
     ]
+    editorial = meta["format"] != "kith-article/1"
+    if editorial:
+        fields.update(_read_review_dates(meta))
+        if meta.get("key_points") is not None:
+            fields["key_points"] = _read_key_points(meta["key_points"])
+    references = [
+        _read_reference(number, value)
+        for number, value in enumerate(_list(meta.get("references"), "references"), start=1)
+        if editorial
+    ]
     return ArticleRecord(
         source_key="kith:" + fields["slug"],
         fields=fields,
@@ -152,6 +201,9 @@ def read_article(meta: dict[str, Any], body: str) -> ArticleRecord:
         related_articles=[one_line(s) for s in _list(meta.get("related_articles"), "related")],
         extra_sources=sources,
         authoritative=True,
+        editorial=editorial,
+        reviewer=_read_reviewer(meta.get("reviewed_by")) if editorial else None,
+        references=sorted(references, key=lambda r: r.order),
     )
 
 
@@ -178,6 +230,86 @@ def parse_yaml(text: str) -> CommentsFile | TopicsFile:
             topics.append(topic)
         return TopicsFile(topics=topics)
     raise ParseError("a YAML file must be a Kith export (topics or comments)")
+
+
+def _check_length(name: str, value: Any, limit: int | None) -> None:
+    """Model validation does not limit text areas (review notes, the question): check here."""
+    if limit and isinstance(value, str) and len(value) > limit:
+        raise ParseError(f"{name} is {len(value):,} characters; the limit is {limit:,}")
+
+
+def _read_day(value: Any, what: str) -> date | None:
+    """A calendar date: YAML's own (``2024-05-01`` unquoted), ISO text or any common form."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    parsed = parse_date(value)
+    if parsed is None:
+        raise ParseError(f"{what}: {one_line(value)[:100]!r} is not a date")
+    return parsed.date()
+
+
+def _read_review_dates(meta: dict[str, Any]) -> dict[str, date | None]:
+    days = {name: _read_day(meta.get(name), name) for name in DAY_FIELDS}
+    last, due = days["last_reviewed"], days["next_review_due"]
+    if last is not None and last > timezone.localdate():
+        raise ParseError(f"last_reviewed: {last.isoformat()} is in the future")
+    if last is not None and due is not None and due <= last:
+        raise ParseError("next_review_due must be after last_reviewed")
+    return days
+
+
+def _read_key_points(value: Any) -> str:
+    """Key points as the admin stores them: one per line, each within its limit."""
+    items = value if isinstance(value, list) else clean_text(value).splitlines()
+    points = [point for point in (one_line(item) for item in items) if point]
+    if len(points) > KEY_POINTS_MAX:
+        raise ParseError(f"key_points: {len(points)} points; the limit is {KEY_POINTS_MAX}")
+    for number, point in enumerate(points, start=1):
+        if len(point) > KEY_POINT_MAX_CHARS:
+            raise ParseError(
+                f"key point {number} is {len(point):,} characters; "
+                f"the limit is {KEY_POINT_MAX_CHARS}"
+            )
+    return "\n".join(points)
+
+
+def _read_reviewer(value: Any) -> ReviewerRecord | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ParseError("reviewed_by must be a mapping with a name and credentials")
+    name, credentials = one_line(value.get("name")), one_line(value.get("credentials"))
+    if not name or not credentials:
+        raise ParseError("reviewed_by needs both a name and credentials")
+    return ReviewerRecord(name=name, credentials=credentials)
+
+
+def _read_reference(number: int, value: Any) -> ReferenceRecord:
+    if not isinstance(value, dict):
+        raise ParseError(f"reference {number} must be a mapping of fields")
+    citation = one_line(value.get("citation"))
+    if not citation:
+        raise ParseError(f"reference {number} has no citation")
+    limit = Reference._meta.get_field("citation").max_length
+    if len(citation) > limit:
+        raise ParseError(
+            f"reference {number}: the citation is {len(citation):,} characters; "
+            f"the limit is {limit}"
+        )
+    order = value.get("order", number - 1)
+    if isinstance(order, bool) or not isinstance(order, int) or not 0 <= order <= 32767:
+        raise ParseError(f"reference {number}: order must be a whole number from 0 to 32767")
+    return ReferenceRecord(
+        citation=citation,
+        url=one_line(value.get("url")),
+        doi=one_line(value.get("doi")),
+        accessed=_read_day(value.get("accessed"), f"reference {number}: accessed"),
+        order=order,
+    )
 
 
 def _check_version(meta: dict[str, Any], expected: str) -> None:

@@ -61,6 +61,25 @@ class CommentRecord:
 
 
 @dataclass
+class ReviewerRecord:
+    """The clinician who last reviewed an article, found again by name and credentials."""
+
+    name: str
+    credentials: str
+
+
+@dataclass
+class ReferenceRecord:
+    """One source an article cites (``articles.review.Reference``)."""
+
+    citation: str
+    url: str = ""
+    doi: str = ""
+    accessed: date | None = None
+    order: int = 0
+
+
+@dataclass
 class ArticleRecord:
     """One article as a source describes it.
 
@@ -68,6 +87,9 @@ class ArticleRecord:
     so a field added to the model is carried by adding it where a reader fills ``fields``.
     ``authoritative`` is True for Kith's own export: its values replace stored ones, its status
     and comment states are kept. Foreign sources only fill what is blank (e.g. an author's bio).
+    ``editorial`` is True when the source carries the clinical review and references (Kith's
+    export from ``kith-article/2``): ``reviewer`` and ``references`` then replace the stored ones,
+    even when empty. Otherwise both are left as they are.
     """
 
     source_key: str
@@ -82,6 +104,9 @@ class ArticleRecord:
     related_articles: list[str] = field(default_factory=list)
     extra_sources: list[tuple[str, str]] = field(default_factory=list)  # (key, old URL)
     authoritative: bool = False
+    editorial: bool = False
+    reviewer: ReviewerRecord | None = None
+    references: list[ReferenceRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-KINDS = ("files", "articles", "authors", "topics", "comments", "redirects")
+KINDS = ("files", "articles", "authors", "reviewers", "topics", "comments", "redirects")
 STATES = ("created", "updated", "unchanged", "failed")
 
 

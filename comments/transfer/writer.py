@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleAuthor, Author
-from comments.transfer import comment_writer
+from comments.transfer import comment_writer, editorial
 from comments.transfer.models import ImportedSource
 from comments.transfer.options import ImportOptions
 from comments.transfer.records import (
@@ -51,6 +51,7 @@ def save_article(
     primary = _primary_topic(record, options, changes)
     values = {k: v for k, v in record.fields.items() if k != "slug"}
     values["primary_topic"] = primary
+    values.update(editorial.review_values(record, changes))
     _choose_status(values, existing=existing, record=record, options=options)
     slug = existing.slug if existing else record.fields.get("slug") or _free_slug(values["title"])
     article = sync(Article, existing=existing, key={"slug": slug}, values=values, changes=changes)
@@ -68,6 +69,11 @@ def save_article(
         ]
         _set_byline(article, byline, changes)
     _set_tags(article, record.tags, changes, add_only=not record.authoritative)
+    # Article.save() indexed the keywords the article had before them (PostgreSQL; a no-op on
+    # SQLite, whose index follows by triggers): without this an import is not found by them.
+    article.refresh_search_vector()
+    if record.editorial:
+        editorial.set_references(article, record.references, changes)
     if record.authoritative:
         link_related(article, record.related_articles, changes)
 
@@ -94,7 +100,12 @@ def _choose_status(
     values: dict[str, Any], *, existing: Article | None, record: ArticleRecord,
     options: ImportOptions,
 ) -> None:  # fmt: skip
-    """Drafts unless told otherwise; a re-import never unpublishes what an editor published."""
+    """Drafts unless told otherwise; a re-import never unpublishes what an editor published.
+
+    A Kith export keeps its status even when published without a recorded clinical review:
+    the workflow's review-before-publishing rule applies to editors publishing in the admin,
+    not to moving existing content (see ``kith_format``).
+    """
     if options.status:
         values["status"] = options.status
     elif record.authoritative and values.get("status"):

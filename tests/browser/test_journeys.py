@@ -16,11 +16,14 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.utils import dateformat, timezone
 from playwright.sync_api import expect
 
+from articles.models import Article
 from comments.models import Comment, CommentReport
 from tests.browser.pages import DemoSite, build_demo_site
-from tests.factories import make_user
+from tests.factories import make_reviewer, make_user
+from topics.models import Topic
 
 pytestmark = pytest.mark.browser
 
@@ -65,6 +68,52 @@ def send_comment(page: Any, *, body: str, title: str = "", email: str = "") -> N
     form.get_by_role("button", name="Send comment").click()
 
 
+NEW_TITLE = "Breathing out slowly: a calm-down skill"
+NEW_BODY = """\
+When worry speeds you up, your breathing speeds up too. Slowing the out-breath tells the body
+that it is safe to settle.
+
+## How to do it
+
+- Breathe in through your nose for a count of four.
+- Breathe out through your mouth for a count of six.
+- Repeat five times, then notice how your shoulders feel.
+"""
+SECOND_EDIT = "Practise when you are calm, so the skill is there when you need it."
+
+
+def make_editorial_roles() -> None:
+    """The Editors and Clinical reviewers groups with their permissions as migrated (the
+    live server empties the tables the migration filled, as for ``make_moderator``)."""
+    migration = importlib.import_module("articles.migrations.0003_editorial_workflow")
+    for name, perms in migration.ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in (perm.split(".") for perm in perms)
+        )
+
+
+def admin_login(page: Any, base_url: str, username: str) -> None:
+    """Signs in through the admin's login form, as a person does."""
+    page.goto(base_url + "/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Content and moderation")
+    expect(page.get_by_role("banner")).to_contain_text(f"Welcome, {username}.")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, whatever the line breaks between them."""
+    return text.split()
+
+
+def object_tools(page: Any) -> list[str]:
+    """The links at the top right of an admin change page (workflow buttons, History …)."""
+    return [text.strip() for text in page.locator(".object-tools a").all_text_contents()]
+
+
 def test_j1_reader_finds_an_article_and_posts_a_comment(site: DemoSite, live_server,
                                                         browser_page) -> None:  # fmt: skip
     """Home → Topics → a topic → an article by links; the comment is stored pending and the
@@ -102,10 +151,7 @@ def test_j2_moderator_approves_the_comment_and_the_reader_sees_it(
     expect(reader.get_by_role("main")).not_to_contain_text("Writing a worry list")
 
     moderator = open_page()
-    moderator.goto(live_server.url + "/admin/")
-    moderator.get_by_label("Username").fill("morgan")
-    moderator.get_by_label("Password").fill(PASSWORD)
-    moderator.get_by_role("button", name="Log in").click()
+    admin_login(moderator, live_server.url, "morgan")
     moderator.get_by_role("link", name=re.compile(r"pending")).first.click()
     row = moderator.locator("#result_list tbody tr", has_text="Worry list")
     expect(row).to_have_count(1)
@@ -150,9 +196,151 @@ def test_j3_risk_comment_shows_helplines_first_and_alerts_moderators(
     assert "/admin/comments/comment/" in mail.outbox[0].body
 
 
-@pytest.mark.skip(reason="editorial workflow lands separately")
-def test_j4_editor_creates_previews_and_publishes_an_article() -> None:
-    """An editor writes an article in the admin, previews it and publishes it (issue 7, J4)."""
+def test_j4_editor_creates_previews_and_publishes_an_article(
+    site: DemoSite, live_server, open_page
+) -> None:
+    """An editor writes an article in the admin, previews it (readers get 404) and submits it
+    without being able to publish; a clinical reviewer compares two versions, marks it
+    reviewed and publishes it; a reader then finds it with its review line (issue 7, J4)."""
+    make_editorial_roles()
+    make_user(username="edith", is_staff=True, groups=["Editors"])
+    ruth = make_user(username="ruth", is_staff=True, groups=["Clinical reviewers"])
+    make_reviewer(name="Ruth Adeyemi", credentials="MRCPsych", user=ruth)
+    stress = Topic.objects.get(slug="stress")
+    base = live_server.url
+
+    # The editor writes the article and saves it as a draft.
+    editor = open_page()
+    admin_login(editor, base, "edith")
+    editor.get_by_role("link", name="Articles", exact=True).click()
+    editor.get_by_role("link", name="Add article").click()
+    expect(editor.get_by_role("heading", level=1)).to_have_text("Add article")
+    editor.get_by_label("Title:").press_sequentially(NEW_TITLE)
+    expect(editor.get_by_label("Slug:")).to_have_value("breathing-out-slowly-a-calm-down-skill")
+    editor.get_by_label("Kind:").select_option(label="More Information")
+    editor.get_by_label("Summary:").fill("A breathing skill that helps the body settle.")
+    editor.get_by_label("Body:").fill(NEW_BODY)
+    editor.get_by_label("Primary topic:").select_option(label=stress.name)
+    byline = editor.locator("select[name=article_authors-0-author]")
+    byline.select_option(label=site.author.display_name)
+    editor.get_by_role("button", name="Save and continue editing").first.click()
+    expect(editor.locator(".messagelist")).to_contain_text(
+        f"The article “{NEW_TITLE}” was added successfully."
+    )
+    expect(editor.locator(".field-reader_visibility")).to_contain_text(
+        "No — draft. “View on site” shows a preview."
+    )
+    assert object_tools(editor) == ["Submit for review", "History", "View on site"]
+    article = Article.objects.get(slug="breathing-out-slowly-a-calm-down-skill")
+    assert article.status == Article.Status.DRAFT and article.primary_topic == stress
+
+    # "View on site": the page as readers will see it, under a preview banner.
+    editor.get_by_role("link", name="View on site").click()
+    editor.wait_for_url("**" + article.get_absolute_url())
+    expect(editor.get_by_role("note").first).to_have_text(
+        "Preview — not published. Readers cannot see this page (draft)."
+    )
+    expect(editor.get_by_role("heading", level=1)).to_have_text(NEW_TITLE)
+    expect(editor.locator(".byline")).to_have_text(f"By {site.author.display_name}")
+    expect(editor.get_by_role("heading", level=2, name="How to do it")).to_be_visible()
+    expect(editor.locator(".prose li")).to_have_count(3)
+    preview_text = editor.locator(".prose").inner_text()
+    reader = open_page()
+    response = reader.goto(base + article.get_absolute_url())
+    assert response.status == 404
+    expect(reader.get_by_role("heading", level=1)).to_have_text("We could not find that page")
+    expect(reader.get_by_role("main")).not_to_contain_text(NEW_TITLE)
+
+    # One more edit, then the editor hands it to review and cannot publish it.
+    editor.go_back()
+    editor.get_by_label("Body:").fill(NEW_BODY + "\n" + SECOND_EDIT + "\n")
+    editor.get_by_role("button", name="Save and continue editing").first.click()
+    expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
+    editor.get_by_role("link", name="Submit for review").click()
+    expect(editor.get_by_role("main")).to_contain_text(
+        "The article goes to the clinical reviewers. Editors cannot publish it."
+    )
+    editor.get_by_role("button", name="Submit for review").click()
+    expect(editor.locator(".messagelist")).to_have_text(f"“{NEW_TITLE}” was submitted for review.")
+    expect(editor.locator(".field-reader_visibility")).to_contain_text("No — in review.")
+    assert object_tools(editor) == ["History", "View on site"]
+    expect(editor.get_by_role("link", name="Publish")).to_have_count(0)
+
+    # The clinical reviewer compares the first and the latest version …
+    reviewer = open_page()
+    admin_login(reviewer, base, "ruth")
+    reviewer.get_by_role("link", name="Articles", exact=True).click()
+    reviewer.get_by_role("link", name="In review").click()
+    reviewer.locator("#result_list").get_by_role("link", name=NEW_TITLE).click()
+    expect(reviewer.get_by_role("heading", level=1)).to_have_text("Change article")
+    expect(reviewer.locator(".field-reader_visibility")).to_contain_text("No — in review.")
+    assert object_tools(reviewer) == [
+        "Mark reviewed",
+        "Return to draft",
+        "Publish",
+        "History",
+        "View on site",
+    ]
+    reviewer.get_by_role("link", name="History").click()
+    versions = reviewer.locator("#change-history tbody tr")
+    expect(versions).to_have_count(3)
+    assert [row.split("\t")[-2:] for row in versions.all_inner_texts()] == [
+        ["edith", "Submitted for review"],
+        ["edith", "Changed"],
+        ["edith", "Created"],
+    ]
+    versions.last.get_by_label("Compare from this version").check()
+    reviewer.get_by_role("button", name="Compare").click()
+    expect(reviewer.get_by_role("heading", level=1)).to_have_text(
+        f"Compare versions of “{NEW_TITLE}”"
+    )
+    expect(reviewer.get_by_role("main")).to_contain_text(
+        re.compile(r"saved .+ by edith\s+to the version saved .+ by edith\.")
+    )
+    changes = reviewer.locator("table.revision-changes tbody tr")
+    expect(changes.filter(has_text="Status")).to_contain_text("Draft → In review")
+    expect(changes.filter(has_text="Body").locator("ins")).to_have_text(SECOND_EDIT + "\n")
+
+    # … records the review through the intermediate form, and publishes.
+    reviewer.locator(".breadcrumbs").get_by_role("link", name=NEW_TITLE).click()
+    reviewer.get_by_role("link", name="Mark reviewed").click()
+    expect(reviewer.get_by_role("heading", level=1)).to_have_text("Mark reviewed")
+    expect(reviewer.get_by_role("main")).to_contain_text(f"{NEW_TITLE} — In review")
+    expect(reviewer.get_by_label("Clinical reviewer:")).to_have_value("")  # the review is hers
+    reviewer.get_by_label("Review notes:").fill("Checked the counts against current guidance.")
+    reviewer.get_by_role("button", name="Mark reviewed").click()
+    expect(reviewer.locator(".messagelist")).to_have_text(f"“{NEW_TITLE}” was marked reviewed.")
+    expect(reviewer.locator(".field-reviewed_by")).to_contain_text("Ruth Adeyemi, MRCPsych")
+    reviewer.get_by_role("link", name="Publish").click()
+    reviewer.get_by_role("button", name="Publish").click()
+    expect(reviewer.locator(".messagelist .success")).to_have_text(f"“{NEW_TITLE}” was published.")
+    expect(reviewer.locator(".messagelist .warning")).to_contain_text(
+        "published without references"
+    )
+    expect(reviewer.locator(".field-reader_visibility")).to_contain_text("Yes, since")
+    assert object_tools(reviewer) == ["Mark reviewed", "Archive", "History", "View on site"]
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED and article.status_changed_by == ruth
+    assert article.reviewed_by.user == ruth and article.last_reviewed == timezone.localdate()
+    assert article.review_notes == "Checked the counts against current guidance."
+
+    # A reader finds it on its topic page and reads it with its review line.
+    reader.goto(base + "/")
+    reader.get_by_role("navigation", name="Main").get_by_role("link", name="Topics").click()
+    reader.get_by_role("main").get_by_role("link", name=stress.name, exact=True).click()
+    section = reader.get_by_role("region", name="More Information")
+    section.get_by_role("link", name=NEW_TITLE).click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text(NEW_TITLE)
+    expect(reader.locator(".preview-banner")).to_have_count(0)
+    expect(reader.locator(".byline")).to_have_text(f"By {site.author.display_name}")
+    today = dateformat.format(timezone.localdate(), "j F Y")
+    expect(reader.locator(".article__review")).to_contain_text(
+        f"Reviewed by Ruth Adeyemi, MRCPsych · Page last reviewed {today}"
+    )
+    # The body readers get is the one the editor previewed, with the second edit after it.
+    assert words(reader.locator(".prose").inner_text()) == words(preview_text) + words(SECOND_EDIT)
+    for page in (editor, reviewer, reader):
+        assert page.watch.csp_violations() == [] and page.watch.page_errors == []
 
 
 def test_reader_reports_a_comment_and_deletes_their_own(

@@ -17,6 +17,7 @@ from articles.review import ClinicalReviewer, Reference
 from articles.search import refresh_document_vectors, stored_document_vector, uses_stored_vector
 from articles.workflow import EditorialArticle, review_cycle
 from kith.markup import plain_text, reading_minutes, render_markdown
+from kith.page_cache import bump_content
 from topics.models import Topic
 
 __all__ = [
@@ -113,8 +114,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def update_search_vectors(self) -> int:
         """Recompute the stored search vectors (PostgreSQL), e.g. after ``bulk_create`` or a
-        change of keywords. Elsewhere a no-op: SQLite's search index follows by triggers."""
-        return refresh_document_vectors(self)
+        change of keywords. Elsewhere a no-op: SQLite's search index follows by triggers.
+        An ``update()`` sends no signal, so this tells the page cache itself."""
+        updated = refresh_document_vectors(self)
+        if updated:
+            bump_content()
+        return updated
 
     def for_detail(self) -> ArticleQuerySet:
         """Everything the article page shows, in a fixed number of queries."""

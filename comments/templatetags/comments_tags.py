@@ -19,6 +19,7 @@ from articles.models import Article
 from comments import moderation
 from comments.forms import CommentForm, ReportForm
 from comments.models import Comment
+from comments.rendering import CommentRenderer
 from kith.page_cache import remember
 from kith.page_cache.middleware import expire_page_at
 
@@ -95,11 +96,18 @@ def comment_section(context: template.Context, article: Article) -> dict:
     closes_at = moderation.comments_close_at(article)
     if request is not None and closes_at is not None and not closed:
         expire_page_at(request, closes_at.timestamp())  # the cached form must go on time
+    page = comment_page(article, page_number)
+    reasons = ReportForm.base_fields["reason"].choices
+    renderer = CommentRenderer(closed_message=closed, report_reasons=reasons)
+    for thread in page.object_list:
+        thread.html = renderer.render(thread, level=3, is_reply=False)
+        for reply in thread.approved_replies:
+            reply.html = renderer.render(reply, level=4, is_reply=True)
     return {
         "request": request,
         "article": article,
         "counts": comment_counts(article),
-        "page_obj": comment_page(article, page_number),
+        "page_obj": page,
         "closed_message": closed,
         "form": None if closed else CommentForm(article=article),
         "report_reasons": ReportForm.base_fields["reason"].choices,

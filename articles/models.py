@@ -143,13 +143,14 @@ class ArticleQuerySet(models.QuerySet):
         explicit = Article.related_articles.through.objects.filter(from_article_id=article.pk)
         sharing_topic = Article.topics.through.objects.filter(topic_id__in=topic_ids)
         sharing_tag = TaggedArticle.objects.filter(tag_id__in=tag_ids)
+        # One IN over a UNION, not three INs joined by OR: PostgreSQL turns the OR into a filter
+        # over every published article (130 ms at 100 000 articles), the UNION into lookups.
+        candidates = explicit.values("to_article_id").union(
+            sharing_topic.values("article_id"), sharing_tag.values("content_object_id")
+        )
         return (
             self.exclude(pk=article.pk)
-            .filter(
-                Q(pk__in=explicit.values("to_article_id"))
-                | Q(pk__in=sharing_topic.values("article_id"))
-                | Q(pk__in=sharing_tag.values("content_object_id"))
-            )
+            .filter(pk__in=candidates)
             .annotate(
                 is_explicit=Exists(explicit.filter(to_article_id=OuterRef("pk"))),
                 shared_topics=models.Count("topics", filter=Q(topics__in=topic_ids), distinct=True),

@@ -146,6 +146,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: Kith's queries are short, and PostgreSQL compiles any query whose *estimated*
+    # cost is high — e.g. comments page 1 000 of a busy article (LIMIT 50 OFFSET 49 950) spent
+    # 290 ms compiling to run for 12 ms (bench/scale.py, EXPLAIN ANALYZE in the merge note).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django 6.0's behaviour now: a URL typed without a scheme is taken as https://, not http://.
 FORMS_URLFIELD_ASSUME_HTTPS = True

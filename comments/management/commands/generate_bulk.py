@@ -113,6 +113,8 @@ class Command(BaseCommand):
         if counts["articles"]:
             progress = self.progress("search vectors", 1)
             self.update_search_vectors()
+            if connection.vendor == "postgresql":
+                self.analyze()  # the planner now knows the search vectors too
             progress.advance(1)
             progress.finish()
         page_cache.bump_content()  # nothing above sent a signal

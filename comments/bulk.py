@@ -27,6 +27,7 @@ class Progress:
         self.stream = stream or sys.stderr
         self.started = time.monotonic()
         self._last_drawn = -1.0
+        self._drawn_done = -1
 
     def advance(self, count: int) -> None:
         self.done += count
@@ -36,9 +37,14 @@ class Progress:
             self._draw(end="")
 
     def finish(self) -> None:
-        self._draw(end="\n")
+        if self._drawn_done == self.done:
+            self.stream.write("\n")  # the bar already shows the end
+            self.stream.flush()
+        else:
+            self._draw(end="\n")
 
     def _draw(self, *, end: str) -> None:
+        self._drawn_done = self.done
         share = self.done / self.total if self.total else 1.0
         filled = int(share * self.WIDTH)
         bar = "#" * filled + "." * (self.WIDTH - filled)

@@ -143,6 +143,9 @@ class Command(BaseCommand):
             articles.update_search_vectors()
             return
         with transaction.atomic(), connection.cursor() as cursor:
+            # Deferred foreign-key checks still pending in an outer transaction (a test) would
+            # forbid the index DDL: run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"DROP INDEX IF EXISTS {SEARCH_INDEX}")
             articles.update_search_vectors()
             cursor.execute(

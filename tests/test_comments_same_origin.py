@@ -73,6 +73,7 @@ class SameOriginTests(TestCase):
         response = self.client.post(self.url, form_data(timestamp=""), headers={"origin": SITE})
         assert response.status_code == 400
         assert "reload the page" in response.content.decode()
+        assert response["Cache-Control"] == "private, no-store"  # a form with errors
         assert Comment.objects.count() == 0
 
     def test_a_forged_token_is_refused(self):

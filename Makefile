@@ -15,6 +15,7 @@ help:
 	@echo "make test   install test tools and run the whole test suite"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make lock   re-pin every dependency in requirements*.lock from pyproject.toml"
+	@echo "make bench  page speed vs a bare Django view (SQLite, PostgreSQL) and at scale (PostgreSQL)"
 
 # The stamp is rebuilt whenever a lock file changes, so a pull that changes pins reinstalls.
 $(VENV)/.installed: requirements-dev.lock
@@ -53,6 +54,18 @@ lock: install
 	$(PY) -m pip install --quiet uv
 	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --universal --generate-hashes --no-header -q -o requirements.lock
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --universal --generate-hashes --no-header -q -o requirements-dev.lock
+
+# Page speed (bench/pages.py) on SQLite and PostgreSQL, then server time at 100 000 articles /
+# 1 000 000 comments (bench/scale.py, PostgreSQL only), then one table (bench/report.py).
+# PostgreSQL: BENCH_PG_URL / BENCH_SCALE_URL (default postgres://postgres@127.0.0.1:5432/kith_bench_speed).
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get install -y -q wrk >/dev/null || { echo "Could not install wrk: apt-get install wrk" >&2; exit 1; }; \
+	  else echo "wrk is needed: sudo apt-get install wrk (or build https://github.com/wg/wrk)" >&2; exit 1; fi; }
+	$(PY) bench/pages.py $(BENCH_PAGES_ARGS)
+	$(PY) bench/scale.py --explain $(BENCH_SCALE_ARGS)
+	$(PY) bench/report.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

@@ -17,6 +17,7 @@ from articles.review import ClinicalReviewer, Reference
 from articles.search import refresh_document_vectors, stored_document_vector, uses_stored_vector
 from articles.workflow import EditorialArticle, review_cycle
 from kith.markup import plain_text, reading_minutes, render_markdown
+from kith.page_cache import bump_content
 from topics.models import Topic
 
 __all__ = [
@@ -113,8 +114,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def update_search_vectors(self) -> int:
         """Recompute the stored search vectors (PostgreSQL), e.g. after ``bulk_create`` or a
-        change of keywords. Elsewhere a no-op: SQLite's search index follows by triggers."""
-        return refresh_document_vectors(self)
+        change of keywords. Elsewhere a no-op: SQLite's search index follows by triggers.
+        An ``update()`` sends no signal, so this tells the page cache itself."""
+        updated = refresh_document_vectors(self)
+        if updated:
+            bump_content()
+        return updated
 
     def for_detail(self) -> ArticleQuerySet:
         """Everything the article page shows, in a fixed number of queries."""
@@ -138,13 +143,14 @@ class ArticleQuerySet(models.QuerySet):
         explicit = Article.related_articles.through.objects.filter(from_article_id=article.pk)
         sharing_topic = Article.topics.through.objects.filter(topic_id__in=topic_ids)
         sharing_tag = TaggedArticle.objects.filter(tag_id__in=tag_ids)
+        # One IN over a UNION, not three INs joined by OR: PostgreSQL turns the OR into a filter
+        # over every published article (130 ms at 100 000 articles), the UNION into lookups.
+        candidates = explicit.values("to_article_id").union(
+            sharing_topic.values("article_id"), sharing_tag.values("content_object_id")
+        )
         return (
             self.exclude(pk=article.pk)
-            .filter(
-                Q(pk__in=explicit.values("to_article_id"))
-                | Q(pk__in=sharing_topic.values("article_id"))
-                | Q(pk__in=sharing_tag.values("content_object_id"))
-            )
+            .filter(pk__in=candidates)
             .annotate(
                 is_explicit=Exists(explicit.filter(to_article_id=OuterRef("pk"))),
                 shared_topics=models.Count("topics", filter=Q(topics__in=topic_ids), distinct=True),

@@ -37,6 +37,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.expressions import Combinable
 
+from kith import page_cache
 from kith.markup import mark_highlights
 
 SEARCH_CONFIG = "english"
@@ -314,6 +315,7 @@ def ensure_sqlite_search_index(connection: BaseDatabaseWrapper) -> bool:
             f"a.question, a.body_text, {_KEYWORDS_OF.format(article_id='a.id')} "
             "FROM articles_article AS a"
         )
+    page_cache.bump_content()  # search results may differ now; no signal told the cache
     return True
 
 

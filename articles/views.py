@@ -17,6 +17,7 @@ from articles.search import (
     normalise_query,
     search_articles,
 )
+from kith.page_cache import remember
 from topics.models import Topic
 
 LATEST_ON_HOME = 8
@@ -66,7 +67,11 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["related_articles"] = Article.objects.published().related_to(article)
+        # The most expensive read on the page, shared by every reader until content changes.
+        context["related_articles"] = remember(
+            f"related:{article.pk}",
+            lambda: list(Article.objects.published().related_to(article)),
+        )
         context["keywords"] = [(tag, keyword_url(tag)) for tag in article.tags.all()]
         context["is_preview"] = not article.is_published()
         return context

@@ -86,6 +86,8 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     search_fields = ["title", "body", "name", "article__title"]
     list_per_page = 50
+    # No "N total" next to a filtered count: it costs a COUNT(*) over every comment ever posted.
+    show_full_result_count = False
     actions = ["approve_selected", "reject_selected", "mark_spam_selected", "remove_selected"]
     inlines = [CommentReportInline, ModerationEventInline]
     fields = [

@@ -12,7 +12,7 @@ from ``save()`` or a signal.
 from __future__ import annotations
 
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -95,6 +95,14 @@ def closed_message(article: Article) -> str:
     return ""
 
 
+def comments_close_at(article: Article) -> datetime | None:
+    """When comments on ``article`` close by age (KITH_COMMENTS_CLOSE_AFTER_DAYS), if ever."""
+    days = settings.KITH_COMMENTS_CLOSE_AFTER_DAYS
+    if not days or article.published_at is None:
+        return None
+    return article.published_at + timedelta(days=days)
+
+
 def comments_are_open(article: Article) -> bool:
     return not closed_message(article)
 
@@ -107,7 +115,16 @@ def check_honeypot(value: str) -> None:
 
 
 def sign_timestamp(at: float | None = None) -> str:
-    """The value of the form's hidden timestamp: when the form was shown, signed."""
+    """The value of the form's hidden timestamp: when the form was shown, signed.
+
+    Article pages are cached whole for anonymous readers (kith/page_cache), so the timestamp
+    in the comment form is the moment the cached page was built, not the moment this reader
+    opened it. Consequences, accepted on purpose: "too fast" only catches a bot that posts
+    within seconds of the page being (re)built, and "too old" counts from the build too (the
+    server keeps a page at most KITH_PAGE_CACHE_SECONDS, far below the maximum form age). The
+    honeypot, flood, duplicate and rate limits and pre-moderation are per request and are
+    unaffected; protection against cross-site posting is the origin check in
+    kith/same_origin.py, not this value."""
     return signing.dumps(int(at if at is not None else time.time()), salt=_TIMESTAMP_SALT)
 
 

@@ -16,6 +16,7 @@ from articles.models import Article
 from comments import moderation
 from comments.forms import CommentForm, ReportForm
 from comments.models import Comment
+from kith.same_origin import require_same_origin
 
 POSTED_SESSION_KEY = "comments.posted"
 
@@ -38,6 +39,9 @@ def _form_page(
     return render(request, "comments/comment_form.html", context, status=status)
 
 
+# The comment form and report buttons are on whole-page-cached article pages, so they carry no
+# CSRF token: these two views check the request's origin instead (see kith/same_origin.py).
+@require_same_origin
 @require_POST
 def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), slug=slug)
@@ -104,6 +108,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, article=article, form=form, parent=parent, closed=closed)
 
 
+@require_same_origin
 @require_POST
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "comments.transfer",
+    "kith.page_cache",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +89,10 @@ MIDDLEWARE = [
     "kith.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # ETag on every page, 304 for a conditional request, also for pages served from the cache.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous readers are answered from here; everything below runs only on a miss.
+    "kith.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -100,7 +105,9 @@ MIDDLEWARE = [
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
 
-ROOT_URLCONF = "kith.urls"
+# bench/pages.py serves bench.urls (Kith plus a bare "hello" view to compare with); nothing else
+# should set this.
+ROOT_URLCONF = os.environ.get("KITH_ROOT_URLCONF", "kith.urls")
 WSGI_APPLICATION = "kith.wsgi.application"
 SITE_ID = 1
 
@@ -139,6 +146,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
+
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: Kith's queries are short, and PostgreSQL compiles any query whose *estimated*
+    # cost is high — e.g. comments page 1 000 of a busy article (LIMIT 50 OFFSET 49 950) spent
+    # 290 ms compiling to run for 12 ms (bench/scale.py, EXPLAIN ANALYZE in the merge note).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django 6.0's behaviour now: a URL typed without a scheme is taken as https://, not http://.
@@ -327,6 +340,18 @@ KITH_COMMENTS_REJECTED_RETENTION_DAYS = env_int("KITH_COMMENTS_REJECTED_RETENTIO
 # alone, because a client can write any X-Forwarded-For it likes.
 KITH_COMMENTS_TRUSTED_PROXY_COUNT = env_int("KITH_COMMENTS_TRUSTED_PROXY_COUNT", default=0)
 # === End of reader comments ==================================================================
+
+# === Page cache (kith/page_cache/) ===========================================================
+# Anonymous readers get whole pages from the cache, invalidated exactly when content changes.
+# Off (e.g. to measure the pages themselves), pages are rendered every time with the same headers.
+KITH_PAGE_CACHE = env_bool("KITH_PAGE_CACHE", default=True)
+# How long the server keeps a page at most. The comment form's signed timestamp ages with the
+# cached page, so this stays far below KITH_COMMENTS_MAX_FORM_AGE_SECONDS.
+KITH_PAGE_CACHE_SECONDS = env_int("KITH_PAGE_CACHE_SECONDS", default=600)
+# What a CDN or browser may keep: a short max-age, then stale-while-revalidate.
+KITH_PAGE_MAX_AGE = env_int("KITH_PAGE_MAX_AGE", default=60)
+KITH_PAGE_STALE_WHILE_REVALIDATE = env_int("KITH_PAGE_STALE_WHILE_REVALIDATE", default=300)
+# === End of page cache =======================================================================
 
 # Editorial standards: the reading grade editors aim for (NHS reading age 9–11 ≈ grade 8), and
 # how long a clinical review holds before the next one is due (3 years by default).

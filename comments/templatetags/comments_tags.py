@@ -19,6 +19,9 @@ from articles.models import Article
 from comments import moderation
 from comments.forms import CommentForm, ReportForm
 from comments.models import Comment
+from comments.rendering import CommentRenderer
+from kith.page_cache import remember
+from kith.page_cache.middleware import expire_page_at
 
 register = template.Library()
 
@@ -38,10 +41,15 @@ class _CountedPaginator(Paginator):
 
 
 def comment_counts(article: Article) -> dict[str, int]:
-    """Counts for one article, computed once per article instance (i.e. once per page)."""
+    """Counts for one article, computed once per article instance (i.e. once per page), and
+    kept in the cache until one of its comments changes (no query while none did)."""
     counts = getattr(article, _COUNTS_ATTR, None)
     if counts is None:
-        counts = Comment.objects.counts_for(article)
+        counts = remember(
+            f"comment-counts:{article.pk}",
+            lambda: Comment.objects.counts_for(article),
+            article_slug=article.slug,
+        )
         setattr(article, _COUNTS_ATTR, counts)
     return counts
 
@@ -85,12 +93,21 @@ def comment_section(context: template.Context, article: Article) -> dict:
     request = context.get("request")
     page_number = request.GET.get("page") if request is not None else None
     closed = moderation.closed_message(article)
+    closes_at = moderation.comments_close_at(article)
+    if request is not None and closes_at is not None and not closed:
+        expire_page_at(request, closes_at.timestamp())  # the cached form must go on time
+    page = comment_page(article, page_number)
+    reasons = ReportForm.base_fields["reason"].choices
+    renderer = CommentRenderer(closed_message=closed, report_reasons=reasons)
+    for thread in page.object_list:
+        thread.html = renderer.render(thread, level=3, is_reply=False)
+        for reply in thread.approved_replies:
+            reply.html = renderer.render(reply, level=4, is_reply=True)
     return {
         "request": request,
-        "csrf_token": context.get("csrf_token"),
         "article": article,
         "counts": comment_counts(article),
-        "page_obj": comment_page(article, page_number),
+        "page_obj": page,
         "closed_message": closed,
         "form": None if closed else CommentForm(article=article),
         "report_reasons": ReportForm.base_fields["reason"].choices,

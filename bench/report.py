@@ -1,0 +1,72 @@
+"""Prints bench/results/pages.json and scale.json as one table, each figure with its target."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _load(name: str) -> dict:
+    path = RESULTS / name
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def row(figure: str, values: list[str], target: str, ok: bool | None) -> str:
+    verdict = "" if ok is None else ("ok" if ok else "MISSED")
+    cells = "".join(f"{value:>12}" for value in values)
+    return f"{figure:<46}{cells}   {target:<14}{verdict}"
+
+
+def main() -> None:
+    pages, scale = _load("pages.json"), _load("scale.json")
+    databases = list(pages.get("databases", {}))
+    lines = [row("Figure", databases, "Target", None), "-" * 100]
+    dbs = pages.get("databases", {})
+    for mode, target in (("miss", 0.18), ("warm", 0.8)):
+        for page in ("article", "topic", "home"):
+            values = [dbs[db][mode]["ratio"][page] for db in databases]
+            label = f"{page} page ÷ hello, cache {mode}" + (
+                " (50 comments)" if page == "article" else ""
+            )
+            lines.append(
+                row(label, [f"{v:.3f}" for v in values], f">= {target}", min(values) >= target)
+            )
+    for page in ("article", "article_busiest", "topic", "home"):
+        values = [dbs[db]["queries"][page] for db in databases]
+        target = "<= 6" if page.startswith("article") else "constant"
+        ok = max(values) <= 6 if page.startswith("article") else None
+        label = "queries: " + (
+            "article with the most comments" if page == "article_busiest" else f"{page} page"
+        )
+        lines.append(row(label, [str(v) for v in values], target, ok))
+    rss = [max(dbs[db]["rss_mb"]) for db in databases]
+    lines.append(row("worker RSS after the runs (MB, max)", [f"{v:.0f}" for v in rss], "< 150",
+                     max(rss) < 150 if rss else None))  # fmt: skip
+    hello = [dbs[db]["miss"]["rps"]["hello"] for db in databases]
+    lines.append(row("hello requests/s (for scale)", [f"{v:.0f}" for v in hello], "", None))
+    if scale:
+        lines += ["", f"PostgreSQL at scale: {scale['articles']} articles, {scale['comments']} "
+                  f"comments, {scale['pending']} pending (server time in ms, page cache off)",
+                  row("Page", ["p50", "p95", "p99"], "Target", None), "-" * 100]  # fmt: skip
+        for name, figures in scale["pages"].items():
+            values = [f"{figures[k]:.1f}" for k in ("p50", "p95", "p99")]
+            lines.append(row(name, values, "p95 < 50", figures["p95"] < 50))
+        if "generate_seconds" in scale:
+            lines.append(row("generate_bulk 100k/1M/2k (s)", [str(scale["generate_seconds"])],
+                             "< 180", scale["generate_seconds"] < 180))  # fmt: skip
+        if posting := scale.get("posting"):
+            lines.append(row("comments accepted per second (2 workers)",
+                             [str(posting["accepted_per_second"])], ">= 100",
+                             posting["accepted_per_second"] >= 100))  # fmt: skip
+            lines.append(row("comments lost", [str(posting["lost"])], "0", posting["lost"] == 0))
+    load = pages.get("load") or scale.get("load")
+    if load:
+        lines.append(f"\nLoad average when the runs started: {load[0]:.2f} "
+                     f"({pages.get('cores', '?')} cores)")  # fmt: skip
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

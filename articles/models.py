@@ -12,6 +12,9 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles.authors import Author
+from articles.derived import include_derived
+from articles.helplines import Helpline
 from articles.readability import reading_grade
 from articles.review import ClinicalReviewer, Reference
 from articles.search import refresh_document_vectors, stored_document_vector, uses_stored_vector
@@ -30,54 +33,6 @@ __all__ = [
     "Reference",
     "TaggedArticle",
 ]
-
-
-class Author(models.Model):
-    name = models.CharField("name", max_length=120, help_text="Full name, e.g. “Amara Okafor”.")
-    credentials = models.CharField(
-        "credentials",
-        max_length=120,
-        blank=True,
-        help_text="Degrees and licences as readers should see them, e.g. “Ph.D.” or “LCSW”.",
-    )
-    slug = models.SlugField(
-        "slug",
-        max_length=120,
-        unique=True,
-        help_text="The author page's address: /authors/<slug>/.",
-    )
-    bio = models.TextField(
-        "biography",
-        blank=True,
-        help_text="Training, experience and any conflicts of interest. Markdown.",
-    )
-    bio_html = models.TextField(editable=False, default="")
-    photo_url = models.URLField(
-        "photo URL", blank=True, help_text="Optional https:// address of a portrait photo."
-    )
-    updated_at = models.DateTimeField("updated", auto_now=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "author"
-        verbose_name_plural = "authors"
-        constraints = [models.CheckConstraint(condition=~Q(slug=""), name="author_slug_not_empty")]
-
-    def __str__(self) -> str:
-        return self.display_name
-
-    def save(self, *args, **kwargs) -> None:
-        self.bio_html = render_markdown(self.bio)
-        _include_derived(kwargs, source="bio", derived="bio_html")
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:author", kwargs={"slug": self.slug})
-
-    @property
-    def display_name(self) -> str:
-        """“Harry Mills, Ph.D.” — the name with credentials, as bylines show it."""
-        return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -373,8 +328,8 @@ class Article(EditorialArticle):
         if self.last_reviewed and not self.next_review_due:
             self.next_review_due = self.last_reviewed + review_cycle()
         for derived in ("body_html", "body_text", "reading_time", "reading_grade"):
-            _include_derived(kwargs, source="body", derived=derived)
-        _include_derived(kwargs, source="last_reviewed", derived="next_review_due")
+            include_derived(kwargs, source="body", derived=derived)
+        include_derived(kwargs, source="last_reviewed", derived="next_review_due")
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
         fields = kwargs.get("update_fields")
         refresh_vector = uses_stored_vector(connections[using]) and (
@@ -464,46 +419,3 @@ class ArticleAuthor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} on {self.article}"
-
-
-class Helpline(models.Model):
-    """A crisis or support service shown on every article and beside the comment form."""
-
-    name = models.CharField("name", max_length=120, help_text="e.g. “Samaritans”.")
-    description = models.CharField(
-        "description",
-        max_length=250,
-        blank=True,
-        help_text="Who it is for and when it is open, e.g. “Free, 24 hours a day”.",
-    )
-    phone = models.CharField(
-        "phone", max_length=40, blank=True, help_text="As it should be dialled."
-    )
-    text_number = models.CharField(
-        "text / SMS", max_length=80, blank=True, help_text="e.g. “Text SHOUT to 85258”."
-    )
-    url = models.URLField("website", blank=True)
-    region = models.CharField(
-        "region", max_length=60, blank=True, help_text="Where it answers, e.g. “UK” or “US”."
-    )
-    display_order = models.PositiveSmallIntegerField("display order", default=0)
-    is_active = models.BooleanField("shown", default=True)
-
-    class Meta:
-        ordering = ["display_order", "name"]
-        verbose_name = "helpline"
-        verbose_name_plural = "helplines"
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def phone_href(self) -> str:
-        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-
-
-def _include_derived(kwargs: dict, *, source: str, derived: str) -> None:
-    """A save limited by ``update_fields`` that changes ``source`` also saves ``derived``."""
-    fields = kwargs.get("update_fields")
-    if fields is not None and source in fields:
-        kwargs["update_fields"] = {*fields, derived}

@@ -1,0 +1,58 @@
+"""Authors: the credentialed people named in bylines, each with a page of their own."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from articles.derived import include_derived
+from kith.markup import render_markdown
+
+
+class Author(models.Model):
+    name = models.CharField("name", max_length=120, help_text="Full name, e.g. “Amara Okafor”.")
+    credentials = models.CharField(
+        "credentials",
+        max_length=120,
+        blank=True,
+        help_text="Degrees and licences as readers should see them, e.g. “Ph.D.” or “LCSW”.",
+    )
+    slug = models.SlugField(
+        "slug",
+        max_length=120,
+        unique=True,
+        help_text="The author page's address: /authors/<slug>/.",
+    )
+    bio = models.TextField(
+        "biography",
+        blank=True,
+        help_text="Training, experience and any conflicts of interest. Markdown.",
+    )
+    bio_html = models.TextField(editable=False, default="")
+    photo_url = models.URLField(
+        "photo URL", blank=True, help_text="Optional https:// address of a portrait photo."
+    )
+    updated_at = models.DateTimeField("updated", auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "author"
+        verbose_name_plural = "authors"
+        constraints = [models.CheckConstraint(condition=~Q(slug=""), name="author_slug_not_empty")]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.bio_html = render_markdown(self.bio)
+        include_derived(kwargs, source="bio", derived="bio_html")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        """“Harry Mills, Ph.D.” — the name with credentials, as bylines show it."""
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from articles.derived import include_derived
+from kith.derived_fields import include_derived
 from kith.markup import render_markdown
 
 

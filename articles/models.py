@@ -13,12 +13,12 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.authors import Author
-from articles.derived import include_derived
 from articles.helplines import Helpline
 from articles.readability import reading_grade
 from articles.review import ClinicalReviewer, Reference
 from articles.search import refresh_document_vectors, stored_document_vector, uses_stored_vector
 from articles.workflow import EditorialArticle, review_cycle
+from kith.derived_fields import include_derived
 from kith.markup import plain_text, reading_minutes, render_markdown
 from kith.page_cache import bump_content
 from topics.models import Topic

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from kith.derived_fields import include_derived
 from kith.markup import render_markdown
 
 
@@ -84,8 +85,7 @@ class Topic(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.introduction_html = render_markdown(self.introduction)
-        if kwargs.get("update_fields") is not None and "introduction" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "introduction_html"}
+        include_derived(kwargs, source="introduction", derived="introduction_html")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -35,6 +35,19 @@ __all__ = [
 ]
 
 
+def page_prefetches() -> list[models.Prefetch | str]:
+    """What the article page shows besides the article's own row, a query each."""
+    return [
+        models.Prefetch("references", queryset=Reference.objects.order_by("order", "pk")),
+        models.Prefetch(
+            "article_authors",
+            queryset=ArticleAuthor.objects.select_related("author").order_by("order", "pk"),
+        ),
+        models.Prefetch("topics", queryset=Topic.objects.order_by("display_order", "name")),
+        "tags",
+    ]
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> ArticleQuerySet:
         """The only definition of “a reader may see this”: published and not scheduled ahead."""
@@ -76,16 +89,18 @@ class ArticleQuerySet(models.QuerySet):
             bump_content()
         return updated
 
+    def for_page(self) -> ArticleQuerySet:
+        """The article page's own row, without the columns the page never shows (the Markdown
+        source, the plain text and search vector, the reviewer's notes); its relations come
+        from ``prefetch_page_relations()`` only when a part of the page is not in the cache."""
+        return self.select_related("primary_topic", "reviewed_by__author").defer(
+            "body", "body_text", "search_vector", "review_notes"
+        )
+
     def for_detail(self) -> ArticleQuerySet:
-        """Everything the article page shows, in a fixed number of queries."""
+        """Everything about an article, its relations included, in a fixed number of queries."""
         return self.select_related("primary_topic", "reviewed_by__author").prefetch_related(
-            models.Prefetch("references", queryset=Reference.objects.order_by("order", "pk")),
-            models.Prefetch(
-                "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("order", "pk"),
-            ),
-            models.Prefetch("topics", queryset=Topic.objects.order_by("display_order", "name")),
-            "tags",
+            *page_prefetches()
         )
 
     def related_to(self, article: Article, *, limit: int = 5) -> ArticleQuerySet:
@@ -387,6 +402,10 @@ class Article(EditorialArticle):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    def prefetch_page_relations(self) -> None:
+        """Load references, bylines, topics and keywords (four queries, once per instance)."""
+        models.prefetch_related_objects([self], *page_prefetches())
 
     @property
     def ordered_authors(self) -> list[Author]:

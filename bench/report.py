@@ -24,23 +24,33 @@ def main() -> None:
     databases = list(pages.get("databases", {}))
     lines = [row("Figure", databases, "Target", None), "-" * 100]
     dbs = pages.get("databases", {})
-    for mode, target in (("miss", 0.18), ("warm", 0.8)):
+    # miss: the page cache off, the page made from its cached parts (what a reader meets on a
+    # new address, and signed-in editors always); cold: nothing cached, every part rendered
+    # from the database (the first reader after a change to that part) — no target of its own.
+    modes = (
+        ("miss", "cache miss", 0.18),
+        ("cold", "nothing cached", None),
+        ("warm", "cache warm", 0.8),
+    )
+    for mode, words, target in modes:
         for page in ("article", "topic", "home"):
+            if mode not in dbs[databases[0]]:
+                continue
             values = [dbs[db][mode]["ratio"][page] for db in databases]
-            label = f"{page} page ÷ hello, cache {mode}" + (
-                " (50 comments)" if page == "article" else ""
-            )
-            lines.append(
-                row(label, [f"{v:.3f}" for v in values], f">= {target}", min(values) >= target)
-            )
-    for page in ("article", "article_busiest", "topic", "home"):
-        values = [dbs[db]["queries"][page] for db in databases]
-        target = "<= 6" if page.startswith("article") else "constant"
-        ok = max(values) <= 6 if page.startswith("article") else None
-        label = "queries: " + (
-            "article with the most comments" if page == "article_busiest" else f"{page} page"
-        )
-        lines.append(row(label, [str(v) for v in values], target, ok))
+            label = f"{page} ÷ hello, {words}" + (" (50 comments)" if page == "article" else "")
+            lines.append(row(
+                label, [f"{v:.3f}" for v in values], f">= {target}" if target else "(shown)",
+                min(values) >= target if target else None,
+            ))  # fmt: skip
+    for key, how in (("queries", "from nothing"), ("part_queries", "from parts")):
+        for page in ("article", "article_busiest", "topic", "home"):
+            if key not in dbs[databases[0]]:
+                continue
+            values = [dbs[db][key][page] for db in databases]
+            target = "<= 6" if page.startswith("article") else "constant"
+            ok = max(values) <= 6 if page.startswith("article") else None
+            name = "article, most comments" if page == "article_busiest" else page
+            lines.append(row(f"queries: {name}, {how}", [str(v) for v in values], target, ok))
     rss = [max(dbs[db]["rss_mb"]) for db in databases]
     lines.append(row("worker RSS after the runs (MB, max)", [f"{v:.0f}" for v in rss], "< 150",
                      max(rss) < 150 if rss else None))  # fmt: skip

@@ -345,6 +345,10 @@ KITH_COMMENTS_TRUSTED_PROXY_COUNT = env_int("KITH_COMMENTS_TRUSTED_PROXY_COUNT",
 # Anonymous readers get whole pages from the cache, invalidated exactly when content changes.
 # Off (e.g. to measure the pages themselves), pages are rendered every time with the same headers.
 KITH_PAGE_CACHE = env_bool("KITH_PAGE_CACHE", default=True)
+# Parts of pages ({% cached_part %}), kept under the same generations, so that a page-cache
+# miss (a new address, a signed-in editor, the first reader after a change) renders quickly.
+# Off, every page is rendered from nothing (bench/pages.py measures both).
+KITH_PART_CACHE = env_bool("KITH_PART_CACHE", default=True)
 # How long the server keeps a page at most. The comment form's signed timestamp ages with the
 # cached page, so this stays far below KITH_COMMENTS_MAX_FORM_AGE_SECONDS.
 KITH_PAGE_CACHE_SECONDS = env_int("KITH_PAGE_CACHE_SECONDS", default=600)

@@ -170,7 +170,7 @@ class PaginationTests(TestCase):
             assert b"Title" in response.content
 
 
-@override_settings(KITH_PAGE_CACHE=False)
+@override_settings(KITH_PAGE_CACHE=False, KITH_PART_CACHE=False)
 class QueryBudgetTests(TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -108,12 +108,15 @@ class ServingTests(CacheTestCase):
             assert "public" not in response["Cache-Control"], url
 
     def test_disabled_cache_renders_every_time_with_the_same_headers(self):
-        """KITH_PAGE_CACHE=0 (the benchmark's miss mode) renders each request, still public."""
-        with self.settings(KITH_PAGE_CACHE=False):
-            self.client.get("/")
-            with self.assertNumQueries(3):
-                response = self.client.get("/")
-        assert response["Cache-Control"].startswith("public, max-age=")
+        """KITH_PAGE_CACHE=0 (the benchmark's miss modes) renders each request, still public:
+        from its cached parts (no query), or with KITH_PART_CACHE=0 from nothing."""
+        for parts, queries in ((False, 3), (True, 0)):
+            with self.settings(KITH_PAGE_CACHE=False, KITH_PART_CACHE=parts):
+                self.client.get("/")
+                with self.assertNumQueries(queries):
+                    response = self.client.get("/")
+            assert response["Cache-Control"].startswith("public, max-age=")
+            assert "Latest articles" in response.text
 
 
 class ScheduleTests(CacheTestCase):

@@ -1,6 +1,8 @@
 """What each public page costs, pinned, and shown not to grow with the rows it shows.
 
-Query budgets (anonymous reader, SQLite and PostgreSQL alike):
+Query budgets when a page is rendered from nothing — the page cache and its cached parts off
+({% cached_part %}, tests/test_page_parts.py shows that a page made from cached parts costs
+no query at all). Anonymous reader, SQLite and PostgreSQL alike:
     home 3 · topics A–Z 1 · topic 5 · topic section 3 · article 5 (6 with comments) · author 3 ·
     tag 4
 """
@@ -27,7 +29,7 @@ AUTHOR_QUERIES = 3  # author, count, page
 TAG_QUERIES = 4  # tag, exists (allow_empty=False), count, page
 
 
-@override_settings(KITH_PAGE_CACHE=False)
+@override_settings(KITH_PAGE_CACHE=False, KITH_PART_CACHE=False)
 class QueryBudgetTests(TestCase):
     """Each page costs a fixed number of queries, however many rows it shows.
 

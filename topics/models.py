@@ -18,10 +18,15 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(parent__isnull=True)
 
     def for_detail(self) -> TopicQuerySet:
-        return self.select_related("parent").prefetch_related(
-            models.Prefetch("subtopics", queryset=Topic.objects.order_by("display_order", "name")),
-            models.Prefetch("related", queryset=Topic.objects.order_by("display_order", "name")),
-        )
+        return self.select_related("parent").prefetch_related(*page_prefetches())
+
+
+def page_prefetches() -> list[models.Prefetch]:
+    """A topic page's sub-topics and related topics, a query each."""
+    return [
+        models.Prefetch("subtopics", queryset=Topic.objects.order_by("display_order", "name")),
+        models.Prefetch("related", queryset=Topic.objects.order_by("display_order", "name")),
+    ]
 
 
 class Topic(models.Model):

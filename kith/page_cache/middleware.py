@@ -92,6 +92,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return self._answer(request)
+        with page_cache.reading():
+            return self._answer(request)
+
+    def _answer(self, request: HttpRequest) -> HttpResponse:
         scope = _cacheable_scope(request)
         if scope is None:
             response = self.get_response(request)

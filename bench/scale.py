@@ -41,6 +41,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
@@ -51,6 +52,7 @@ from taggit.models import Tag  # noqa: E402
 from articles.models import Article  # noqa: E402
 from comments import moderation  # noqa: E402
 from comments.models import Comment  # noqa: E402
+from comments.models.keyset import Position  # noqa: E402
 
 # Subject words (in about 1 title in 24); generate_bulk's body vocabulary is so small that its
 # words match nine articles in ten, which is bench/search.py's subject, not this one's.
@@ -99,10 +101,16 @@ def measure_pages(requests: int) -> tuple[dict, dict]:
     tags = list(Tag.objects.order_by("?").values_list("slug", flat=True)[:50])
     articles = list(Article.objects.published().order_by("?").values_list("slug", flat=True)[:200])
     qa_topic = top_topics[0]
+    # Page 1 000 as a reader reaches it, by "Later comments" from page 999 (keyset), and as a
+    # typed ?page=1000 (offset), for comparison.
+    per_page = settings.KITH_COMMENTS_PER_PAGE
+    last_of_999 = Comment.objects.for_article_page(viral)[999 * per_page - 1]
+    deep = f"/articles/{viral.slug}/?page=1000&after={Position.of(last_of_999)}"
     pages = {
         "article (random)": lambda: f"/articles/{rng.choice(articles)}/",
         f"article, {busiest['n']} comments, page 1": lambda: f"/articles/{viral.slug}/",
-        "  same, comments page 1000": lambda: f"/articles/{viral.slug}/?page=1000",
+        "  same, page 1000 from its link (keyset)": lambda: deep,
+        "  same, ?page=1000 typed (offset)": lambda: f"/articles/{viral.slug}/?page=1000",
         "topic page": lambda: f"/topics/{rng.choice(top_topics)}/",
         "topic section, page 1": lambda: f"/topics/{qa_topic}/basic-information/",
         "topic section, last page": lambda: f"/topics/{qa_topic}/basic-information/?page=last",

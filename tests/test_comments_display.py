@@ -151,7 +151,7 @@ class PaginationTests(TestCase):
         second, _ = self.titles(2)
         assert first == list(range(50))
         assert second == list(range(50, 100))
-        assert 'href="?page=2#comments"' in html and "Comments page 1 of 3" in html
+        assert 'href="?page=2&amp;after=' in html and "Comments page 1 of 3" in html
 
     def test_page_urls_keep_their_comments_as_comments_are_added(self):
         """New comments go on the last page; ?page=2 keeps showing the same comments."""

@@ -8,6 +8,7 @@ comments.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
 
 from django import template
@@ -19,6 +20,7 @@ from articles.models import Article
 from comments import moderation
 from comments.forms import CommentForm, ReportForm
 from comments.models import Comment
+from comments.models.keyset import Position
 from comments.rendering import CommentRenderer
 from kith.page_cache import remember
 from kith.page_cache.middleware import expire_page_at
@@ -54,19 +56,39 @@ def comment_counts(article: Article) -> dict[str, int]:
     return counts
 
 
-def comment_page(article: Article, page_number: str | int | None) -> Page:
-    """One page of threads; the page's comments and their replies cost one query."""
+def comment_page(article: Article, query: Mapping[str, str]) -> Page:
+    """One page of threads (``query`` is the request's GET); its comments and their replies
+    cost one query.
+
+    The "Earlier comments" and "Later comments" links carry, besides the page's number, the
+    position of the thread next to it (``before=`` / ``after=``, see
+    ``comments/models/keyset.py``), and such a page is read from that position: page 1 000 is
+    as quick as page 1. A bare ``?page=N`` (typed, or an old link) is read by offset. The
+    number only labels the page; the links are in ``earlier_query`` and ``later_query``.
+    """
+    per_page = settings.KITH_COMMENTS_PER_PAGE
     paginator = _CountedPaginator(
-        Comment.objects.none(),
-        settings.KITH_COMMENTS_PER_PAGE,
-        count=comment_counts(article)["threads"],
+        Comment.objects.none(), per_page, count=comment_counts(article)["threads"]
     )
-    page = paginator.get_page(page_number)
-    if paginator.count:
+    page = paginator.get_page(query.get("page"))
+    page.earlier_query = page.later_query = ""
+    page.object_list = []
+    if not paginator.count:
+        return page
+    after, before = Position.parse(query.get("after")), Position.parse(query.get("before"))
+    threads: list[Comment] = []
+    if after is not None or before is not None:
+        threads = Comment.objects.threads(article, stop=per_page, after=after, before=before)
+    if not threads:  # no position, or one past the end (a made-up address): by offset
         start = page.start_index() - 1
-        page.object_list = Comment.objects.threads(article, start=start, stop=page.end_index())
-    else:
-        page.object_list = []
+        threads = Comment.objects.threads(article, start=start, stop=page.end_index())
+    page.object_list = threads
+    if threads and page.has_previous():
+        earlier = page.previous_page_number()
+        position = f"&before={Position.of(threads[0])}" if earlier > 1 else ""
+        page.earlier_query = f"?page={earlier}{position}"
+    if threads and page.has_next():
+        page.later_query = f"?page={page.next_page_number()}&after={Position.of(threads[-1])}"
     return page
 
 
@@ -91,12 +113,12 @@ def comment_feed_links(article: Article) -> dict:
 def comment_section(context: template.Context, article: Article) -> dict:
     """The approved comments of ``article`` (paginated by ?page=N, oldest first) and the form."""
     request = context.get("request")
-    page_number = request.GET.get("page") if request is not None else None
+    query = request.GET if request is not None else {}
     closed = moderation.closed_message(article)
     closes_at = moderation.comments_close_at(article)
     if request is not None and closes_at is not None and not closed:
         expire_page_at(request, closes_at.timestamp())  # the cached form must go on time
-    page = comment_page(article, page_number)
+    page = comment_page(article, query)
     reasons = ReportForm.base_fields["reason"].choices
     renderer = CommentRenderer(closed_message=closed, report_reasons=reasons)
     for thread in page.object_list:

@@ -1,9 +1,15 @@
 """Full-text search over articles, one function per database backend.
 
 ``search_articles(articles, terms)`` takes a queryset that already holds only what readers may see
-(``Article.objects.published()``) and returns it filtered, ranked and annotated with highlight
-text. Matched words are wrapped in the private control characters ``HIGHLIGHT_START`` /
-``HIGHLIGHT_STOP``; ``highlight_results()`` turns them into ``<mark>`` through ``kith.markup``.
+(``Article.objects.published()``) and returns ``SearchResults``: the matching articles, best first,
+annotated with highlight text, as a ``Paginator`` takes them. Matched words are wrapped in the
+private control characters ``HIGHLIGHT_START`` / ``HIGHLIGHT_STOP``; ``highlight_results()`` turns
+them into ``<mark>`` through ``kith.markup``.
+
+At most ``RESULT_CAP`` results can be shown, and matches are counted no further than one past it
+("More than 1,000 results"): ranking and counting every match is what made a common word slow.
+At 100 000 articles a subject word matches 14 000 of them, and ranking them all cost about 150 ms
+a search. Fifty pages are more than anyone reads; the last one asks the reader to add a word.
 
 - **PostgreSQL**: the stored ``Article.search_vector`` (GIN-indexed by migration 0002): title
   weight A; summary, question and keywords B; body text C; English stemming; ``SearchRank`` order
@@ -12,10 +18,21 @@ text. Matched words are wrapped in the private control characters ``HIGHLIGHT_ST
   (many-to-many), so whoever changes them calls ``article.refresh_search_vector()`` (the admin's
   ``save_related``, importers, the demo seed) or ``Article.objects.update_search_vectors()`` after
   ``bulk_create``.
+
+  Only a bounded set of candidates is ranked: up to ``RESULT_CAP`` articles whose *title* has
+  every word (found through a GIN index of the title alone, migration 0004, without reading any
+  other row), and — unless those already fill the cap — up to ``RESULT_CAP + 1`` of all matches.
+  They are ordered title matches first, then by ``SearchRank``, then newest. With ``RESULT_CAP``
+  matches or fewer the candidates are all of them, so the order is exact. With more, each title
+  match is still a candidate while there are at most ``RESULT_CAP`` of them: the one article
+  titled with a rare word is never lost among thousands that merely mention it. Beyond that the
+  results are ``RESULT_CAP`` of the title matches (whichever the index gives first), by rank.
+  Headlines and snippets are made for the 20 articles of the page only.
 - **SQLite with FTS5**: the virtual table ``articles_article_fts`` (porter stemming, bm25 with the
   same weights), kept in sync by triggers on articles, article keywords and tag names. The triggers
   are (re)created after every ``migrate`` by ``ensure_sqlite_search_index()``, because SQLite
-  migrations that rebuild ``articles_article`` drop the triggers on it.
+  migrations that rebuild ``articles_article`` drop the triggers on it. bm25 ranks every match
+  (fast at the sizes SQLite serves); only the count and the pages stop at the cap.
 - **SQLite without FTS5**: every word must appear in some field (``icontains``), ranked by where.
 
 No query text is ever put into SQL: terms are passed as parameters, and for FTS5 each term is
@@ -26,8 +43,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
-from functools import cache
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache, cached_property
 from typing import Any
 
 from django.contrib.postgres.aggregates import StringAgg
@@ -47,6 +64,8 @@ HIGHLIGHT_START = "\x02"
 HIGHLIGHT_STOP = "\x03"
 SNIPPET_WORDS = 30
 FTS_TABLE = "articles_article_fts"
+# The most results a search shows (50 pages of 20), and how far matches are counted.
+RESULT_CAP = 1000
 
 # Letters and digits only: punctuation, quotes and operators never reach a search engine.
 _TERM = re.compile(r"[^\W_]+")
@@ -68,16 +87,65 @@ def search_terms(query: str) -> list[str]:
     return terms[:MAX_TERMS]
 
 
-def search_articles(articles: models.QuerySet, terms: Sequence[str]) -> models.QuerySet:
+def search_articles(articles: models.QuerySet, terms: Sequence[str]) -> SearchResults:
     """``articles`` that contain every term, best match first, with highlight annotations."""
+    cap = RESULT_CAP  # read here, so that tests can lower it
     if not terms:
-        return articles.none()
+        return SearchResults(articles.none(), _slicer(articles.none()), cap=cap)
     connection = _connection(articles)
     if connection.vendor == "postgresql":
-        return _search_postgresql(articles, terms)
+        return _search_postgresql(articles, terms, cap=cap)
     if connection.vendor == "sqlite" and sqlite_fts5_available():
-        return _search_sqlite_fts5(articles, terms)
-    return _search_simple(articles, terms)
+        ranked = _search_sqlite_fts5(articles, terms)
+    else:
+        ranked = _search_simple(articles, terms)
+    return SearchResults(ranked, _slicer(ranked), cap=cap)
+
+
+class SearchResults:
+    """Found articles, best first, as a ``Paginator`` takes them: ``count()`` and slices.
+
+    ``count()`` is the number a reader can page through: every match, or ``cap`` when there are
+    more, which ``more_than_cap`` then says. It counts no further than ``cap + 1``, so its cost
+    does not grow with the number of matches. A slice is one page, fetched when asked for.
+    """
+
+    def __init__(
+        self,
+        matches: models.QuerySet,
+        page: Callable[[int, int], list[Any]],
+        *,
+        cap: int,
+    ) -> None:
+        self.matches = matches  # every match, unordered: only counted
+        self.page = page  # (start, stop) → the articles at those places in the order
+        self.cap = cap
+
+    @cached_property
+    def found(self) -> int:
+        """Matches, counted up to ``cap + 1``."""
+        return self.matches.order_by().values("pk")[: self.cap + 1].count()
+
+    @property
+    def more_than_cap(self) -> bool:
+        return self.found > self.cap
+
+    def count(self) -> int:
+        return min(self.found, self.cap)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Any]:
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("SearchResults are read a page at a time: results[start:stop].")
+        start, stop, _ = index.indices(self.count())
+        return self.page(start, stop) if start < stop else []
+
+
+def _slicer(ranked: models.QuerySet) -> Callable[[int, int], list[Any]]:
+    """Pages of a queryset that already ranks every match itself (SQLite)."""
+    return lambda start, stop: list(ranked[start:stop])
 
 
 def highlight_results(articles: Iterable[Any], terms: Sequence[str]) -> None:
@@ -172,27 +240,83 @@ def uses_stored_vector(connection: BaseDatabaseWrapper) -> bool:
     return connection.vendor == "postgresql"
 
 
-def _search_postgresql(articles: models.QuerySet, terms: Sequence[str]) -> models.QuerySet:
+def title_vector() -> SearchVector:
+    """The title's own tsvector; migration 0004 indexes exactly this expression (GIN)."""
+    return SearchVector("title", config=SEARCH_CONFIG)
+
+
+def _search_postgresql(
+    articles: models.QuerySet, terms: Sequence[str], *, cap: int
+) -> SearchResults:
     # plainto_tsquery ANDs the words and ignores any syntax: a query can never be malformed.
     query = SearchQuery(" ".join(terms), search_type="plain", config=SEARCH_CONFIG)
-    marks = {"config": SEARCH_CONFIG, "start_sel": HIGHLIGHT_START, "stop_sel": HIGHLIGHT_STOP}
-    return (
-        articles.filter(search_vector=query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), query),
-            title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
-            snippet_marked=SearchHeadline(
-                "body_text",
-                query,
-                max_words=SNIPPET_WORDS,
-                min_words=SNIPPET_WORDS // 2,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-                **marks,
-            ),
-        )
-        .order_by("-rank", "-published_at", "-pk")
+    rank = SearchRank(F("search_vector"), query)
+    base = articles.order_by().alias(title_vector=title_vector())
+    matches = base.filter(search_vector=query)
+    # The two bounded candidate lists (see the module docstring), each read from its own GIN
+    # index and stopped at its LIMIT. A row is ranked where it is read: no second visit.
+    columns = ("pk", "published_at", "in_title", "rank")
+    title_hits = (
+        base.filter(title_vector=query)
+        .annotate(in_title=Value(True), rank=rank)
+        .values(*columns)[:cap]
     )
+    other_hits = matches.annotate(rank=rank).values("pk", "published_at", "rank")[: cap + 1]
+    marks = {"config": SEARCH_CONFIG, "start_sel": HIGHLIGHT_START, "stop_sel": HIGHLIGHT_STOP}
+
+    def page(start: int, stop: int) -> list[Any]:
+        places = {
+            pk: place
+            for place, pk in enumerate(_ranked_pks(title_hits, other_hits, cap, start, stop))
+        }
+        found = (
+            articles.order_by()
+            .filter(pk__in=places)
+            .annotate(
+                title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
+                snippet_marked=SearchHeadline(
+                    "body_text",
+                    query,
+                    max_words=SNIPPET_WORDS,
+                    min_words=SNIPPET_WORDS // 2,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                    **marks,
+                ),
+            )
+        )
+        return sorted(found, key=lambda article: places[article.pk])
+
+    return SearchResults(matches, page, cap=cap)
+
+
+def _ranked_pks(
+    title_hits: models.QuerySet, other_hits: models.QuerySet, cap: int, start: int, stop: int
+) -> list[int]:
+    """Places ``start`` to ``stop`` of the candidates in order: title matches first, then rank,
+    then newest. The ORM has no WITH, hence one statement put together from the two compiled
+    querysets (values stay parameters) so that the title matches, read once, also decide:
+
+    - whether the other list is read at all: with ``cap`` title matches none of it could reach
+      a page (skipping it halves the time of a common word);
+    - which of the other list are title matches: when it is read, the title matches are all in
+      ``title_hits``, and looking them up there is cheaper than parsing every title again.
+    """
+    connection = _connection(title_hits)
+    title_sql, title_params = title_hits.query.get_compiler(connection=connection).as_sql()
+    other_sql, other_params = other_hits.query.get_compiler(connection=connection).as_sql()
+    sql = (
+        f"WITH title_hits AS MATERIALIZED ({title_sql}) "
+        "SELECT pk FROM ("
+        "SELECT pk, published_at, in_title, rank FROM title_hits UNION "
+        "SELECT pk, published_at, pk IN (SELECT pk FROM title_hits), rank "
+        f"FROM ({other_sql}) AS other_hits WHERE (SELECT count(*) FROM title_hits) < %s"
+        ") AS candidates "
+        "ORDER BY in_title DESC, rank DESC, published_at DESC, pk DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*title_params, *other_params, cap, stop - start, start])
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 # --- SQLite FTS5 ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -7,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
@@ -14,6 +16,7 @@ from articles.forms import SearchForm
 from articles.models import Article, Author
 from articles.search import (
     MAX_QUERY_LENGTH,
+    SearchResults,
     highlight_results,
     normalise_query,
     search_articles,
@@ -165,22 +168,25 @@ class TagDetailView(ListView):
 
 
 class SearchView(ListView):
-    """Full-text search over published articles, best match first (see ``articles/search.py``)."""
+    """Full-text search over published articles, best match first (see ``articles/search.py``).
+
+    At most ``RESULT_CAP`` results are paged through; with more, the page says "more than" and
+    the last page asks for another word. A page number past the last is a 404, as in every list.
+    """
 
     template_name = "articles/search.html"
     context_object_name = "articles"
     paginate_by = PAGE_SIZE
 
-    def get_queryset(self) -> QuerySet[Article]:
+    def get_queryset(self) -> SearchResults:
         self.form = SearchForm(self.request.GET or None)
         self.terms = self.form.terms()
-        if not self.terms:
-            return Article.objects.none()
         articles = Article.objects.published().for_listing()
-        if topic := self.form.cleaned_data["topic"]:
-            articles = articles.filter(topics=topic)
-        if kind := self.form.cleaned_data["kind"]:
-            articles = articles.filter(kind=kind)
+        if self.terms:
+            if topic := self.form.cleaned_data["topic"]:
+                articles = articles.filter(topics=topic)
+            if kind := self.form.cleaned_data["kind"]:
+                articles = articles.filter(kind=kind)
         return search_articles(articles, self.terms)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -193,5 +199,24 @@ class SearchView(ListView):
             **context,
             "form": self.form,
             "query": query[:MAX_QUERY_LENGTH],
-            "topic_choices": Topic.objects.alphabetical().values_list("slug", "name"),
+            "more_than_cap": self.object_list.more_than_cap,
+            "result_cap": self.object_list.cap,
+            "topic_options": self.topic_options(self.request.GET.get("topic", "")),
         }
+
+    @staticmethod
+    def topic_options(selected: str) -> str:
+        """The topic filter's ``<option>`` list, made in Python: a template loop over 2 000
+        topics took 70 ms, more than the search itself. The list is shared until content
+        changes (no query, no loop); only the chosen topic is marked per request."""
+        options = remember(
+            "search-topic-options",
+            lambda: "".join(
+                f'<option value="{html.escape(slug)}">{html.escape(name)}</option>'
+                for slug, name in Topic.objects.alphabetical().values_list("slug", "name")
+            ),
+        )
+        if selected:
+            chosen = f'<option value="{html.escape(selected)}">'
+            options = options.replace(chosen, chosen[:-1] + " selected>", 1)
+        return mark_safe(options)  # every value was escaped above

@@ -7,8 +7,9 @@ change goes through a model method, so the audit log is complete.
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
 
 from comments.forms import RedactForm
 from comments.models import (
@@ -25,8 +27,18 @@ from comments.models import (
     ModeratedWord,
     ModerationEvent,
 )
+from kith.admin_paginator import EstimatedCountPaginator
 
 PENDING = Comment.Status.PENDING
+# The moderators' order, read from the index that serves it (comment_moderation_order_idx):
+# PostgreSQL reads a page off an expression index only when the ORDER BY repeats its
+# expressions exactly, so the two must never drift apart. The last key, the primary key,
+# makes the order total, so Django's changelist adds no "-pk" of its own.
+MODERATION_ORDER = next(
+    index.expressions
+    for index in Comment._meta.indexes
+    if index.name == "comment_moderation_order_idx"
+)
 # The change page's buttons: the decision's name → the Comment method it calls.
 MODERATE_BUTTONS = {
     "approve": "approve", "reject": "reject", "spam": "mark_spam", "remove": "remove",
@@ -86,6 +98,9 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     search_fields = ["title", "body", "name", "article__title"]
     list_per_page = 50
+    # The unfiltered list says "about 1,000,000 comments" from PostgreSQL's estimate instead of
+    # counting every comment on every page view; filtered lists are counted exactly.
+    paginator = EstimatedCountPaginator
     # No "N total" next to a filtered count: it costs a COUNT(*) over every comment ever posted.
     show_full_result_count = False
     actions = ["approve_selected", "reject_selected", "mark_spam_selected", "remove_selected"]
@@ -99,14 +114,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     def get_ordering(self, request: HttpRequest) -> list:
         # The queue first: pending and at risk, then pending oldest first; then the rest, newest.
-        queue_rank = Case(
-            When(status=PENDING, held_for_risk=True, then=Value(0)),
-            When(status=PENDING, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        )
-        pending_since = Case(When(status=PENDING, then=F("created_at")))
-        return [queue_rank.asc(), pending_since.asc(nulls_last=True), F("created_at").desc()]
+        return list(MODERATION_ORDER)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # comments come from readers
@@ -122,6 +130,17 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_moderate_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("comments.can_moderate")
+
+    def action_checkbox(self, comment: Comment) -> str:
+        # Django's own markup, without rendering a form widget's template for every row: that
+        # was a sixth of the list's server time.
+        label = format_html(gettext("Select this object for an action - {}"), str(comment))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            comment.pk,
+            label,
+        )
 
     @admin.display(description="title", ordering="title")
     def headline(self, comment: Comment) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -82,6 +84,32 @@ class CommentReportInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class ModerationChangeList(ChangeList):
+    """Django's changelist, with each row's link carrying the list's filters added once.
+
+    Django's ``add_preserved_filters`` resolves every row's URL only to learn that it is not
+    the changelist: a fifth of the filtered queue's server time at 50 rows. A change page's
+    URL never is, so Django's own result for the first row gives the query string for all,
+    and Django is left no filters to add again (``preserved_filters`` is read nowhere else).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.row_filters, self.preserved_filters = self.preserved_filters, ""
+        self.row_link_query: str | None = None
+
+    def url_for_result(self, result: Comment) -> str:
+        url = super().url_for_result(result)
+        if self.row_link_query is None:
+            linked = add_preserved_filters(
+                {"preserved_filters": self.row_filters, "opts": self.opts}, url
+            )
+            if not linked.startswith(url):
+                return linked
+            self.row_link_query = linked[len(url) :]
+        return url + self.row_link_query
+
+
 def _run(request: HttpRequest, queryset: QuerySet, method: str, done: str) -> None:
     count = 0
     for comment in queryset.select_related("article"):
@@ -111,6 +139,9 @@ class CommentAdmin(admin.ModelAdmin):
         "moderator_note", "edited_by_moderator",
     ]  # fmt: skip
     readonly_fields = fields
+
+    def get_changelist(self, request: HttpRequest, **kwargs) -> type[ChangeList]:
+        return ModerationChangeList
 
     def get_ordering(self, request: HttpRequest) -> list:
         # The queue first: pending and at risk, then pending oldest first; then the rest, newest.

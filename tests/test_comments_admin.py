@@ -84,6 +84,17 @@ class ChangelistTests(TestCase):
         by_status = self.client.get(CHANGELIST, {"status__exact": "approved"})
         assert list(by_status.context["cl"].result_list) == [self.approved]
 
+    def test_row_links_carry_the_filters_as_django_writes_them(self):
+        """A row's link keeps the list's filters once (the way back), and none when unfiltered."""
+        change = reverse("admin:comments_comment_change", args=[self.risk.pk])
+        filtered = self.client.get(CHANGELIST + "?status__exact=pending&reason=risk")
+        html = filtered.content.decode()
+        link = f'href="{change}?_changelist_filters=status__exact%3Dpending%26reason%3Drisk"'
+        assert html.count(link) == 1
+        assert html.count("_changelist_filters") == 1
+        plain = self.client.get(CHANGELIST).content.decode()
+        assert f'href="{change}"' in plain and "_changelist_filters" not in plain
+
     def test_search(self):
         """Search finds comments by their words."""
         found = self.client.get(CHANGELIST, {"q": "Old pending"}).context["cl"].result_list

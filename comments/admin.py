@@ -7,8 +7,11 @@ change goes through a model method, so the audit log is complete.
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,6 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
 
 from comments.forms import RedactForm
 from comments.models import (
@@ -25,8 +29,18 @@ from comments.models import (
     ModeratedWord,
     ModerationEvent,
 )
+from kith.admin_paginator import EstimatedCountPaginator
 
 PENDING = Comment.Status.PENDING
+# The moderators' order, read from the index that serves it (comment_moderation_order_idx):
+# PostgreSQL reads a page off an expression index only when the ORDER BY repeats its
+# expressions exactly, so the two must never drift apart. The last key, the primary key,
+# makes the order total, so Django's changelist adds no "-pk" of its own.
+MODERATION_ORDER = next(
+    index.expressions
+    for index in Comment._meta.indexes
+    if index.name == "comment_moderation_order_idx"
+)
 # The change page's buttons: the decision's name → the Comment method it calls.
 MODERATE_BUTTONS = {
     "approve": "approve", "reject": "reject", "spam": "mark_spam", "remove": "remove",
@@ -70,6 +84,32 @@ class CommentReportInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class ModerationChangeList(ChangeList):
+    """Django's changelist, with each row's link carrying the list's filters added once.
+
+    Django's ``add_preserved_filters`` resolves every row's URL only to learn that it is not
+    the changelist: a fifth of the filtered queue's server time at 50 rows. A change page's
+    URL never is, so Django's own result for the first row gives the query string for all,
+    and Django is left no filters to add again (``preserved_filters`` is read nowhere else).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.row_filters, self.preserved_filters = self.preserved_filters, ""
+        self.row_link_query: str | None = None
+
+    def url_for_result(self, result: Comment) -> str:
+        url = super().url_for_result(result)
+        if self.row_link_query is None:
+            linked = add_preserved_filters(
+                {"preserved_filters": self.row_filters, "opts": self.opts}, url
+            )
+            if not linked.startswith(url):
+                return linked
+            self.row_link_query = linked[len(url) :]
+        return url + self.row_link_query
+
+
 def _run(request: HttpRequest, queryset: QuerySet, method: str, done: str) -> None:
     count = 0
     for comment in queryset.select_related("article"):
@@ -86,6 +126,9 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     search_fields = ["title", "body", "name", "article__title"]
     list_per_page = 50
+    # The unfiltered list says "about 1,000,000 comments" from PostgreSQL's estimate instead of
+    # counting every comment on every page view; filtered lists are counted exactly.
+    paginator = EstimatedCountPaginator
     # No "N total" next to a filtered count: it costs a COUNT(*) over every comment ever posted.
     show_full_result_count = False
     actions = ["approve_selected", "reject_selected", "mark_spam_selected", "remove_selected"]
@@ -97,16 +140,12 @@ class CommentAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     readonly_fields = fields
 
+    def get_changelist(self, request: HttpRequest, **kwargs) -> type[ChangeList]:
+        return ModerationChangeList
+
     def get_ordering(self, request: HttpRequest) -> list:
         # The queue first: pending and at risk, then pending oldest first; then the rest, newest.
-        queue_rank = Case(
-            When(status=PENDING, held_for_risk=True, then=Value(0)),
-            When(status=PENDING, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        )
-        pending_since = Case(When(status=PENDING, then=F("created_at")))
-        return [queue_rank.asc(), pending_since.asc(nulls_last=True), F("created_at").desc()]
+        return list(MODERATION_ORDER)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # comments come from readers
@@ -122,6 +161,17 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_moderate_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("comments.can_moderate")
+
+    def action_checkbox(self, comment: Comment) -> str:
+        # Django's own markup, without rendering a form widget's template for every row: that
+        # was a sixth of the list's server time.
+        label = format_html(gettext("Select this object for an action - {}"), str(comment))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            comment.pk,
+            label,
+        )
 
     @admin.display(description="title", ordering="title")
     def headline(self, comment: Comment) -> str:

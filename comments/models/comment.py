@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -262,6 +262,23 @@ class Comment(models.Model):
             models.Index(fields=["article", "created_at"], name="comment_recent_idx"),
             models.Index(
                 fields=["status", "held_for_risk", "created_at"], name="comment_queue_idx"
+            ),
+            # The moderators' list in its own order: urgent first, then pending oldest first,
+            # then every other comment newest first. With the order as the index's key, a page
+            # of the list is read off the index instead of sorting a million comments; the
+            # admin orders by these very expressions (``CommentAdmin.get_ordering``), since
+            # PostgreSQL uses an expression index only for an identical expression. (Keywords in
+            # the order the migration writes them, or makemigrations sees a change.)
+            models.Index(
+                Case(
+                    When(held_for_risk=True, status=CommentStatus.PENDING, then=Value(0)),
+                    When(status=CommentStatus.PENDING, then=Value(1)),
+                    default=Value(2),
+                ),
+                Case(When(status=CommentStatus.PENDING, then=F("created_at"))),
+                F("created_at").desc(),
+                F("id").desc(),
+                name="comment_moderation_order_idx",
             ),
         ]
 

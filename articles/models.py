@@ -35,6 +35,11 @@ __all__ = [
 ]
 
 
+# How many of the most recently added articles sharing a topic, and a keyword, "related
+# articles" ranks (PostgreSQL).
+RELATED_CANDIDATES = 200
+
+
 def page_prefetches() -> list[models.Prefetch | str]:
     """What the article page shows besides the article's own row, a query each."""
     return [
@@ -111,13 +116,19 @@ class ArticleQuerySet(models.QuerySet):
         topic_ids = [topic.pk for topic in article.topics.all()]
         tag_ids = [tag.pk for tag in article.tags.all()]
         explicit = Article.related_articles.through.objects.filter(from_article_id=article.pk)
-        sharing_topic = Article.topics.through.objects.filter(topic_id__in=topic_ids)
-        sharing_tag = TaggedArticle.objects.filter(tag_id__in=tag_ids)
+        sharing_topic = Article.topics.through.objects.filter(topic_id__in=topic_ids).values(
+            "article_id"
+        )
+        sharing_tag = TaggedArticle.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+        if connections[router.db_for_read(Article)].features.supports_slicing_ordering_in_compound:
+            # Rank the latest few hundred added sharing a topic or keyword, not all of them: a
+            # topic of 100 000 articles has thousands (28 ms to rank 1 000, every time the
+            # content changes). SQLite cannot limit the parts of a UNION; its sites are small.
+            sharing_topic = sharing_topic.order_by("-article_id")[:RELATED_CANDIDATES]
+            sharing_tag = sharing_tag.order_by("-content_object_id")[:RELATED_CANDIDATES]
         # One IN over a UNION, not three INs joined by OR: PostgreSQL turns the OR into a filter
         # over every published article (130 ms at 100 000 articles), the UNION into lookups.
-        candidates = explicit.values("to_article_id").union(
-            sharing_topic.values("article_id"), sharing_tag.values("content_object_id")
-        )
+        candidates = explicit.values("to_article_id").union(sharing_topic, sharing_tag)
         return (
             self.exclude(pk=article.pk)
             .filter(pk__in=candidates)

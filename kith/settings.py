@@ -167,7 +167,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process's memory: pages, their parts (up to five per article page) and remembered
+    # values share it, so it holds more than Django's default of 300 entries.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # --- Passwords, sessions, language -------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

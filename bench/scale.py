@@ -192,6 +192,8 @@ def throughput(seconds: int) -> dict:
         (ROOT / "bench" / "post_comment.lua").read_text()
         .replace("__TIMESTAMP__", moderation.sign_timestamp(time.time() - 60))
         .replace("__ORIGIN__", f"http://127.0.0.1:{port}")
+        # A first octet of its own for each run in the rate-limit window (200 minutes apart).
+        .replace("__NET__", str(11 + int(time.time() // 60) % 200))
     )  # fmt: skip
     try:
         out = subprocess.run(

@@ -102,7 +102,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         # Lazy: the template reads these only where a cached part of the page has to be
-        # rendered again (see {% cached_part %}); a page made of cached parts costs one query.
+        # rendered again (see {% cached_part %}); a page made of cached parts costs no query.
         # Related articles are the most expensive read, shared by every reader until content
         # changes.
         context["related_articles"] = SimpleLazyObject(

@@ -96,6 +96,10 @@ class Topic(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("topics:detail", kwargs={"slug": self.slug})
 
+    def prefetch_page_relations(self) -> None:
+        """Load the sub-topics and related topics its page shows (two queries, once)."""
+        models.prefetch_related_objects([self], *page_prefetches())
+
     def clean(self) -> None:
         ancestor, seen = self.parent, set()
         while ancestor is not None and ancestor.pk not in seen:

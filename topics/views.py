@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
-from django.db.models import Count, F, QuerySet, Window, prefetch_related_objects
+from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -14,7 +13,7 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from kith.page_cache import remember_object
-from topics.models import Topic, page_prefetches
+from topics.models import Topic
 
 ARTICLES_PER_SECTION = 6
 SECTION_PAGE_SIZE = 20
@@ -44,11 +43,9 @@ class TopicDetailView(DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        topic = self.object
-        # Read only when the page's cached part has to be rendered again ({% cached_part %}):
-        # a topic page made from its cached part costs one query.
+        # Read only when the page's cached part has to be rendered again ({% cached_part %});
+        # a topic page made from its cached part costs no query.
         context["sections"] = SimpleLazyObject(self.sections)
-        context["load_relations"] = partial(prefetch_related_objects, [topic], *page_prefetches())
         return context
 
     def sections(self) -> list[dict[str, Any]]:

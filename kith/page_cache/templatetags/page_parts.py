@@ -7,7 +7,7 @@ such a page has not changed — approving a comment changes the comment list, no
 above it — so the expensive parts are kept too, each under the generations it depends on
 (exactly the page cache's invalidation, see ``kith/page_cache/__init__.py``)::
 
-    {% cached_part "topic" topic.pk on_miss=load_relations %} … {% endcached_part %}
+    {% cached_part "topic" topic.pk on_miss=topic.prefetch_page_relations %} … {% endcached_part %}
     {% cached_part "comments" article.pk request.GET.page comments=article.slug %}
       …
     {% endcached_part %}
@@ -16,8 +16,8 @@ above it — so the expensive parts are kept too, each under the generations it 
   always added, because parts hold absolute URLs (structured data, canonical links).
 - ``comments=<slug>`` ties the part to that article's comments generation as well as to the
   content generation.
-- ``on_miss=<callable>`` runs before the part is rendered, and only then: a view hands over
-  its prefetching this way, so that a hit costs no query.
+- ``on_miss=<callable>`` runs before the part is rendered, and only then: the page's
+  prefetching (``article.prefetch_page_relations``), so that a hit costs no query.
 - ``skip=<value>`` renders without the cache when true (a draft's preview).
 
 A part never outlives what the page cache allows (``page_cache.expires_at``): the next

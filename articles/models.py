@@ -35,6 +35,10 @@ __all__ = [
 ]
 
 
+# Large columns no public page shows: the Markdown source, the plain text and search vector
+# (search reads them in SQL only), the reviewer's private notes.
+UNSHOWN_FIELDS = ("body", "body_text", "search_vector", "review_notes")
+
 # How many of the most recently added articles sharing a topic, and a keyword, "related
 # articles" ranks (PostgreSQL).
 RELATED_CANDIDATES = 200
@@ -98,9 +102,7 @@ class ArticleQuerySet(models.QuerySet):
         """The article page's own row, without the columns the page never shows (the Markdown
         source, the plain text and search vector, the reviewer's notes); its relations come
         from ``prefetch_page_relations()`` only when a part of the page is not in the cache."""
-        return self.select_related("primary_topic", "reviewed_by__author").defer(
-            "body", "body_text", "search_vector", "review_notes"
-        )
+        return self.select_related("primary_topic", "reviewed_by__author").defer(*UNSHOWN_FIELDS)
 
     def for_detail(self) -> ArticleQuerySet:
         """Everything about an article, its relations included, in a fixed number of queries."""

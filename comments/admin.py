@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
+from articles.models import UNSHOWN_FIELDS
 from comments.forms import RedactForm
 from comments.models import (
     HOLD_REASON_LABELS,
@@ -149,13 +150,7 @@ class CommentAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .defer(
-                "article__body",
-                "article__body_html",
-                "article__body_text",
-                "article__search_vector",
-                "article__review_notes",
-            )
+            .defer(*(f"article__{name}" for name in (*UNSHOWN_FIELDS, "body_html")))
         )
 
     def get_ordering(self, request: HttpRequest) -> list:

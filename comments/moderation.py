@@ -44,6 +44,7 @@ from comments.models import (
     ModeratedWord,
     ModerationEvent,
     ReportReason,
+    summarise_reports,
 )
 from comments.risk import detect_risk
 
@@ -510,13 +511,15 @@ def report_comment(*, comment: Comment, reason: str, reporter: str, site_url: st
         return False  # this reader already reported it; one voice counts once
     if not comment.is_approved():
         return False
+    # From the first report on, the comment is listed under the admin's "Reported by readers"
+    # (``Comment.objects.reported()``) with its reasons; below the threshold it stays public.
     is_risk = reason == ReportReason.RISK
-    reports = comment.reports.count()
-    if not is_risk and reports < settings.KITH_COMMENTS_REPORT_THRESHOLD:
+    counts = comment.report_counts_by_reason()
+    if not is_risk and sum(counts.values()) < settings.KITH_COMMENTS_REPORT_THRESHOLD:
         return False
     comment.hold(
         reasons=[HoldReason.RISK if is_risk else REPORTED],
-        note=f"Reported by readers ({reports}): {ReportReason(reason).label}.",
+        note=f"Reported by readers: {summarise_reports(counts)}.",
     )
     if is_risk:
         notify_moderators_of_risk(comment, site_url=site_url)

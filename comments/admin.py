@@ -25,6 +25,7 @@ from articles.models import UNSHOWN_FIELDS
 from comments.forms import RedactForm
 from comments.models import (
     HOLD_REASON_LABELS,
+    REPORTED,
     Comment,
     CommentReport,
     ModeratedWord,
@@ -56,6 +57,8 @@ class HoldReasonFilter(admin.SimpleListFilter):
         return list(HOLD_REASON_LABELS.items())
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == REPORTED:
+            return queryset.reported()  # from the first report, not only once held
         if self.value() in HOLD_REASON_LABELS:
             return queryset.with_hold_reason(self.value())
         return queryset
@@ -121,7 +124,7 @@ def _run(request: HttpRequest, queryset: QuerySet, method: str, done: str) -> No
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["headline", "excerpt", "article", "reasons", "age", "status"]
+    list_display = ["headline", "excerpt", "article", "reasons", "reports", "age", "status"]
     list_display_links = ["headline"]
     list_filter = ["status", HoldReasonFilter]
     list_select_related = ["article"]
@@ -136,7 +139,7 @@ class CommentAdmin(admin.ModelAdmin):
     inlines = [CommentReportInline, ModerationEventInline]
     fields = [
         "article_link", "parent", "title", "name", "has_email", "body", "status", "reasons",
-        "created_at", "consent_at", "published_at", "moderated_at", "moderated_by",
+        "reports", "created_at", "consent_at", "published_at", "moderated_at", "moderated_by",
         "moderator_note", "edited_by_moderator",
     ]  # fmt: skip
     readonly_fields = fields
@@ -151,6 +154,7 @@ class CommentAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .defer(*(f"article__{name}" for name in (*UNSHOWN_FIELDS, "body_html")))
+            .with_report_counts()
         )
 
     def get_ordering(self, request: HttpRequest) -> list:
@@ -193,6 +197,10 @@ class CommentAdmin(admin.ModelAdmin):
         if comment.held_for_risk and comment.status == PENDING:
             return format_html("<strong>URGENT</strong> · {}", ", ".join(labels))
         return ", ".join(labels) or "—"
+
+    @admin.display(description="reader reports", ordering="report_count")
+    def reports(self, comment: Comment) -> str:
+        return comment.report_summary or "—"
 
     @admin.display(description="age", ordering="created_at")
     def age(self, comment: Comment) -> str:

@@ -1,9 +1,15 @@
 """The moderation pipeline: what happens between a reader pressing “Post” and a moderator.
 
 Each rule is a small function, called in this order by the posting view and ``submit_comment``:
-honeypot → signed timestamp → flood → duplicate → rate limit → classification → decision.
-Rules that refuse raise ``Refused`` (with the HTTP status to answer) or ``Discarded`` (a bot
-filled the honeypot: answer as if all went well and store nothing).
+risk screen → closed comments → honeypot → signed timestamp and the form's own checks → flood →
+duplicate → rate limit → classification → decision. Rules that refuse raise ``Refused`` (with the
+HTTP status to answer) or ``Discarded`` (a bot filled the honeypot: answer as if all went well
+and store nothing).
+
+The risk screen comes first and refuses nothing: it only says whether the text as sent may speak
+of suicide or self-harm, so that whatever rule refuses the post, its writer sees the helplines
+first (see ``screen_submission``). A risky comment that the flood, duplicate or rate limit
+refuses is still kept for the urgent queue, a few times an hour at most (``keep_for_risk``).
 
 Side effects (e-mail to moderators, the deletion link) are called explicitly from here, never
 from ``save()`` or a signal.
@@ -11,7 +17,9 @@ from ``save()`` or a signal.
 
 from __future__ import annotations
 
+import contextlib
 import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -29,13 +37,16 @@ from django.utils.crypto import salted_hmac
 from articles.models import Article
 from comments.classify import HoldReason, WordLists, classify
 from comments.models import (
+    BODY_MAX_LENGTH,
     REPORTED,
     Comment,
     CommentReport,
     ModeratedWord,
     ModerationEvent,
     ReportReason,
+    summarise_reports,
 )
+from comments.risk import detect_risk
 
 MODERATORS_GROUP = "Moderators"
 HONEYPOT_FIELD = "website"
@@ -54,6 +65,42 @@ class Refused(Exception):
 
 class Discarded(Exception):
     """A bot filled the honeypot: store nothing and say nothing."""
+
+
+# --- Before any rule: is the writer at risk? ---
+# The screen reads at most this much of each field: four times the longest comment is far more
+# than a reader types, and a hostile megabyte then costs no more than a long comment.
+SCREEN_MAX_CHARS = 4 * BODY_MAX_LENGTH
+
+# What the writer at risk reads under the helplines when their comment was not sent.
+NOT_SENT_FORM_ERRORS = (
+    "Your comment has not been sent yet: please look at the form below. Your words are still in it."
+)
+NOT_SENT_DISCARDED = (
+    "Your comment could not be sent from this page. If you wrote it, please send it again: your "
+    "words are still in the form below."
+)
+NOT_SENT_ORIGIN = (
+    "For your safety we could not accept that form, so your comment was not sent. Go back, "
+    "reload the page and send it again."
+)
+
+
+def screen_submission(*, title: str, body: str) -> bool:
+    """Whether the title and body, exactly as sent, may speak of suicide or self-harm.
+
+    Called before any rule may refuse the post, so that a writer at risk is shown the helplines
+    whatever else happens: a closed article, a bot trap, a stale form, a form error or a limit.
+    """
+    return detect_risk(f"{str(title)[:SCREEN_MAX_CHARS]}\n{str(body)[:SCREEN_MAX_CHARS]}")
+
+
+def not_sent_line(refused: Refused) -> str:
+    """The calm line under the helplines for a post a limit refused and that was not kept."""
+    return (
+        f"{refused.message} Your comment has not been sent, but your words are still in the "
+        "form below."
+    )
 
 
 # --- Who is posting (never the raw address) ---
@@ -198,6 +245,13 @@ def claim_posting_slot(commenter: str) -> None:
         raise _rate_limited()
 
 
+def release_posting_slot(commenter: str) -> None:
+    """Gives back what ``claim_posting_slot`` took, when the comment could not be stored."""
+    cache.delete(f"comments:flood:{commenter}")
+    with contextlib.suppress(ValueError):  # the window ended meanwhile: nothing to give back
+        cache.decr(f"comments:rate:{commenter}")
+
+
 def record_post(commenter: str) -> None:
     """Counts a comment towards the flood and rate limits without the checks (tests, imports)."""
     cache.set(f"comments:flood:{commenter}", 1, timeout=settings.KITH_COMMENTS_FLOOD_SECONDS)
@@ -268,15 +322,144 @@ def submit_comment(
 ) -> tuple[Comment, str]:
     """Runs flood, duplicate, rate limit, classification and the decision; stores the comment.
 
-    Returns the comment and its deletion token (the only time the token exists in clear).
+    Returns the comment and its deletion token (the only time the token exists in clear). When
+    the comment cannot be stored, the commenter's flood slot is given back, so that sending it
+    again is not refused as a flood.
     """
     check_flood(commenter)
     check_duplicate(article=article, body=body)
     check_rate_limit(commenter)
     claim_posting_slot(commenter)
-    reasons = hold_reasons(title=title, body=body)
-    email_hash = email_key(email)
-    status = decide(reasons, known_commenter=is_known_commenter(email_hash))
+    try:
+        reasons = hold_reasons(title=title, body=body)
+        status = decide(reasons, known_commenter=is_known_commenter(email_key(email)))
+        comment, token = _store_comment(
+            article=article, parent=parent, title=title, name=name, email=email, body=body,
+            commenter=commenter, reasons=reasons, status=status,
+        )  # fmt: skip
+    except Exception:
+        release_posting_slot(commenter)
+        raise
+    _after_storing(comment, token=token, site_url=site_url)
+    return comment, token
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A stored comment, its deletion token, and — when it was kept for the urgent queue past a
+    limit — the limit's refusal."""
+
+    comment: Comment
+    token: str
+    kept_despite: Refused | None = None
+
+    @property
+    def kept_line(self) -> str:
+        """What the writer reads about the limit their kept comment went past ("" if none)."""
+        return KEPT_FOR_RISK[self.kept_despite.code][1] if self.kept_despite else ""
+
+
+# The limits past which a risky comment is kept: its name for moderators, the writer's line.
+KEPT_FOR_RISK: dict[str, tuple[str, str]] = {
+    "flood": (
+        "flood limit (another comment a moment before)",
+        "You sent a comment a moment ago. We kept this one too, so that a moderator reads it.",
+    ),
+    "duplicate": (
+        "duplicate check (the same words on this article)",
+        "These words were already sent. We kept them again, so that a moderator reads them.",
+    ),
+    "rate_limit": (
+        "rate limit (several comments in a short time)",
+        "You have sent several comments in a short time. We kept this one anyway, so that a "
+        "moderator reads it.",
+    ),
+}
+
+
+def submit_screened_comment(
+    *,
+    at_risk: bool,
+    article: Article,
+    commenter: str,
+    title: str,
+    name: str,
+    email: str,
+    body: str,
+    parent: Comment | None = None,
+    site_url: str = "",
+) -> Submission:
+    """``submit_comment`` for a post already screened by ``screen_submission``.
+
+    When ``at_risk``, a refusal by the flood, duplicate or rate limit does not lose the comment:
+    it is kept for the urgent queue (``keep_for_risk``) while the commenter has places left
+    this hour. Any other refusal, or one past that bound, is raised as ``Refused``.
+    """
+    fields = {
+        "article": article, "commenter": commenter, "title": title, "name": name,
+        "email": email, "body": body, "parent": parent, "site_url": site_url,
+    }  # fmt: skip
+    try:
+        return Submission(*submit_comment(**fields))
+    except Refused as refused:
+        if not (at_risk and refused.code in KEPT_FOR_RISK and claim_risk_overflow(commenter)):
+            raise
+        comment, token = keep_for_risk(refused=refused, **fields)
+        return Submission(comment, token, kept_despite=refused)
+
+
+def claim_risk_overflow(commenter: str) -> bool:
+    """Takes one of the commenter's places this hour for a risky comment kept past a limit.
+
+    Bounded (KITH_COMMENTS_RISK_OVERFLOW_PER_HOUR), so that risky words are no way around the
+    flood and rate limits; atomic across processes like ``claim_posting_slot``.
+    """
+    allowed = settings.KITH_COMMENTS_RISK_OVERFLOW_PER_HOUR
+    if allowed <= 0:
+        return False
+    return _increment(f"comments:risk-overflow:{commenter}", timeout=3600) <= allowed
+
+
+def keep_for_risk(
+    *,
+    refused: Refused,
+    article: Article,
+    commenter: str,
+    title: str,
+    name: str,
+    email: str,
+    body: str,
+    parent: Comment | None = None,
+    site_url: str = "",
+) -> tuple[Comment, str]:
+    """Stores a risky comment that ``refused`` turned away: pending and held for risk, never
+    published or sent to spam by itself, with a note saying which rule would have refused it.
+    The moderators are alerted as for any comment held for risk."""
+    found = hold_reasons(title=title, body=body)
+    reasons = list(dict.fromkeys([HoldReason.RISK.value, *found]))
+    rule = KEPT_FOR_RISK[refused.code][0]
+    comment, token = _store_comment(
+        article=article, parent=parent, title=title, name=name, email=email, body=body,
+        commenter=commenter, reasons=reasons, status=Comment.Status.PENDING,
+        note=f"Kept for the urgent queue although the {rule} refused it.",
+    )  # fmt: skip
+    _after_storing(comment, token=token, site_url=site_url)
+    return comment, token
+
+
+def _store_comment(
+    *,
+    article: Article,
+    parent: Comment | None,
+    title: str,
+    name: str,
+    email: str,
+    body: str,
+    commenter: str,
+    reasons: list[str],
+    status: str,
+    note: str = "",
+) -> tuple[Comment, str]:
     with transaction.atomic():
         comment = Comment(
             article=article,
@@ -284,7 +467,7 @@ def submit_comment(
             title=title,
             name=name,
             email=email,
-            email_hash=email_hash,
+            email_hash=email_key(email),
             body=body,
             hold_reasons=",".join(reasons),
             client_hash=commenter,
@@ -293,17 +476,21 @@ def submit_comment(
         token = comment.issue_deletion_token()
         comment.save()
         ModerationEvent.objects.create(
-            comment=comment, action=ModerationEvent.Action.POSTED, to_status=comment.status
-        )
+            comment=comment, action=ModerationEvent.Action.POSTED, to_status=comment.status,
+            note=note,
+        )  # fmt: skip
         if status == Comment.Status.APPROVED:
             comment.approve(note="Approved automatically: a known commenter, nothing held it.")
         elif status == Comment.Status.SPAM:
             comment.mark_spam(note="Contains a disallowed word.")
+    return comment, token
+
+
+def _after_storing(comment: Comment, *, token: str, site_url: str) -> None:
     if comment.held_for_risk:
         notify_moderators_of_risk(comment, site_url=site_url)
-    if email:
+    if comment.email:
         send_deletion_link(comment, token=token, site_url=site_url)
-    return comment, token
 
 
 # --- Reports ---
@@ -324,13 +511,15 @@ def report_comment(*, comment: Comment, reason: str, reporter: str, site_url: st
         return False  # this reader already reported it; one voice counts once
     if not comment.is_approved():
         return False
+    # From the first report on, the comment is listed under the admin's "Reported by readers"
+    # (``Comment.objects.reported()``) with its reasons; below the threshold it stays public.
     is_risk = reason == ReportReason.RISK
-    reports = comment.reports.count()
-    if not is_risk and reports < settings.KITH_COMMENTS_REPORT_THRESHOLD:
+    counts = comment.report_counts_by_reason()
+    if not is_risk and sum(counts.values()) < settings.KITH_COMMENTS_REPORT_THRESHOLD:
         return False
     comment.hold(
         reasons=[HoldReason.RISK if is_risk else REPORTED],
-        note=f"Reported by readers ({reports}): {ReportReason(reason).label}.",
+        note=f"Reported by readers: {summarise_reports(counts)}.",
     )
     if is_risk:
         notify_moderators_of_risk(comment, site_url=site_url)

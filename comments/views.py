@@ -16,7 +16,7 @@ from articles.models import Article
 from comments import moderation
 from comments.forms import CommentForm, ReportForm
 from comments.models import Comment
-from kith.same_origin import require_same_origin
+from kith.same_origin import refused_response, require_same_origin
 
 POSTED_SESSION_KEY = "comments.posted"
 
@@ -33,32 +33,67 @@ def _too_many(request: HttpRequest, refused: moderation.Refused) -> HttpResponse
 
 def _form_page(
     request: HttpRequest, *, article: Article, form: CommentForm | None, status: int = 200,
-    parent: Comment | None = None, closed: str = "",
+    parent: Comment | None = None, closed: str = "", at_risk: bool = False, refusal: str = "",
 ) -> HttpResponse:  # fmt: skip
-    context = {"article": article, "form": form, "parent": parent, "closed_message": closed}
-    return render(request, "comments/comment_form.html", context, status=status)
+    """The comment form page; when ``at_risk``, led by the crisis panel with ``refusal`` under
+    the helplines (the post was not sent, the reader's words stay in the form)."""
+    context = {
+        "article": article, "form": form, "parent": parent, "closed_message": closed,
+        "at_risk": at_risk, "refusal": refusal,
+    }  # fmt: skip
+    response = render(request, "comments/comment_form.html", context, status=status)
+    if status == 429:
+        response.headers["Retry-After"] = str(settings.KITH_COMMENTS_FLOOD_SECONDS)
+    return response
+
+
+def _screen(request: HttpRequest) -> bool:
+    return moderation.screen_submission(
+        title=request.POST.get("title", ""), body=request.POST.get("body", "")
+    )
+
+
+def _origin_refused(request: HttpRequest, slug: str) -> HttpResponse:
+    """A post the origin check refused: the generic page, or the helplines first when at risk."""
+    article = Article.objects.published().filter(slug=slug).first()
+    if article is None or not _screen(request):
+        return refused_response(request)
+    return _form_page(
+        request, article=article, form=None, at_risk=True, refusal=moderation.NOT_SENT_ORIGIN,
+        status=403,
+    )  # fmt: skip
 
 
 # The comment form and report buttons are on whole-page-cached article pages, so they carry no
 # CSRF token: these two views check the request's origin instead (see kith/same_origin.py).
-@require_same_origin
+@require_same_origin(refused=_origin_refused)
 @require_POST
 def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), slug=slug)
+    # Screened before any rule may refuse it: a writer at risk sees the helplines, whatever else.
+    at_risk = _screen(request)
+    form = CommentForm(request.POST, article=article)
     closed = moderation.closed_message(article)
     if closed:
-        return _form_page(request, article=article, form=None, closed=closed, status=403)
+        refusal = f"{closed} Your comment was not sent." if at_risk else ""
+        return _form_page(
+            request, article=article, form=None, closed=closed, status=403, at_risk=at_risk,
+            refusal=refusal,
+        )  # fmt: skip
+    page = {"request": request, "article": article, "form": form, "at_risk": at_risk}
     try:
         moderation.check_honeypot(request.POST.get(moderation.HONEYPOT_FIELD, ""))
     except moderation.Discarded:
-        request.session[POSTED_SESSION_KEY] = {"article_id": article.pk, "status": "pending"}
-        return redirect("comments:posted")
-    form = CommentForm(request.POST, article=article)
+        if not at_risk:
+            request.session[POSTED_SESSION_KEY] = {"article_id": article.pk, "status": "pending"}
+            return redirect("comments:posted")
+        return _form_page(**page, status=400, refusal=moderation.NOT_SENT_DISCARDED)
     if not form.is_valid():
-        return _form_page(request, article=article, form=form, status=400)
+        return _form_page(**page, status=400, refusal=moderation.NOT_SENT_FORM_ERRORS)
     data = form.cleaned_data
     try:
-        comment, token = moderation.submit_comment(
+        submission = moderation.submit_screened_comment(
+            at_risk=at_risk,
             article=article,
             commenter=moderation.client_key(request),
             title=data["title"],
@@ -69,16 +104,21 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
             site_url=_site_url(request),
         )
     except moderation.Refused as refused:
+        if at_risk:
+            refusal = moderation.not_sent_line(refused)
+            return _form_page(**page, status=refused.status, refusal=refusal)
         if refused.status == 429:
             return _too_many(request, refused)
         form.add_error(None, refused.message)
-        return _form_page(request, article=article, form=form, status=400)
+        return _form_page(**page, status=400)
+    comment = submission.comment
     request.session[POSTED_SESSION_KEY] = {
         "article_id": article.pk,
         "comment_id": comment.pk,
         "status": comment.status,
         "held_for_risk": comment.held_for_risk,
-        "deletion_url": comment.get_deletion_url(token),
+        "kept_line": submission.kept_line,
+        "deletion_url": comment.get_deletion_url(submission.token),
         "emailed": bool(comment.email),
     }
     return redirect("comments:posted")

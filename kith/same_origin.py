@@ -58,14 +58,34 @@ def is_same_origin(request: HttpRequest) -> bool:
     return bool(referer) and _origin_of(referer) in allowed
 
 
-def require_same_origin(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Replaces the CSRF token check of ``view`` by the origin check above (see why there)."""
+def refused_response(request: HttpRequest) -> HttpResponse:
+    """The generic page for a request refused by the origin check."""
+    return render(request, "403_csrf.html", {"reason": REFUSED_REASON}, status=403)
 
-    @functools.wraps(view)
-    def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        enforce = not getattr(request, "_dont_enforce_csrf_checks", False)
-        if enforce and request.method == "POST" and not is_same_origin(request):
-            return render(request, "403_csrf.html", {"reason": REFUSED_REASON}, status=403)
-        return view(request, *args, **kwargs)
 
-    return csrf_exempt(checked)
+def require_same_origin(
+    view: Callable[..., HttpResponse] | None = None,
+    *,
+    refused: Callable[..., HttpResponse] | None = None,
+) -> Callable[..., HttpResponse]:
+    """Replaces the CSRF token check of ``view`` by the origin check above (see why there).
+
+    ``refused``, when given, answers a refused request (with the view's arguments) instead of
+    the generic page: the comment form uses it to show the helplines first when the refused
+    text may speak of suicide or self-harm. Use as ``@require_same_origin`` or
+    ``@require_same_origin(refused=...)``.
+    """
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            enforce = not getattr(request, "_dont_enforce_csrf_checks", False)
+            if enforce and request.method == "POST" and not is_same_origin(request):
+                if refused is not None:
+                    return refused(request, *args, **kwargs)
+                return refused_response(request)
+            return view(request, *args, **kwargs)
+
+        return csrf_exempt(checked)
+
+    return decorate if view is None else decorate(view)

@@ -332,6 +332,10 @@ KITH_COMMENTS_DUPLICATE_SECONDS = env_int("KITH_COMMENTS_DUPLICATE_SECONDS", def
 # At most this many comments per commenter per window (kept in the cache, Redis in production).
 KITH_COMMENTS_RATE_LIMIT = env_int("KITH_COMMENTS_RATE_LIMIT", default=5)
 KITH_COMMENTS_RATE_WINDOW_SECONDS = env_int("KITH_COMMENTS_RATE_WINDOW_SECONDS", default=3600)
+# A comment that may speak of suicide or self-harm is kept for the urgent queue even when the
+# flood, duplicate or rate limit refuses it, at most this many times per commenter per hour (so
+# that risky words cannot be used to get past the limits); 0 keeps none.
+KITH_COMMENTS_RISK_OVERFLOW_PER_HOUR = env_int("KITH_COMMENTS_RISK_OVERFLOW_PER_HOUR", default=3)
 # A comment with this many links or more is held.
 KITH_COMMENTS_LINK_LIMIT = env_int("KITH_COMMENTS_LINK_LIMIT", default=2)
 # This many reader reports send an approved comment back to the queue (a risk report: one).

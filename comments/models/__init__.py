@@ -11,12 +11,19 @@ from comments.models.comment import (
     CommentStatus,
 )
 from comments.models.moderation_log import ModerationAction, ModerationEvent
-from comments.models.reports import CommentReport, ModeratedWord, ReportReason
+from comments.models.reports import (
+    REPORT_REASON_SHORT_LABELS,
+    CommentReport,
+    ModeratedWord,
+    ReportReason,
+    summarise_reports,
+)
 
 __all__ = [
     "BODY_MAX_LENGTH",
     "HOLD_REASON_LABELS",
     "REPORTED",
+    "REPORT_REASON_SHORT_LABELS",
     "Comment",
     "CommentQuerySet",
     "CommentReport",
@@ -25,4 +32,5 @@ __all__ = [
     "ModerationAction",
     "ModerationEvent",
     "ReportReason",
+    "summarise_reports",
 ]

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -23,6 +24,7 @@ from articles.models import Article
 from comments.classify import HoldReason
 from comments.models.keyset import Position, RowComparison
 from comments.models.moderation_log import ModerationEvent
+from comments.models.reports import CommentReport, ReportReason, summarise_reports
 from kith.markup import render_comment
 
 BODY_MAX_LENGTH = 5000
@@ -53,6 +55,22 @@ class CommentQuerySet(models.QuerySet):
     def with_hold_reason(self, reason: str) -> CommentQuerySet:
         # Reasons are stored comma-separated; no reason's value is part of another's.
         return self.filter(hold_reasons__contains=reason)
+
+    def reported(self) -> CommentQuerySet:
+        """Comments readers reported, from the first report on, whether or not the reports
+        reached the threshold that hides them (the moderators' "Reported by readers")."""
+        reports = CommentReport.objects.filter(comment=OuterRef("pk"))
+        return self.filter(Exists(reports) | Q(hold_reasons__contains=REPORTED))
+
+    def with_report_counts(self) -> CommentQuerySet:
+        """Each comment's ``report_count`` and ``reports_<reason>``, for ``report_summary``.
+
+        Correlated subqueries, not a JOIN with GROUP BY: they are read only for the rows
+        returned, so a page of the moderators' list is still read off its index, whereas a
+        GROUP BY counts the reports of every comment before the first row comes out.
+        """
+        per_reason = {f"reports_{r}": _report_count(r) for r in ReportReason.values}
+        return self.annotate(**per_reason, report_count=_report_count())
 
     def for_article_page(self, article: Article) -> CommentQuerySet:
         """Top-level threads shown under an article, oldest first.
@@ -114,6 +132,14 @@ class CommentQuerySet(models.QuerySet):
             approved=Count("pk", filter=Q(status=CommentStatus.APPROVED)),
             threads=Count("pk", filter=Q(parent__isnull=True) & _visible_thread()),
         )
+
+
+def _report_count(reason: str | None = None) -> Coalesce:
+    reports = CommentReport.objects.filter(comment=OuterRef("pk"))
+    if reason is not None:
+        reports = reports.filter(reason=reason)
+    counted = reports.order_by().values("comment").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
 
 
 def _visible_thread() -> Q:
@@ -319,6 +345,24 @@ class Comment(models.Model):
     @property
     def hold_reason_labels(self) -> list[str]:
         return [HOLD_REASON_LABELS.get(r, r) for r in self.hold_reason_list]
+
+    @property
+    def report_summary(self) -> str:
+        """Readers' reports as moderators read them: "2 reports: spam, personal details".
+
+        From the counts ``Comment.objects.with_report_counts()`` adds (no query); one query
+        for a comment loaded without them.
+        """
+        if hasattr(self, "report_count"):
+            counts = {r: getattr(self, f"reports_{r}", 0) for r in ReportReason.values}
+        else:
+            counts = self.report_counts_by_reason()
+        return summarise_reports(counts)
+
+    def report_counts_by_reason(self) -> dict[str, int]:
+        """``{reason: number of reports}`` for this comment, in one query."""
+        rows = self.reports.order_by().values_list("reason").annotate(n=Count("pk"))
+        return dict(rows)
 
     @property
     def is_tombstone(self) -> bool:

@@ -15,6 +15,32 @@ class ReportReason(models.TextChoices):
     SPAM = "spam", "It is spam or advertising"
 
 
+# The reasons as moderators read them in a list: "2 reports: spam, harmful or false health advice".
+REPORT_REASON_SHORT_LABELS: dict[str, str] = {
+    ReportReason.RISK: "someone may be at risk",
+    ReportReason.PERSONAL: "personal details",
+    ReportReason.ABUSE: "abusive or hurtful",
+    ReportReason.MISINFORMATION: "harmful or false health advice",
+    ReportReason.SPAM: "spam",
+}
+
+
+def summarise_reports(counts: dict[str, int]) -> str:
+    """``{reason: count}`` as moderators read it, most frequent reason first:
+    "3 reports: spam (2), abusive or hurtful"; "" when there are none."""
+    counts = {reason: n for reason, n in counts.items() if n}
+    total = sum(counts.values())
+    if not total:
+        return ""
+    order = list(ReportReason.values)
+    reasons = sorted(counts, key=lambda r: (-counts[r], order.index(r) if r in order else 99))
+    labels = [
+        REPORT_REASON_SHORT_LABELS.get(r, r) + (f" ({counts[r]})" if counts[r] > 1 else "")
+        for r in reasons
+    ]
+    return f"{total} report{'s' if total != 1 else ''}: {', '.join(labels)}"
+
+
 class CommentReport(models.Model):
     """A reader's report of an approved comment."""
 

@@ -19,7 +19,7 @@ from django.db.models import Count, Q
 from articles.models import Article
 from comments import moderation
 from comments.forms import CommentForm, ReportForm
-from comments.models import Comment
+from comments.models import Comment, CommentReport
 from comments.models.keyset import Position
 from comments.rendering import CommentRenderer
 from kith.page_cache import remember
@@ -146,4 +146,12 @@ def moderation_summary(context: template.Context) -> dict:
     counts = Comment.objects.pending().aggregate(
         pending=Count("pk"), urgent=Count("pk", filter=Q(held_for_risk=True))
     )
-    return {"show": True, **counts}
+    # Reported but below the threshold that hides them: readers still see these. Counted from
+    # the reports (few) rather than by looking for reports under every approved comment.
+    reported = (
+        CommentReport.objects.filter(comment__status=Comment.Status.APPROVED)
+        .values("comment")
+        .distinct()
+        .count()
+    )
+    return {"show": True, **counts, "reported": reported}

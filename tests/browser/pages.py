@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
@@ -164,6 +165,16 @@ def _just_posted(site: DemoSite, address: str) -> None:
     moderation.record_post(moderation.keyed_hash(address, purpose="client"))
 
 
+def _just_posted_and_kept_for_risk(site: DemoSite, address: str) -> None:
+    """As ``_just_posted``, with this hour's places for risky comments past a limit all used."""
+    _just_posted(site, address)
+    commenter = moderation.keyed_hash(address, purpose="client")
+    for _ in range(settings.KITH_COMMENTS_RISK_OVERFLOW_PER_HOUR):
+        moderation.claim_risk_overflow(commenter)
+
+
+RISKY_BODY = "I can't go on, I want to kill myself tonight."
+
 PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("home", lambda site: reverse("articles:home")),
     PublicPage("topic-list", lambda site: reverse("topics:list")),
@@ -212,6 +223,29 @@ PUBLIC_PAGES: list[PublicPage] = [
         form=comment_form(body="A second comment sent straight after the first one."),
         prepare=_just_posted,
         shows="You sent a comment a moment ago.",
+    ),
+    # A comment that may speak of suicide or self-harm: the crisis panel leads every refusal.
+    PublicPage(
+        "comment-crisis-form-errors",
+        _post_comment,
+        status=400,
+        form=comment_form(body=RISKY_BODY, consent=""),
+        shows="Your comment has not been sent yet",
+    ),
+    PublicPage(
+        "comment-crisis-kept-past-flood",
+        _post_comment,
+        form=comment_form(body=RISKY_BODY),
+        prepare=_just_posted,
+        shows="We kept this one too",
+    ),
+    PublicPage(
+        "comment-crisis-flood-429",
+        _post_comment,
+        status=429,
+        form=comment_form(body=RISKY_BODY),
+        prepare=_just_posted_and_kept_for_risk,
+        shows="Your comment has not been sent, but your words are still in the form below.",
     ),
     PublicPage(
         "comment-delete-confirm",

@@ -30,6 +30,7 @@ from comments.models import (
     ModeratedWord,
     ModerationEvent,
 )
+from kith.admin_lookups import OfferedFiltersOnlyMixin
 from kith.admin_paginator import EstimatedCountPaginator
 
 PENDING = Comment.Status.PENDING
@@ -120,7 +121,7 @@ def _run(request: HttpRequest, queryset: QuerySet, method: str, done: str) -> No
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
     list_display = ["headline", "excerpt", "article", "reasons", "age", "status"]
     list_display_links = ["headline"]
     list_filter = ["status", HoldReasonFilter]
@@ -286,7 +287,7 @@ class ModeratedWordAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationEvent)
-class ModerationEventAdmin(admin.ModelAdmin):
+class ModerationEventAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
     list_display = ["created_at", "action", "comment", "actor", "note"]
     list_filter = ["action"]
     list_select_related = ["comment", "actor"]

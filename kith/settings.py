@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "comments",
     "comments.transfer",
     "kith.page_cache",
+    "kith",  # deployment checks (kith/checks.py)
 ]
 
 MIDDLEWARE = [
@@ -297,7 +298,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django logs the path of every 4xx answer: a deletion link's token is blanked first.
+    "filters": {"redact_secrets": {"()": "kith.log_redaction.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         # The access log of runserver carries client addresses; Kith logs none (privacy).

@@ -55,6 +55,7 @@ def production_env() -> dict[str, str]:
         DJANGO_HTTPS="1",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="kith.example.org",
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         REDIS_URL=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15",
         DJANGO_SETTINGS_MODULE="kith.settings",
     )
@@ -122,6 +123,19 @@ def test_check_deploy_fails_without_redis_in_production() -> None:
     result = run_python("-c", env_script)
     assert result.returncode != 0
     assert "axes.W001" in result.stderr + result.stdout
+
+
+def test_check_deploy_warns_about_the_console_email_backend() -> None:
+    """The console backend would print commenters' addresses and deletion links to the log."""
+    env_script = (
+        "import os; os.environ.pop('DJANGO_EMAIL_BACKEND'); import django; django.setup(); "
+        "from django.core.management import call_command; "
+        "call_command('check', '--deploy', '--fail-level', 'WARNING')"
+    )
+    result = run_python("-c", env_script)
+    assert result.returncode != 0
+    assert "kith.W001" in result.stderr + result.stdout
+    assert "EMAIL_BACKEND is django.core.mail.backends.console.EmailBackend" in result.stderr
 
 
 @pytest.fixture(scope="module")

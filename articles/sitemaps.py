@@ -13,7 +13,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import Article, ArticleAuthor, Author
 from topics.models import Topic
@@ -91,13 +91,13 @@ SITEMAPS = {
 }
 
 
-@require_GET
+@require_safe
 def sitemap_xml(request: HttpRequest) -> HttpResponse:
     domain = request.get_host()
     return sitemap(request, sitemaps={name: cls(domain=domain) for name, cls in SITEMAPS.items()})
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Keep crawlers out of the admin and of search results; point them at the sitemap."""
     lines = [

@@ -7,6 +7,7 @@ from comments.models.comment import (
     HOLD_REASON_LABELS,
     REPORTED,
     Comment,
+    CommentErased,
     CommentQuerySet,
     CommentStatus,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "HOLD_REASON_LABELS",
     "REPORTED",
     "Comment",
+    "CommentErased",
     "CommentQuerySet",
     "CommentReport",
     "CommentStatus",

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from kith.derived_fields import include_derived
 from kith.markup import render_markdown
+
+
+class AuthorQuerySet(models.QuerySet):
+    def with_published_work(self) -> AuthorQuerySet:
+        """Authors credited on an article readers may see: only they have a public page."""
+        from articles.models import Article, ArticleAuthor  # articles.models imports this module
+
+        published_links = ArticleAuthor.objects.filter(
+            author=OuterRef("pk"), article__in=Article.objects.published()
+        )
+        return self.filter(Exists(published_links))
 
 
 class Author(models.Model):
@@ -34,6 +45,8 @@ class Author(models.Model):
         "photo URL", blank=True, help_text="Optional https:// address of a portrait photo."
     )
     updated_at = models.DateTimeField("updated", auto_now=True)
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -10,12 +10,12 @@ from datetime import datetime
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from articles.models import Article, ArticleAuthor, Author
+from articles.models import Article, Author
 from topics.models import Topic
 
 
@@ -64,10 +64,7 @@ class AuthorSitemap(RequestHostSitemap):
     priority = 0.4
 
     def items(self) -> QuerySet[Author]:
-        published_links = ArticleAuthor.objects.filter(
-            author=OuterRef("pk"), article__in=Article.objects.published()
-        )
-        return Author.objects.filter(Exists(published_links)).only("slug", "pk").order_by("pk")
+        return Author.objects.with_published_work().only("slug", "pk").order_by("pk")
 
 
 class PageSitemap(RequestHostSitemap):
@@ -91,13 +88,13 @@ SITEMAPS = {
 }
 
 
-@require_GET
+@require_safe
 def sitemap_xml(request: HttpRequest) -> HttpResponse:
     domain = request.get_host()
     return sitemap(request, sitemaps={name: cls(domain=domain) for name, cls in SITEMAPS.items()})
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Keep crawlers out of the admin and of search results; point them at the sitemap."""
     lines = [

@@ -134,7 +134,10 @@ class AuthorDetailView(ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self) -> QuerySet[Article]:
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        # An author credited only on drafts, articles in review or archived ones has no page.
+        self.author = get_object_or_404(
+            Author.objects.with_published_work(), slug=self.kwargs["slug"]
+        )
         return (
             Article.objects.published()
             .filter(article_authors__author=self.author)

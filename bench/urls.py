@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
+from kith.urls import handler400, handler403, handler404  # noqa: F401  (the same error pages)
+
 
 def hello(request: HttpRequest) -> HttpResponse:
     return HttpResponse("Hello, world.", content_type="text/plain")

@@ -27,10 +27,12 @@ from comments.models import (
     HOLD_REASON_LABELS,
     REPORTED,
     Comment,
+    CommentErased,
     CommentReport,
     ModeratedWord,
     ModerationEvent,
 )
+from kith.admin_lookups import OfferedFiltersOnlyMixin
 from kith.admin_paginator import EstimatedCountPaginator
 
 PENDING = Comment.Status.PENDING
@@ -115,15 +117,26 @@ class ModerationChangeList(ChangeList):
 
 
 def _run(request: HttpRequest, queryset: QuerySet, method: str, done: str) -> None:
-    count = 0
+    count = erased = 0
     for comment in queryset.select_related("article"):
-        getattr(comment, method)(by=request.user)
+        try:
+            getattr(comment, method)(by=request.user)
+        except CommentErased:
+            erased += 1
+            continue
         count += 1
     messages.success(request, f"{count} comment{'s' if count != 1 else ''} {done}.")
+    if erased:
+        messages.warning(
+            request,
+            f"{erased} comment{'s were' if erased != 1 else ' was'} left as "
+            f"{'they were' if erased != 1 else 'it was'}: erased by "
+            f"{'their writers' if erased != 1 else 'its writer'}, and erased is final.",
+        )
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
     list_display = ["headline", "excerpt", "article", "reasons", "reports", "age", "status"]
     list_display_links = ["headline"]
     list_filter = ["status", HoldReasonFilter]
@@ -250,8 +263,13 @@ class CommentAdmin(admin.ModelAdmin):
         if method is None:
             messages.error(request, "Choose approve, reject, spam or remove.")
         else:
-            getattr(comment, method)(by=request.user, note=request.POST.get("note", "")[:500])
-            messages.success(request, f"The comment is now {comment.get_status_display().lower()}.")
+            try:
+                getattr(comment, method)(by=request.user, note=request.POST.get("note", "")[:500])
+            except CommentErased as refused:
+                messages.error(request, str(refused))
+            else:
+                status = comment.get_status_display().lower()
+                messages.success(request, f"The comment is now {status}.")
         return redirect(reverse("admin:comments_comment_change", args=[comment.pk]))
 
     def redact_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
@@ -294,7 +312,7 @@ class ModeratedWordAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationEvent)
-class ModerationEventAdmin(admin.ModelAdmin):
+class ModerationEventAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
     list_display = ["created_at", "action", "comment", "actor", "note"]
     list_filter = ["action"]
     list_select_related = ["comment", "actor"]

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from articles.models import Article
 from comments import moderation
@@ -124,17 +124,19 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("comments:posted")
 
 
-@require_GET
+@require_safe
 def posted(request: HttpRequest) -> HttpResponse:
     """The confirmation page; shown once, because the deletion link must not be shown again."""
-    outcome = request.session.pop(POSTED_SESSION_KEY, None)
+    # A HEAD (a link checker, a prefetch) must not use up the one showing of the deletion link.
+    read = request.session.get if request.method == "HEAD" else request.session.pop
+    outcome = read(POSTED_SESSION_KEY, None)
     if not outcome:
         return redirect("articles:home")
     article = Article.objects.published().filter(pk=outcome["article_id"]).first()
     return render(request, "comments/posted.html", {"outcome": outcome, "article": article})
 
 
-@require_GET
+@require_safe
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     """A page to answer one comment: works without JavaScript and keeps the article page light."""
     parent = get_object_or_404(
@@ -171,7 +173,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(comment.article.get_absolute_url() + "#comments")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     """The commenter's private link: GET asks to confirm, POST erases the comment for good."""
     comment = Comment.objects.select_related("article").filter(pk=pk).first()
@@ -183,6 +185,6 @@ def delete(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     return render(request, "comments/comment_confirm_delete.html", {"comment": comment})
 
 
-@require_GET
+@require_safe
 def deleted(request: HttpRequest) -> HttpResponse:
     return render(request, "comments/comment_deleted.html")

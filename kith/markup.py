@@ -15,8 +15,10 @@ import math
 import re
 from functools import cache
 from html import escape as html_escape
+from html import unescape as html_unescape
 
 import bleach
+from bleach.html5lib_shim import Filter
 from bleach.linkifier import Linker
 from bleach.sanitizer import Cleaner
 from markdown_it import MarkdownIt
@@ -38,7 +40,8 @@ ARTICLE_ATTRIBUTES = {
 }
 COMMENT_TAGS = frozenset({"a", "br", "p"})
 COMMENT_ATTRIBUTES = {"a": ["href", "rel"]}
-PROTOCOLS = frozenset({"http", "https", "mailto"})
+PROTOCOLS = frozenset({"http", "https", "mailto", "tel", "sms"})
+URL_ATTRIBUTES = frozenset({"href", "src"})
 
 # Never allowed, whatever an allowlist above says: these are how sanitisers get bypassed.
 FORBIDDEN_TAGS = frozenset({"svg", "math", "style", "iframe", "noscript", "script", "object"})
@@ -46,6 +49,43 @@ assert not (ARTICLE_TAGS | COMMENT_TAGS) & FORBIDDEN_TAGS
 
 WORDS_PER_MINUTE = 200
 _WORD = re.compile(r"\w+")
+# What a browser ignores when it reads a URL (WHATWG URL parser): C0 controls and spaces at the
+# ends, tabs and newlines anywhere. Then a scheme is letters, digits, "+", "-", "." before a ":".
+_URL_EDGE_NOISE = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
+_URL_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would read in ``url`` (lower case), or None for a relative address."""
+    cleaned = _URL_TAB_OR_NEWLINE.sub("", _URL_EDGE_NOISE.sub("", url))
+    match = _URL_SCHEME.match(cleaned)
+    return match.group(1).lower() if match else None
+
+
+class _AllowedSchemesOnly(Filter):
+    """Drops every href/src whose scheme is outside PROTOCOLS, after bleach has cleaned.
+
+    bleach reads ``javascript:123`` or ``ms-msdt:0`` as a host and port and lets it through, so
+    its protocol check is not enough on its own. This pass sees the sanitised token stream as
+    the parser built it and judges each address as a browser would.
+    """
+
+    def __iter__(self):
+        for token in super().__iter__():
+            if token["type"] in {"StartTag", "EmptyTag"} and token.get("data"):
+                token["data"] = {
+                    key: value
+                    for key, value in token["data"].items()
+                    if key[1] not in URL_ATTRIBUTES or _allowed_url(value)
+                }
+            yield token
+
+
+def _allowed_url(url: str) -> bool:
+    # bleach's tokenizer keeps character references in attribute values; a browser decodes them.
+    scheme = url_scheme(html_unescape(url))
+    return scheme is None or scheme in PROTOCOLS
 
 
 @cache
@@ -68,7 +108,12 @@ def _shift_headings(state) -> None:
 def _clean(html: str, *, tags: frozenset[str], attributes: dict[str, list[str]]) -> str:
     # A Cleaner per call, as bleach.clean does: a Cleaner's parser is not thread-safe.
     cleaner = Cleaner(
-        tags=tags, attributes=attributes, protocols=PROTOCOLS, strip=True, strip_comments=True
+        tags=tags,
+        attributes=attributes,
+        protocols=PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        filters=[_AllowedSchemesOnly],
     )
     # bleach quotes a value that holds a " with ' and then escapes its "&" a second time, so
     # cleaning stored HTML again turned "&amp;" into "&amp;amp;". Always quoting with " (a " in

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "comments",
     "comments.transfer",
     "kith.page_cache",
+    "kith",  # deployment checks (kith/checks.py)
 ]
 
 MIDDLEWARE = [
@@ -243,11 +244,15 @@ PERMISSIONS_POLICY = (
 )
 
 # --- Admin login throttling (django-axes) ---------------------------------------------------
-# BEGIN axes. Five wrong passwords for one username from one address lock that pair out for
-# 30 minutes (HTTP 429 and templates/axes/lockout.html); a right password resets the count.
-# The cache handler keeps only a counter per pair, under a SHA-256 key of username+address,
-# which expires with the cool-off: no address is written to the database and no login history
-# is kept. Production uses Redis (shared by every gunicorn worker); a laptop's per-process
+# BEGIN axes. Five wrong passwords lock sign-in for 30 minutes (HTTP 429 and
+# templates/axes/lockout.html), counted three ways: for one username from one address, for one
+# username from any address (guesses spread over many addresses), and from one address for any
+# username (one address trying many usernames). A right password resets the counts. The price
+# of the per-username count: anyone who knows a username can pause its sign-in for 30 minutes;
+# the lockout page reads the same whether the username exists or not.
+# The cache handler keeps only a counter per key, under a SHA-256 key of username and/or
+# address, which expires with the cool-off: no address is written to the database and no login
+# history is kept. Production uses Redis (shared by every gunicorn worker); a laptop's per-process
 # local-memory cache is good enough for one runserver, so axes.W001 is silenced only there.
 from datetime import timedelta  # noqa: E402
 
@@ -259,7 +264,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
@@ -293,7 +298,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django logs the path of every 4xx answer: a deletion link's token is blanked first.
+    "filters": {"redact_secrets": {"()": "kith.log_redaction.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         # The access log of runserver carries client addresses; Kith logs none (privacy).

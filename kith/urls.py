@@ -21,6 +21,11 @@ transparency_patterns = (
     "pages",
 )
 
+# Error pages that never ask the request for its host (see kith/error_pages.py).
+handler400 = "kith.error_pages.bad_request"
+handler403 = "kith.error_pages.permission_denied"
+handler404 = "kith.error_pages.page_not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_xml, name="sitemap"),

@@ -481,10 +481,11 @@ class AuthorAndTagPageTests(TestCase):
         self.assertContains(response, "<p>I <strong>teach</strong>.</p>", html=True)
         assert card_titles(response.content.decode()) == ["Ann newer", "Ann older"]
 
-    def test_author_without_articles_says_so(self):
-        """A new author's page explains the empty list instead of showing nothing."""
+    def test_author_without_published_articles_has_no_page(self):
+        """An author with no published work has no public page yet (issue 15)."""
         response = self.client.get("/authors/new/")
-        self.assertContains(response, "New Writer has no published articles yet.")
+        self.assertContains(response, "We could not find that page", status_code=404)
+        self.assertNotContains(response, "New Writer", status_code=404)
 
     def test_tag_page_lists_published_articles_with_the_keyword(self):
         """A keyword page lists every published article carrying it, newest first."""

@@ -33,7 +33,7 @@ DANGEROUS_ELEMENTS = frozenset(
 URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href"}
 )
-SAFE_SCHEMES = ("http:", "https:", "mailto:")
+SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:", "sms:")
 # Characters a browser ignores or strips when it reads a URL's scheme.
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 # A URL's scheme as the WHATWG URL parser reads it; anything else is a relative address.

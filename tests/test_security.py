@@ -55,6 +55,7 @@ def production_env() -> dict[str, str]:
         DJANGO_HTTPS="1",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="kith.example.org",
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         REDIS_URL=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15",
         DJANGO_SETTINGS_MODULE="kith.settings",
     )
@@ -122,6 +123,19 @@ def test_check_deploy_fails_without_redis_in_production() -> None:
     result = run_python("-c", env_script)
     assert result.returncode != 0
     assert "axes.W001" in result.stderr + result.stdout
+
+
+def test_check_deploy_warns_about_the_console_email_backend() -> None:
+    """The console backend would print commenters' addresses and deletion links to the log."""
+    env_script = (
+        "import os; os.environ.pop('DJANGO_EMAIL_BACKEND'); import django; django.setup(); "
+        "from django.core.management import call_command; "
+        "call_command('check', '--deploy', '--fail-level', 'WARNING')"
+    )
+    result = run_python("-c", env_script)
+    assert result.returncode != 0
+    assert "kith.W001" in result.stderr + result.stdout
+    assert "EMAIL_BACKEND is django.core.mail.backends.console.EmailBackend" in result.stderr
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +207,8 @@ def _admin_login(client: Client, username: str, password: str):
 @pytest.mark.django_db
 def test_admin_login_locks_after_five_wrong_passwords(client: Client, caplog) -> None:
     """Wrong passwords 1–4 show the form again; the 5th and 6th get the lockout page, and even
-    the right password is refused until the cool-off ends. Another username is unaffected."""
+    the right password is refused until the cool-off ends. Another username from another address
+    is unaffected."""
     from axes.models import AccessAttempt, AccessLog
 
     get_user_model().objects.create_superuser("editor", password=ADMIN_PASSWORD)
@@ -215,7 +230,7 @@ def test_admin_login_locks_after_five_wrong_passwords(client: Client, caplog) ->
     assert refused.status_code == 429
     assert "_auth_user_id" not in client.session
 
-    other = Client()
+    other = Client(REMOTE_ADDR="192.0.2.50")
     assert _admin_login(other, "other", ADMIN_PASSWORD).status_code == 302
 
     # Nothing about the attempts is in the database, and the logs name no client address.
@@ -235,6 +250,63 @@ def test_a_right_password_resets_the_count(client: Client) -> None:
     client.logout()
     for attempt in range(4):
         assert _admin_login(client, "editor", f"again-{attempt}").status_code == 200
+
+
+def _visible_text(response) -> str:
+    main = response.content.decode()
+    return " ".join(main[main.index("<h1>") : main.index("Go to the home page")].split())
+
+
+@THROTTLED
+@pytest.mark.django_db
+def test_one_username_guessed_from_many_addresses_is_locked_out() -> None:
+    """Five wrong passwords for one username, each from a different address, pause that
+    username's sign-in everywhere, even with the right password from a sixth address."""
+    get_user_model().objects.create_superuser("editor", password=ADMIN_PASSWORD)
+    for n in range(1, 5):
+        response = _admin_login(Client(REMOTE_ADDR=f"192.0.2.{n}"), "editor", f"wrong-{n}")
+        assert b"Please enter the correct username and password" in response.content
+    fifth = _admin_login(Client(REMOTE_ADDR="192.0.2.5"), "editor", "wrong-5")
+    assert fifth.status_code == 429
+    assert "Sign-in is paused" in fifth.content.decode()
+    refused = _admin_login(Client(REMOTE_ADDR="198.51.100.9"), "editor", ADMIN_PASSWORD)
+    assert refused.status_code == 429
+
+
+@THROTTLED
+@pytest.mark.django_db
+def test_many_usernames_guessed_from_one_address_are_locked_out() -> None:
+    """Five wrong guesses from one address, each for a different username, pause sign-in from
+    that address; a right password from another address still works."""
+    get_user_model().objects.create_superuser("editor", password=ADMIN_PASSWORD)
+    guesser = Client(REMOTE_ADDR="203.0.113.7")
+    for n in range(1, 5):
+        response = _admin_login(guesser, f"name-{n}", "password")
+        assert b"Please enter the correct username and password" in response.content
+    fifth = _admin_login(guesser, "name-5", "password")
+    assert fifth.status_code == 429
+    assert _admin_login(guesser, "editor", ADMIN_PASSWORD).status_code == 429
+    assert "_auth_user_id" not in guesser.session
+    assert (
+        _admin_login(Client(REMOTE_ADDR="192.0.2.80"), "editor", ADMIN_PASSWORD).status_code == 302
+    )
+
+
+@THROTTLED
+@pytest.mark.django_db
+def test_the_lockout_page_is_the_same_for_existing_and_unknown_usernames() -> None:
+    """The lockout reads the same for a real account and a made-up one: no user enumeration."""
+    get_user_model().objects.create_superuser("editor", password=ADMIN_PASSWORD)
+    pages = []
+    for address, username in (("192.0.2.11", "editor"), ("192.0.2.12", "nobody-here")):
+        client = Client(REMOTE_ADDR=address)
+        for n in range(5):
+            response = _admin_login(client, username, f"wrong-{n}")
+        assert response.status_code == 429
+        pages.append(_visible_text(response))
+    assert pages[0] == pages[1]
+    assert "There were 5 wrong passwords in a row" in pages[0]
+    assert "editor" not in pages[0] and "nobody-here" not in pages[1]
 
 
 @pytest.mark.browser

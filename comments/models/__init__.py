@@ -7,6 +7,7 @@ from comments.models.comment import (
     HOLD_REASON_LABELS,
     REPORTED,
     Comment,
+    CommentErased,
     CommentQuerySet,
     CommentStatus,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "REPORTED",
     "REPORT_REASON_SHORT_LABELS",
     "Comment",
+    "CommentErased",
     "CommentQuerySet",
     "CommentReport",
     "CommentStatus",

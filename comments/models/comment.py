@@ -32,6 +32,12 @@ REPORTED = "reported"  # a hold reason the classifier never gives: readers repor
 HOLD_REASON_LABELS: dict[str, str] = {**dict(HoldReason.choices), REPORTED: "Reported by readers"}
 
 
+class CommentErased(Exception):
+    """A status change was asked of a comment its writer erased: erased is final."""
+
+    message = "Its writer erased this comment; an erased comment cannot be moderated again."
+
+
 class CommentStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     APPROVED = "approved", "Approved"
@@ -387,6 +393,12 @@ class Comment(models.Model):
     def get_deletion_url(self, token: str) -> str:
         return reverse("comments:delete", kwargs={"pk": self.pk, "token": token})
 
+    @property
+    def is_erased(self) -> bool:
+        """Erased by its writer: removed, with the text gone (``erase`` empties it; a body is
+        otherwise required, and a moderator's ``remove`` keeps it for the audit)."""
+        return self.status == CommentStatus.REMOVED and not self.body
+
     # --- State changes ---
     def approve(self, *, by=None, note: str = "") -> None:
         self._change_status(CommentStatus.APPROVED, by=by, note=note)
@@ -412,6 +424,8 @@ class Comment(models.Model):
 
     def redact(self, *, by, new_body: str, note: str) -> None:
         """A moderator edits the text (e.g. removes method details); readers see it was edited."""
+        if self.is_erased:  # checked first: a new body would hide that it was erased
+            raise CommentErased(CommentErased.message)
         if not note.strip():
             raise ValueError("A redaction needs a note saying why.")
         self.body = new_body
@@ -445,6 +459,8 @@ class Comment(models.Model):
         action: str | None = None,
         extra_fields: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> None:
+        if action != ModerationEvent.Action.ERASED and self.is_erased:
+            raise CommentErased(CommentErased.message)
         now = timezone.now()
         previous = self.status
         user = by if by is not None and by.is_authenticated else None

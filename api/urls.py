@@ -1,0 +1,14 @@
+"""/api/v1/: the endpoints, with the headers every API answer carries (``http.py``)."""
+
+from __future__ import annotations
+
+from django.urls import re_path
+
+from api.http import api_headers, not_found
+from api.views import api
+
+patterns, _app_name, app_name = api.urls  # ("ninja", "api"): reversed as api:<name>
+for pattern in patterns:
+    pattern.callback = api_headers(pattern.callback)
+
+urlpatterns = [*patterns, re_path(r"^.*$", api_headers(not_found), name="not-found")]

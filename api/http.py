@@ -84,7 +84,11 @@ def method_not_allowed() -> HttpResponse:
     return response
 
 
-def api_headers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def api_headers(
+    view: Callable[..., HttpResponse], *, content: bool = True
+) -> Callable[..., HttpResponse]:
+    """``content=False`` for the schema and docs, which no publish time changes."""
+
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method == "OPTIONS":
@@ -98,7 +102,15 @@ def api_headers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         add_cors(request, response)
         if "Cache-Control" not in response:
             ok = response.status_code == 200
-            response["Cache-Control"] = public_cache_control() if ok else NO_STORE
+            if not ok:
+                response["Cache-Control"] = NO_STORE
+            elif content:
+                response["Cache-Control"] = public_cache_control()
+            else:
+                swr = settings.KITH_PAGE_STALE_WHILE_REVALIDATE
+                response["Cache-Control"] = (
+                    f"public, max-age={settings.KITH_PAGE_MAX_AGE}, stale-while-revalidate={swr}"
+                )
         return response
 
     return wrapped

@@ -118,12 +118,14 @@ def only_known_parameters(request: HttpRequest, allowed: type[schemas.Schema]) -
 
 
 def in_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a valid time whose UTC falls outside years 1–9999 (0001-01-01 at
+    +14:00) is clamped to the first or last moment rather than refused."""
     try:
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
         return moment.astimezone(UTC)
-    except (OverflowError, ValueError) as exc:
-        raise ApiError("updated_since is outside the dates this API can compare.") from exc
+    except (OverflowError, ValueError):
+        return (datetime.min if moment.year == 1 else datetime.max).replace(tzinfo=UTC)
 
 
 def next_links(request: HttpRequest, cursor: str | None) -> dict[str, str | None]:

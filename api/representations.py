@@ -8,6 +8,7 @@ ever runs a query of its own.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -23,12 +24,24 @@ def _absolute(request: HttpRequest, path: str) -> str:
     return request.build_absolute_uri(path) if path else ""
 
 
+_SLUG = "--kith-slug--"
+
+
+def address(request: HttpRequest, url_name: str, slug: str) -> str:
+    """The absolute URL of ``url_name`` for ``slug``: reversed once per request and name, then
+    filled in (a page of 100 articles needs ~400 addresses; reversing each cost ~10 ms)."""
+    templates = request.__dict__.setdefault("_kith_api_addresses", {})
+    if url_name not in templates:
+        templates[url_name] = request.build_absolute_uri(reverse(url_name, args=[_SLUG]))
+    return templates[url_name].replace(_SLUG, quote(slug, safe=""))
+
+
 def topic_ref(request: HttpRequest, topic: Topic) -> dict[str, Any]:
     return {
         "slug": topic.slug,
         "name": topic.name,
-        "url": _absolute(request, topic.get_absolute_url()),
-        "api_url": _absolute(request, reverse("api:topic", kwargs={"slug": topic.slug})),
+        "url": address(request, "topics:detail", topic.slug),
+        "api_url": address(request, "api:topic", topic.slug),
     }
 
 
@@ -38,8 +51,8 @@ def author_ref(request: HttpRequest, author: Author) -> dict[str, Any]:
         "name": author.name,
         "credentials": author.credentials,
         "display_name": author.display_name,
-        "url": _absolute(request, author.get_absolute_url()),
-        "api_url": _absolute(request, reverse("api:author", kwargs={"slug": author.slug})),
+        "url": address(request, "articles:author", author.slug),
+        "api_url": address(request, "api:author", author.slug),
     }
 
 
@@ -57,8 +70,8 @@ def article_summary(request: HttpRequest, article: Article) -> dict[str, Any]:
         "primary_topic": topic_ref(request, article.primary_topic),
         "published_at": article.published_at,
         "content_updated_at": article.content_updated_at,
-        "url": _absolute(request, article.get_absolute_url()),
-        "api_url": _absolute(request, reverse("api:article", kwargs={"slug": article.slug})),
+        "url": address(request, "articles:detail", article.slug),
+        "api_url": address(request, "api:article", article.slug),
     }
 
 

@@ -10,6 +10,8 @@ failure repeats) to keep the run well under a minute.
 from __future__ import annotations
 
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import TestCase, override_settings
 from hypothesis import HealthCheck, given, settings
 
@@ -39,6 +41,14 @@ class ApiSchemaTests(TestCase):
         article = make_article(slug="panic", primary_topic=topic, authors=[make_author(slug="b")])
         make_comment(article=article, title="Thank you")
         make_helpline(region="UK")
+
+    def setUp(self) -> None:
+        # Django's own test client keeps the test's database connection open across requests;
+        # schemathesis calls the WSGI application, whose request signals would close it (and
+        # with it the test's transaction on PostgreSQL).
+        for signal in (request_started, request_finished):
+            signal.disconnect(close_old_connections)
+            self.addCleanup(signal.connect, close_old_connections)
 
     def test_every_operation_matches_the_schema(self) -> None:
         schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)

@@ -36,6 +36,8 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1")
 os.environ["KITH_PAGE_CACHE"] = "0"
 os.environ["KITH_PART_CACHE"] = "0"
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+# One in-process client makes every request: the API's per-client rate limit would stop it.
+os.environ["KITH_API_RATE_LIMIT"] = str(10**9)
 
 import django  # noqa: E402
 
@@ -49,6 +51,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
+from api.cursors import encode_cursor  # noqa: E402
 from articles.models import Article  # noqa: E402
 from comments import moderation  # noqa: E402
 from comments.models import Comment  # noqa: E402
@@ -106,6 +109,9 @@ def measure_pages(requests: int) -> tuple[dict, dict]:
     per_page = settings.KITH_COMMENTS_PER_PAGE
     last_of_999 = Comment.objects.for_article_page(viral)[999 * per_page - 1]
     deep = f"/articles/{viral.slug}/?page=1000&after={Position.of(last_of_999)}"
+    # The API's page 100 of 20 as a client reaches it: the cursor after the 1 980th article.
+    after_99 = Article.objects.published().newest_first()[99 * 20 - 1]
+    api_deep = f"/api/v1/articles/?cursor={encode_cursor(Position.of(after_99))}"
     pages = {
         "article (random)": lambda: f"/articles/{rng.choice(articles)}/",
         f"article, {busiest['n']} comments, page 1": lambda: f"/articles/{viral.slug}/",
@@ -117,6 +123,12 @@ def measure_pages(requests: int) -> tuple[dict, dict]:
         "home": lambda: "/",
         "tag page": lambda: f"/tags/{rng.choice(tags)}/",
         "search": lambda: f"/search/?q={rng.choice(SEARCH_WORDS)}",
+        "API article list": lambda: "/api/v1/articles/",
+        "API article list, page 100 (cursor)": lambda: api_deep,
+        "API article list, ?topic=": lambda: f"/api/v1/articles/?topic={rng.choice(top_topics)}",
+        "API article list, ?tag=": lambda: f"/api/v1/articles/?tag={rng.choice(tags)}",
+        "API article (random)": lambda: f"/api/v1/articles/{rng.choice(articles)}/",
+        "API comments, busiest article": lambda: f"/api/v1/articles/{viral.slug}/comments/",
         "admin pending queue": lambda: "/admin/comments/comment/?status__exact=pending",
         "admin comments (all)": lambda: "/admin/comments/comment/",
     }

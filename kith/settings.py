@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "comments.transfer",
     "kith.page_cache",
     "kith",  # deployment checks (kith/checks.py)
+    # The read-only JSON API under /api/v1/ (django-ninja serves its docs from static files).
+    "ninja",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -376,6 +379,15 @@ KITH_PAGE_CACHE_SECONDS = env_int("KITH_PAGE_CACHE_SECONDS", default=600)
 KITH_PAGE_MAX_AGE = env_int("KITH_PAGE_MAX_AGE", default=60)
 KITH_PAGE_STALE_WHILE_REVALIDATE = env_int("KITH_PAGE_STALE_WHILE_REVALIDATE", default=300)
 # === End of page cache =======================================================================
+
+# === Read-only JSON API (api/) ===============================================================
+# Origins whose scripts may read the API, comma-separated; "*" (the default) lets any site do so:
+# the API is anonymous and shows only what every reader may see, and never allows credentials.
+KITH_API_CORS_ORIGINS = env_list("KITH_API_CORS_ORIGINS", default="*")
+# Requests per client (a keyed hash of its address) per window, counted in the shared cache.
+KITH_API_RATE_LIMIT = env_int("KITH_API_RATE_LIMIT", default=120)
+KITH_API_RATE_WINDOW_SECONDS = env_int("KITH_API_RATE_WINDOW_SECONDS", default=60)
+# === End of API ==============================================================================
 
 # Editorial standards: the reading grade editors aim for (NHS reading age 9–11 ≈ grade 8), and
 # how long a clinical review holds before the next one is due (3 years by default).

@@ -32,6 +32,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("topics/", include("topics.urls")),
     path("comments/", include("comments.urls")),
+    path("api/v1/", include("api.urls")),
     path("", include(transparency_patterns)),
     path("", include("articles.urls")),
 ]

@@ -1,0 +1,16 @@
+"""/api/v1/: the endpoints, with the headers every API answer carries (``http.py``)."""
+
+from __future__ import annotations
+
+from django.urls import re_path
+
+from api.http import api_headers, not_found
+from api.views import api
+
+patterns, _app_name, app_name = api.urls  # ("ninja", "api"): reversed as api:<name>
+# The schema and its docs page depend on no content: their headers need no query.
+DOCUMENTS = {"openapi-json", "openapi-view"}
+for pattern in patterns:
+    pattern.callback = api_headers(pattern.callback, content=pattern.name not in DOCUMENTS)
+
+urlpatterns = [*patterns, re_path(r"^.*$", api_headers(not_found), name="not-found")]

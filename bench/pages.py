@@ -101,7 +101,7 @@ def prepare() -> None:
 def _fifty_comment_article():
     from django.utils import timezone
 
-    from articles.models import Article, Author
+    from articles.models import Article, Author, ClinicalReviewer
     from comments.models import Comment
     from kith import page_cache
     from kith.markup import render_comment
@@ -120,6 +120,11 @@ def _fifty_comment_article():
         primary_topic=Topic.objects.order_by("pk").first(),
         status=Article.Status.PUBLISHED,
         published_at=now - timezone.timedelta(days=2),
+        # Published articles carry a clinical review (the database insists), as real ones do.
+        reviewed_by=ClinicalReviewer.objects.get_or_create(
+            name="Bench Reviewer", defaults={"credentials": "MD"}
+        )[0],
+        last_reviewed=timezone.localdate(now) - timezone.timedelta(days=3),
     )
     article.topics.add(*Topic.objects.order_by("pk")[:3])
     for order, author in enumerate(Author.objects.order_by("pk")[:2]):

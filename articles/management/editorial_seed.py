@@ -58,11 +58,16 @@ def review_values(
     key_points = "\n".join(
         line.strip() for line in str(entry.get("key_points") or "").splitlines() if line.strip()
     )
+    next_due = _date(entry.get("next_review_due"), where)
+    if next_due is not None and (last_reviewed is None or next_due <= last_reviewed):
+        raise CommandError(f"{where}: next_review_due must come after last_reviewed.")
+    if last_reviewed is not None and next_due is None:
+        # Computed here, not left to save(), so that a second run compares equal values.
+        next_due = last_reviewed + review_cycle()
     return {
         "reviewed_by_id": reviewers[reviewer].pk if reviewer else None,
         "last_reviewed": last_reviewed,
-        # Computed here, not left to save(), so that a second run compares equal values.
-        "next_review_due": last_reviewed + review_cycle() if last_reviewed else None,
+        "next_review_due": next_due,
         "content_note": " ".join(str(entry.get("content_note") or "").split()),
         "about_suicide": bool(entry.get("about_suicide", False)),
         "key_points": key_points,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleAuthor, Author
+from articles.workflow import review_cycle
 from comments.transfer import comment_writer, editorial
 from comments.transfer.models import ImportedSource
 from comments.transfer.options import ImportOptions
@@ -102,9 +103,9 @@ def _choose_status(
 ) -> None:  # fmt: skip
     """Drafts unless told otherwise; a re-import never unpublishes what an editor published.
 
-    A Kith export keeps its status even when published without a recorded clinical review:
-    the workflow's review-before-publishing rule applies to editors publishing in the admin,
-    not to moving existing content (see ``kith_format``).
+    A Kith export keeps its status and its review. Whatever the path, a published article has
+    a recorded clinical review: one the source or the database already has, else one by the
+    ``--reviewed-by`` clinician today, else the article waits “in review” for a clinician.
     """
     if options.status:
         values["status"] = options.status
@@ -114,8 +115,29 @@ def _choose_status(
         values["status"] = existing.status
     else:
         values["status"] = Article.Status.DRAFT
+    if values["status"] == Article.Status.PUBLISHED and not _has_review(values, existing):
+        if options.reviewer is not None:
+            today = timezone.localdate()
+            values["reviewed_by"] = options.reviewer
+            values["last_reviewed"] = today
+            values["next_review_due"] = today + review_cycle()
+            values["review_recorded_by"] = options.reviewer.user
+        else:
+            values["status"] = Article.Status.IN_REVIEW
+            record.warnings.append(
+                "Published in the source but no clinical review is recorded: it waits in "
+                "review (import with --reviewed-by USERNAME, or review it in the admin)."
+            )
     if values["status"] == Article.Status.PUBLISHED and not values.get("published_at"):
         values["published_at"] = (existing and existing.published_at) or timezone.now()
+
+
+def _has_review(values: dict[str, Any], existing: Article | None) -> bool:
+    """Whether the article will have a reviewer and a review date once ``values`` are set."""
+    return all(
+        values[name] if name in values else getattr(existing, name, None)
+        for name in ("reviewed_by", "last_reviewed")
+    )
 
 
 def _primary_topic(record: ArticleRecord, options: ImportOptions, changes: FileChanges) -> Topic:

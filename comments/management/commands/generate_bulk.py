@@ -24,7 +24,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, ArticleAuthor, Author, TaggedArticle
+from articles.models import Article, ArticleAuthor, Author, ClinicalReviewer, TaggedArticle
+from articles.workflow import review_cycle
 from comments.bulk import BulkTable, Progress
 from comments.models import Comment
 from kith import page_cache
@@ -95,6 +96,9 @@ class Command(BaseCommand):
         if counts["articles"] and not counts["topics"] and not Topic.objects.exists():
             raise CommandError("Articles need topics: pass --topics 1 or more.")
         self.rng = random.Random(options["seed"])
+        # Reviews draw from their own stream, so the rest of the data is what the seed gave
+        # before articles carried reviews (benchmarks compare like with like).
+        self.review_rng = random.Random(options["seed"] + 1)
         self.now = timezone.now()
         with transaction.atomic():
             topic_ids = self.make_topics(counts["topics"]) or list(
@@ -195,6 +199,8 @@ class Command(BaseCommand):
         first = self.first_article_id
         template = table.template(title="x", slug="x", summary="x", body="x")
         at = table.position
+        reviewers = self.make_reviewers()
+        today = timezone.localdate()
         kinds = list(KIND_WEIGHTS)
         weights = list(KIND_WEIGHTS.values())
         published_ids: list[int] = []
@@ -239,6 +245,13 @@ class Command(BaseCommand):
                 row[at["published_at"]] = table.datetime(published_at)
                 row[at["reading_time"]] = 1
                 row[at["created_at"]] = row[at["updated_at"]] = table.datetime(self.now)
+                if status != "draft":
+                    # Every published article has a recorded clinical review (the database
+                    # refuses one without); about 5 % are overdue, as on a real site.
+                    reviewed = today - timedelta(days=self.review_rng.randrange(3 * 365 + 60))
+                    row[at["reviewed_by_id"]] = self.review_rng.choice(reviewers)
+                    row[at["last_reviewed"]] = table.date(reviewed)
+                    row[at["next_review_due"]] = table.date(reviewed + review_cycle())
                 yield row
 
         table.write(rows(), progress=(progress := self.progress("articles", count)))
@@ -246,6 +259,16 @@ class Command(BaseCommand):
         table.reset_sequence()
         self.link_articles(first, count, topic_ids, authors, tags)
         return published_ids
+
+    def make_reviewers(self) -> list[int]:
+        """A few credentialed clinical reviewers (made once; a second run reuses them)."""
+        reviewers = [
+            ClinicalReviewer.objects.get_or_create(
+                name=f"Bulk Reviewer {n}", defaults={"credentials": credentials}
+            )[0].pk
+            for n, credentials in enumerate(("MBBS, MRCPsych", "Ph.D.", "LCSW", "MD"), start=1)
+        ]
+        return reviewers
 
     def make_authors(self, count: int) -> list[int]:
         table = BulkTable(Author)

@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "topics",
     "articles",
     "comments",
-    "comments.transfer",
+    "transfer",
     "kith.page_cache",
 ]
 

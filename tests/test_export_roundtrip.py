@@ -19,10 +19,10 @@ from django.db.models import Model
 from articles.models import Article, ArticleAuthor, Author, ClinicalReviewer, Reference
 from articles.workflow import review_cycle
 from comments.models import Comment
-from comments.transfer.models import ImportedSource
 from tests.comments_factories import make_comment
 from tests.factories import make_article, make_author, make_reference, make_reviewer, make_topic
 from topics.models import Topic
+from transfer.models import ImportedSource
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 

@@ -1,4 +1,4 @@
-"""manage.py generate_bulk: synthetic data that the site serves like real content."""
+"""bench/generate_bulk.py: synthetic data that the site serves like real content."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor, TaggedArticle
+from bench import generate_bulk
 from comments.models import Comment
 from tests.factories import make_article, make_topic
 from topics.models import Topic
@@ -20,7 +21,7 @@ from topics.models import Topic
 def generate(**counts: int) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
     args = [f"--{name}={value}" for name, value in counts.items()]
-    call_command("generate_bulk", *args, stdout=out, stderr=err)
+    call_command(generate_bulk.Command(), *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -120,7 +121,7 @@ class GenerateBulkErrorTests(TestCase):
             generate(articles=2, comments=0, topics=1)
         assert not Article.objects.exists()
         call_command(
-            "generate_bulk", "--articles=2", "--comments=0", "--topics=1", "--force",
+            generate_bulk.Command(), "--articles=2", "--comments=0", "--topics=1", "--force",
             stdout=StringIO(), stderr=StringIO(),
         )  # fmt: skip
         assert Article.objects.count() == 2

@@ -15,9 +15,9 @@ from django.utils.html import escape
 
 from articles.models import Article, Author
 from comments.models import Comment, ModeratedWord
-from comments.transfer.models import ImportedComment, ImportedSource
 from tests.factories import make_reviewer, make_topic, make_user
 from topics.models import Topic
+from transfer.models import ImportedComment, ImportedSource
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 

@@ -12,7 +12,8 @@ from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.core.management.base import CommandError
 
-from articles.models import Article, ClinicalReviewer, Reference
+from articles.article_writer import ReferenceValues
+from articles.models import ClinicalReviewer
 from articles.workflow import review_cycle
 from kith.markup import render_markdown
 
@@ -74,33 +75,18 @@ def review_values(
     }
 
 
-def sync_references(article: Article, entries: list[dict[str, Any]], where: str) -> bool:
-    """Make the article's references exactly ``entries``; return whether anything changed."""
-    wanted = [
-        (
-            str(ref.get("citation") or "").strip(),
-            str(ref.get("url") or ""),
-            str(ref.get("doi") or ""),
-            _date(ref.get("accessed"), where),
-            order,
+def reference_values(entries: list[dict[str, Any]], where: str) -> list[ReferenceValues]:
+    """The article's references as the file lists them, numbered in that order."""
+    return [
+        ReferenceValues(
+            citation=str(ref.get("citation") or "").strip(),
+            url=str(ref.get("url") or ""),
+            doi=str(ref.get("doi") or ""),
+            accessed=_date(ref.get("accessed"), where),
+            order=order,
         )
         for order, ref in enumerate(entries)
     ]
-    if any(not citation for citation, *_rest in wanted):
-        raise CommandError(f"{where}: every reference needs a citation.")
-    current = list(
-        article.references.order_by("order", "pk").values_list(
-            "citation", "url", "doi", "accessed", "order"
-        )
-    )
-    if current == wanted:
-        return False
-    article.references.all().delete()
-    Reference.objects.bulk_create(
-        Reference(article=article, citation=c, url=u, doi=d, accessed=a, order=o)
-        for c, u, d, a, o in wanted
-    )
-    return True
 
 
 def seed_pages(entries: list[dict[str, Any]]) -> int:

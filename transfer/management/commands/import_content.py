@@ -14,11 +14,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError, transaction
 
 from articles.models import Article, ClinicalReviewer
-from comments.transfer import comment_writer, kith_format, reading, writer
-from comments.transfer.options import ImportOptions
-from comments.transfer.records import ArticleRecord, CommentsFile, ParseError, TopicsFile
-from comments.transfer.report import FileChanges, ImportReport
 from topics.models import Topic
+from transfer import comment_writer, kith_format, reading, writer
+from transfer.options import ImportOptions
+from transfer.records import ArticleRecord, CommentsFile, ParseError, TopicsFile
+from transfer.report import FileChanges, ImportReport
 
 PROGRESS_FROM = 4  # files; fewer finish before a progress bar would help
 BAR_WIDTH = 30

@@ -81,6 +81,7 @@ class ArticlePageTests(TestCase):
         title_end = page.index("</h1>", page.index('<h1 id="article-title">'))
         assert page[title_end + 5 :].lstrip().startswith('<div class="review-line">')
         assert "due for clinical review" not in text
+        assert "{#" not in text and "{% comment" not in text  # template comments stay hidden
 
     def test_overdue_review_is_said_plainly_to_readers(self):
         """An article past its review date says so, in words, inside the review box."""

@@ -17,7 +17,7 @@ from articles.helplines import Helpline
 from articles.readability import reading_grade
 from articles.review import ClinicalReviewer, Reference
 from articles.search import refresh_document_vectors, stored_document_vector, uses_stored_vector
-from articles.workflow import EditorialArticle, review_cycle
+from articles.workflow import EditorialArticle
 from kith.derived_fields import include_derived
 from kith.markup import plain_text, reading_minutes, render_markdown
 from kith.page_cache import bump_content
@@ -341,6 +341,16 @@ class Article(EditorialArticle):
                 | Q(next_review_due__gt=models.F("last_reviewed")),
                 name="article_next_review_after_review",
             ),
+            # Readers are told every article is reviewed by a clinician: the data guarantees it.
+            models.CheckConstraint(
+                condition=~Q(status=ArticleStatus.PUBLISHED)
+                | Q(
+                    reviewed_by__isnull=False,
+                    last_reviewed__isnull=False,
+                    next_review_due__isnull=False,
+                ),
+                name="article_published_is_reviewed",
+            ),
         ]
         indexes = [models.Index(fields=["status", "published_at"], name="article_pub_idx")]
 
@@ -353,8 +363,8 @@ class Article(EditorialArticle):
         text = " ".join([self.question, self.body_text])
         self.reading_time = reading_minutes(text)
         self.reading_grade = reading_grade(text)
-        if self.last_reviewed and not self.next_review_due:
-            self.next_review_due = self.last_reviewed + review_cycle()
+        self.fill_next_review_due()
+        self.check_review_for_status()
         for derived in ("body_html", "body_text", "reading_time", "reading_grade"):
             include_derived(kwargs, source="body", derived=derived)
         include_derived(kwargs, source="last_reviewed", derived="next_review_due")

@@ -128,6 +128,45 @@ class EditorialArticle(models.Model):
     def is_review_overdue(self) -> bool:
         return bool(self.next_review_due and self.next_review_due < timezone.localdate())
 
+    # --- The rule every path obeys ------------------------------------------------------------
+
+    @property
+    def has_recorded_review(self) -> bool:
+        return self.reviewed_by_id is not None and self.last_reviewed is not None
+
+    def check_review_for_status(self) -> None:
+        """A published article has a recorded clinical review, whatever path published it.
+
+        Called by ``clean()`` (the admin's forms, the seeder and the importer validate with
+        ``full_clean``) and by ``save()``, so even code that skips validation cannot store a
+        published article without one; the database's ``article_published_is_reviewed``
+        constraint refuses the rest (``update()``, raw SQL, COPY).
+        """
+        if self.status == "published" and not self.has_recorded_review:
+            raise ValidationError(
+                "A published article needs a recorded clinical review (reviewed by and "
+                "page last reviewed). Record one with “Mark reviewed”, or keep it in review.",
+                code="review_required",
+            )
+
+    def fill_next_review_due(self) -> None:
+        """The next review defaults to the last one plus the review cycle."""
+        if self.last_reviewed and not self.next_review_due:
+            self.next_review_due = self.last_reviewed + review_cycle()
+
+    def clean(self) -> None:
+        super().clean()
+        self.fill_next_review_due()  # before the constraints, which ask for it when published
+        self.check_review_for_status()
+
+    def validate_constraints(self, exclude=None) -> None:
+        # clean() has already said in words what article_published_is_reviewed would repeat as
+        # "Constraint … is violated": leave that one constraint out (it is the only one that
+        # names reviewed_by) rather than show the editor the same error twice.
+        if self.status == "published" and not self.has_recorded_review:
+            exclude = {*(exclude or ()), "reviewed_by"}
+        super().validate_constraints(exclude=exclude)
+
     # --- Who may do what ----------------------------------------------------------------------
 
     def can(self, user, transition: str) -> bool:
@@ -223,7 +262,7 @@ class EditorialArticle(models.Model):
     def publish(self, *, by, at: datetime | None = None) -> None:
         """Publish a reviewed article now, or at ``at`` (a future time schedules it)."""
         self._check(by, "publish")
-        if self.reviewed_by_id is None or self.last_reviewed is None:
+        if not self.has_recorded_review:
             raise ValidationError(
                 "Record a clinical review (“Mark reviewed”) before publishing.",
                 code="review_required",

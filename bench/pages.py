@@ -2,8 +2,8 @@
 
     python bench/pages.py [--duration 10] [--runs 3] [--only sqlite|postgresql]
 
-For each database it prepares a site (migrate, collectstatic, ``generate_bulk`` when there are
-fewer than 200 articles, and one article with exactly 50 approved comments), counts the
+For each database it prepares a site (migrate, collectstatic, ``bench/generate_bulk.py`` when
+there are fewer than 200 articles, and one article with exactly 50 approved comments), counts the
 queries of each page, then starts ``gunicorn -w 2`` (sync workers, 127.0.0.1) twice — page
 cache off (every request a miss: KITH_PAGE_CACHE=0) with the page's cached parts, then with
 nothing cached (KITH_PART_CACHE=0 as well), then on (warm) — and runs
@@ -57,12 +57,13 @@ def prepare() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from articles.models import Article
+    from bench import generate_bulk
     from comments.models import Comment
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
     if Article.objects.count() < 200:
-        call_command("generate_bulk", articles=2000, comments=20_000, topics=40)
+        call_command(generate_bulk.Command(), articles=2000, comments=20_000, topics=40)
     article = _fifty_comment_article()
     topic = (
         Article.objects.published()
@@ -101,7 +102,7 @@ def prepare() -> None:
 def _fifty_comment_article():
     from django.utils import timezone
 
-    from articles.models import Article, Author
+    from articles.models import Article, Author, ClinicalReviewer
     from comments.models import Comment
     from kith import page_cache
     from kith.markup import render_comment
@@ -120,6 +121,11 @@ def _fifty_comment_article():
         primary_topic=Topic.objects.order_by("pk").first(),
         status=Article.Status.PUBLISHED,
         published_at=now - timezone.timedelta(days=2),
+        # Published articles carry a clinical review (the database insists), as real ones do.
+        reviewed_by=ClinicalReviewer.objects.get_or_create(
+            name="Bench Reviewer", defaults={"credentials": "MD"}
+        )[0],
+        last_reviewed=timezone.localdate(now) - timezone.timedelta(days=3),
     )
     article.topics.add(*Topic.objects.order_by("pk")[:3])
     for order, author in enumerate(Author.objects.order_by("pk")[:2]):

@@ -56,13 +56,15 @@ import json
 from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
-from articles.models import Article
+from articles.models import Article, ClinicalReviewer
 from topics.models import Topic
 topic = Topic.objects.create(name="Bench", slug="bench", summary="Rate-limit bench.")
+reviewer = ClinicalReviewer.objects.create(name="Bench Reviewer", credentials="MD")
 article = Article.objects.create(
     title="Rate-limit bench", slug="rate-limit-bench", status=Article.Status.PUBLISHED,
     published_at=timezone.now() - timedelta(hours=1), summary="A page to comment on.",
-    body="Comments are welcome.", primary_topic=topic,
+    body="Comments are welcome.", primary_topic=topic, reviewed_by=reviewer,
+    last_reviewed=timezone.localdate() - timedelta(days=1),
 )
 article.topics.add(topic)
 print(json.dumps({

@@ -4,9 +4,9 @@ comment-posting throughput across two gunicorn workers.
     python bench/scale.py [--requests 60] [--explain] [--throughput-seconds 10]
 
 Uses BENCH_SCALE_URL (default postgres://postgres@127.0.0.1:5432/kith_bench_speed). When it
-holds fewer than 100 000 articles, fills it first with
-``generate_bulk --articles 100000 --comments 1000000 --topics 2000`` and reports how long that
-took. Pages are requested in-process through the whole middleware stack with the page cache
+holds fewer than 100 000 articles, fills it first with ``bench/generate_bulk.py
+--articles 100000 --comments 1000000 --topics 2000`` and reports how long that took. Pages are
+requested in-process through the whole middleware stack with the page cache
 off and its cached parts off (server time of a page rendered from nothing), as an anonymous
 reader; the admin queue as a superuser.
 Writes bench/results/scale.json (and explain-*.txt with --explain).
@@ -53,6 +53,7 @@ from taggit.models import Tag  # noqa: E402
 
 from api.cursors import encode_cursor  # noqa: E402
 from articles.models import Article  # noqa: E402
+from bench import generate_bulk  # noqa: E402
 from comments import moderation  # noqa: E402
 from comments.models import Comment  # noqa: E402
 from comments.models.keyset import Position  # noqa: E402
@@ -75,7 +76,7 @@ def ensure_data() -> dict:
     info: dict = {}
     if Article.objects.count() < 100_000:
         started = time.monotonic()
-        call_command("generate_bulk", articles=100_000, comments=1_000_000, topics=2000)
+        call_command(generate_bulk.Command(), articles=100_000, comments=1_000_000, topics=2000)
         info["generate_seconds"] = round(time.monotonic() - started, 1)
     info["articles"] = Article.objects.count()
     info["comments"] = Comment.objects.count()

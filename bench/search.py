@@ -37,7 +37,7 @@ from django.core.paginator import Paginator  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from articles.models import Article  # noqa: E402
+from articles.models import Article, ClinicalReviewer  # noqa: E402
 from articles.search import (  # noqa: E402
     RESULT_CAP,
     highlight_results,
@@ -72,7 +72,11 @@ def create_articles(total: int, *, seed: int, batch: int = 2000) -> None:
     topic, _ = Topic.objects.get_or_create(
         slug="bench-topic", defaults={"name": "Benchmark", "summary": "Synthetic articles."}
     )
+    reviewer, _ = ClinicalReviewer.objects.get_or_create(
+        name="Bench Reviewer", defaults={"credentials": "MD"}
+    )
     now = timezone.now()
+    today = timezone.localdate(now)
     started = time.perf_counter()
     for start in range(0, total, batch):
         rows = []
@@ -98,6 +102,9 @@ def create_articles(total: int, *, seed: int, batch: int = 2000) -> None:
                     primary_topic=topic,
                     status=Article.Status.PUBLISHED,
                     published_at=now - timedelta(minutes=n),
+                    reviewed_by=reviewer,
+                    last_reviewed=today,
+                    next_review_due=today + timedelta(days=365),
                     reading_time=1,
                 )
             )

@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "topics",
     "articles",
     "comments",
-    "comments.transfer",
+    "transfer",
     "kith.page_cache",
     "kith",  # deployment checks (kith/checks.py)
     # The read-only JSON API under /api/v1/ (django-ninja serves its docs from static files).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -62,10 +62,18 @@ def make_article(
     tags: Iterable[str] = (),
     content_updated_at: datetime | None = None,
     pull_quote: str = "",
+    reviewed_by: ClinicalReviewer | None = None,
+    last_reviewed: date | None = None,
+    next_review_due: date | None = None,
 ) -> Article:
+    """A published article comes with a recorded clinical review, as every published article
+    must (a new reviewer, reviewed the day it was published, unless given)."""
     n = _n()
     if status == Article.Status.PUBLISHED and published_at is None:
         published_at = timezone.now() - timedelta(days=1, minutes=n)
+    if status == Article.Status.PUBLISHED:
+        reviewed_by = reviewed_by or make_reviewer()
+        last_reviewed = last_reviewed or min(timezone.localdate(published_at), timezone.localdate())
     if kind in Article.KINDS_WITH_EXTERNAL_URL and not external_url:
         external_url = f"https://example.org/resource-{n}"
     primary_topic = primary_topic or make_topic()
@@ -82,6 +90,9 @@ def make_article(
         primary_topic=primary_topic,
         content_updated_at=content_updated_at,
         pull_quote=pull_quote,
+        reviewed_by=reviewed_by,
+        last_reviewed=last_reviewed,
+        next_review_due=next_review_due,
     )
     article.topics.add(primary_topic, *topics)
     for order, author in enumerate(authors):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from html import unescape
 
 from django.contrib.auth import get_user_model
 from django.contrib.flatpages.models import FlatPage
@@ -22,6 +23,13 @@ from tests.factories import (
     make_user,
 )
 from tests.test_admin_articles import active_markup
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees of the page's main content: tags dropped, spaces collapsed."""
+    main = page[page.index("<main") : page.index("</main>")]
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", main))).replace(" .", ".")
+
 
 FOOTER_URLS = [address for _name, address, _title in TRANSPARENCY_PAGES]
 
@@ -61,11 +69,32 @@ class ArticlePageTests(TestCase):
         assert '<a href="/authors/ruth/">Ruth Adeyemi, MRCPsych</a>' in page
         assert "due for its regular clinical review" not in page
 
-    def test_overdue_page_shows_a_quiet_note(self):
-        """An article past its review date tells readers, without alarm."""
+    def test_review_line_sits_directly_under_the_title_as_a_shaded_box(self):
+        """The first thing after the headline is the review, in its own bordered box."""
+        text = visible_text(self.page())
+        after_title = text[text.index("Article ") :]  # the factory's title, "Article N"
+        assert re.match(
+            r"Article \d+ Reviewed by Ruth Adeyemi, MRCPsych · Page last reviewed 3 February 2025",
+            after_title,
+        )
+        page = self.page()
+        title_end = page.index("</h1>", page.index('<h1 id="article-title">'))
+        assert page[title_end + 5 :].lstrip().startswith('<div class="review-line">')
+        assert "due for clinical review" not in text
+        assert "{#" not in text and "{% comment" not in text  # template comments stay hidden
+
+    def test_overdue_review_is_said_plainly_to_readers(self):
+        """An article past its review date says so, in words, inside the review box."""
         Article.objects.filter(pk=self.article.pk).update(next_review_due=date(2025, 2, 4))
         page = self.page()
-        assert '<p class="review-overdue">This page is due for its regular clinical review.' in page
+        text = visible_text(page)
+        assert (
+            "Reviewed by Ruth Adeyemi, MRCPsych · Page last reviewed 3 February 2025 · "
+            "Next review due 4 February 2025 This page is due for clinical review; it was last "
+            "reviewed on 3 February 2025. It was accurate then, but it may not reflect newer "
+            "evidence. If anything here worries you, check with a health professional."
+        ) in text
+        assert '<div class="review-line review-line--overdue">' in page
 
     def test_content_note_key_points_and_top_helplines_before_the_body(self):
         """The note, helplines (unique ids) and key points come before the body."""

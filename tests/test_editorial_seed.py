@@ -52,6 +52,32 @@ class SeedDemoEditorialTests(TestCase):
         page = self.client.get(anxiety.get_absolute_url()).content.decode()
         assert "Reviewed by Dr Hana Brooks, MBBS, MRCPsych" in page
 
+    def test_every_published_article_is_reviewed_and_exactly_two_are_overdue(self):
+        """The home page's claim holds for the demo: all published articles are reviewed."""
+        published = Article.objects.filter(status=Article.Status.PUBLISHED)
+        assert published.count() == 15 and Article.objects.published().count() == 14  # + 1 ahead
+        assert not published.filter(reviewed_by__isnull=True).exists()
+        assert not published.filter(last_reviewed__isnull=True).exists()
+        assert not published.filter(next_review_due__isnull=True).exists()
+        overdue = set(Article.objects.review_overdue().values_list("slug", flat=True))
+        assert overdue == {"panic-attacks-riding-them-out", "movement-and-mood-research"}
+
+    def test_every_published_page_shows_its_review_under_the_title(self):
+        """A reader of any demo article sees who reviewed it and when, right below the title."""
+        for article in Article.objects.published().select_related("reviewed_by"):
+            page = self.client.get(article.get_absolute_url()).content.decode()
+            after_title = page[page.index("</h1>") + 5 :].lstrip()
+            assert after_title.startswith('<div class="review-line'), article.slug
+            line = re.sub(
+                r"\s+", " ", re.sub(r"<[^>]+>", "", after_title[: after_title.index("</div>")])
+            )
+            assert (
+                f"Reviewed by {article.reviewed_by.display_name} · Page last reviewed "
+                f"{article.last_reviewed:%-d %B %Y} · Next review due"
+            ) in line, article.slug
+            overdue = "This page is due for clinical review; it was last reviewed on" in line
+            assert overdue == article.is_review_overdue, article.slug
+
     def test_second_run_writes_nothing(self):
         """Re-running writes no reviewer, page, reference or article."""
         before = list(Reference.objects.values_list("pk", flat=True))

@@ -19,10 +19,10 @@ from django.db.models import Model
 from articles.models import Article, ArticleAuthor, Author, ClinicalReviewer, Reference
 from articles.workflow import review_cycle
 from comments.models import Comment
-from comments.transfer.models import ImportedSource
 from tests.comments_factories import make_comment
 from tests.factories import make_article, make_author, make_reference, make_reviewer, make_topic
 from topics.models import Topic
+from transfer.models import ImportedSource
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 
@@ -34,7 +34,9 @@ def build_content() -> None:
     stress.related.add(sleep)
     first = make_author(name="Ada Byrne", credentials="Ph.D.", slug="ada-byrne", bio="Bio *A*.")
     second = make_author(name="Ben Cole", credentials="LCSW", slug="ben-cole")
+    reviewer = make_reviewer(name="Ruth Adeyemi", credentials="MBBS, MRCPsych")
     published = make_article(
+        reviewed_by=reviewer,
         title="Calm breathing", slug="calm-breathing", primary_topic=stress, topics=[sleep],
         authors=[second, first], tags=["breathing", "Stress"], pull_quote="Breathe out slowly.",
         published_at=datetime(2024, 5, 1, 8, 30, tzinfo=UTC),
@@ -51,7 +53,6 @@ def build_content() -> None:
         primary_topic=sleep,
     )  # fmt: skip
     published.related_articles.add(qa)
-    reviewer = make_reviewer(name="Ruth Adeyemi", credentials="MBBS, MRCPsych")
     Article.objects.filter(pk=published.pk).update(
         reviewed_by=reviewer, last_reviewed=date(2024, 6, 1), next_review_due=date(2025, 6, 1),
         review_notes="Checked the breathing steps against current guidance.",

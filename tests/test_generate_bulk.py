@@ -1,4 +1,4 @@
-"""manage.py generate_bulk: synthetic data that the site serves like real content."""
+"""bench/generate_bulk.py: synthetic data that the site serves like real content."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import models
 from django.test import TestCase, override_settings
+from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor, TaggedArticle
+from bench import generate_bulk
 from comments.models import Comment
 from tests.factories import make_article, make_topic
 from topics.models import Topic
@@ -18,7 +21,7 @@ from topics.models import Topic
 def generate(**counts: int) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
     args = [f"--{name}={value}" for name, value in counts.items()]
-    call_command("generate_bulk", *args, stdout=out, stderr=err)
+    call_command(generate_bulk.Command(), *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -54,6 +57,20 @@ class GenerateBulkTests(TestCase):
         busiest = Comment.objects.values("article").order_by().annotate(n=models_count())
         assert max(row["n"] for row in busiest) >= 60
         assert not Comment.objects.filter(article__in=Article.objects.scheduled()).exists()
+
+    def test_every_generated_published_article_has_a_clinical_review(self):
+        """The generator writes rows without save(), yet obeys the review rule: each published
+        (or scheduled) article has a credentialed reviewer, a review date and a due date."""
+        published = Article.objects.filter(status=Article.Status.PUBLISHED)
+        assert published.count() >= 50
+        assert not published.filter(reviewed_by__isnull=True).exists()
+        assert not published.filter(last_reviewed__isnull=True).exists()
+        assert not published.filter(last_reviewed__gt=timezone.localdate()).exists()
+        assert not published.filter(next_review_due__lte=models.F("last_reviewed")).exists()
+        article = published.exclude(pk=self.existing.pk).select_related("reviewed_by").first()
+        assert article.reviewed_by.credentials
+        page = self.client.get(article.get_absolute_url()).content.decode()
+        assert f"Reviewed by {article.reviewed_by.display_name}" in page
 
     def test_the_site_serves_the_generated_content(self):
         """Home, the article with most comments, its topic and search all work."""
@@ -104,7 +121,7 @@ class GenerateBulkErrorTests(TestCase):
             generate(articles=2, comments=0, topics=1)
         assert not Article.objects.exists()
         call_command(
-            "generate_bulk", "--articles=2", "--comments=0", "--topics=1", "--force",
+            generate_bulk.Command(), "--articles=2", "--comments=0", "--topics=1", "--force",
             stdout=StringIO(), stderr=StringIO(),
         )  # fmt: skip
         assert Article.objects.count() == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -9,13 +10,14 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import TestCase
+from django.utils import timezone
 from django.utils.html import escape
 
 from articles.models import Article, Author
 from comments.models import Comment, ModeratedWord
-from comments.transfer.models import ImportedComment, ImportedSource
-from tests.factories import make_topic
+from tests.factories import make_reviewer, make_topic, make_user
 from topics.models import Topic
+from transfer.models import ImportedComment, ImportedSource
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 
@@ -31,6 +33,13 @@ def run_failing_import(*args: str) -> tuple[str, str, str]:
     with pytest.raises(CommandError) as raised:
         call_command("import_content", *map(str, args), stdout=out, stderr=err)
     return out.getvalue(), err.getvalue(), str(raised.value)
+
+
+def make_reviewer_account(username: str):
+    """An account with a clinical reviewer profile, as ``--reviewed-by`` needs."""
+    return make_reviewer(
+        name="Ruth Adeyemi", credentials="MRCPsych", user=make_user(username=username)
+    )
 
 
 def counts() -> dict[str, int]:
@@ -116,6 +125,8 @@ class ImportGoodFixturesTests(TestCase):
         """A changed source updates its article; an editor's “published” is not undone."""
         article = Article.objects.get(title="Grounding when you feel overwhelmed")
         article.status = Article.Status.PUBLISHED
+        article.reviewed_by = make_reviewer()
+        article.last_reviewed = timezone.localdate()
         article.save()
         folder = Path(self.enterContext(_temporary_dir()))
         changed = (FIXTURES / "good" / "notes-on-grounding.md").read_text()
@@ -146,11 +157,56 @@ class ImportOptionsTests(TestCase):
         assert "Dry run: nothing was written." in output
         assert counts() == dict.fromkeys(counts(), 0)
 
-    def test_status_published_publishes_with_the_original_date(self):
-        """--status published makes readers see the article, dated as on the old site."""
-        run_import(FIXTURES / "good" / "notes-on-grounding.md", "--status", "published")
+    def test_status_published_publishes_with_the_original_date_and_the_review(self):
+        """--status published --reviewed-by: readers see the article, dated as on the old
+        site, under the named clinician's review of today."""
+        reviewer = make_reviewer_account("ruth")
+        run_import(
+            FIXTURES / "good" / "notes-on-grounding.md",
+            "--status", "published", "--reviewed-by", "ruth",
+        )  # fmt: skip
         article = Article.objects.published().get()
         assert article.published_at.date().isoformat() == "2023-11-02"
+        today = timezone.localdate()
+        assert (article.reviewed_by, article.last_reviewed) == (reviewer, today)
+        assert article.review_recorded_by == reviewer.user and article.next_review_due > today
+        page = self.client.get(article.get_absolute_url()).content.decode()
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+        assert f"Reviewed by Ruth Adeyemi, MRCPsych · Page last reviewed {today:%-d %B %Y}" in text
+
+    def test_status_published_without_a_reviewer_refuses_and_writes_nothing(self):
+        """No --reviewed-by: a clear refusal that says why, a non-zero exit, no rows."""
+        _out, _err, message = run_failing_import(
+            FIXTURES / "good" / "notes-on-grounding.md", "--status", "published"
+        )
+        assert message.startswith("--status published needs --reviewed-by USERNAME")
+        assert "recorded clinical review" in message
+        assert counts() == dict.fromkeys(counts(), 0)
+
+    def test_reviewed_by_must_name_a_clinical_reviewer(self):
+        """An unknown account, an account without a reviewer profile, a reviewer who may not
+        review: each is refused by name before anything is read."""
+        make_user(username="editor")
+        retired = make_reviewer_account("retired")
+        retired.is_active = False
+        retired.save()
+        note = FIXTURES / "good" / "notes-on-grounding.md"
+        for username, reason in (
+            ("nobody", "there is no account with the username 'nobody'"),
+            ("editor", "'editor' is not a clinical reviewer"),
+            ("retired", "cannot review: they need credentials"),
+        ):
+            _out, _err, message = run_failing_import(
+                note, "--status", "published", "--reviewed-by", username
+            )
+            assert message == f"--reviewed-by: {reason}" or reason in message, message
+        assert not Article.objects.exists()
+
+    def test_without_status_published_imports_wait_unpublished(self):
+        """Without --status published nothing is published: readers see none of it."""
+        run_import(FIXTURES / "good")
+        assert set(Article.objects.values_list("status", flat=True)) == {"draft"}
+        assert not Article.objects.published().exists()
 
     def test_topic_option_files_articles_that_name_none(self):
         """--topic SLUG is used for a file without a topic of its own."""
@@ -256,7 +312,10 @@ class ImportFailureTests(TestCase):
 class HostileInputTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
-        cls.output, _ = run_import(FIXTURES / "hostile", "--status", "published")
+        make_reviewer_account("hostile-reviewer")
+        cls.output, _ = run_import(
+            FIXTURES / "hostile", "--status", "published", "--reviewed-by", "hostile-reviewer"
+        )
 
     def test_nul_bytes_are_removed_and_overlong_titles_shortened_with_a_warning(self):
         """NUL bytes never reach the database; a 375-character title is cut with a warning."""

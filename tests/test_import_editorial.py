@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles.models import Article, ClinicalReviewer, Reference
-from tests.factories import make_article, make_reference, make_reviewer, make_topic
+from tests.factories import make_article, make_reference, make_reviewer, make_topic, make_user
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 
@@ -56,7 +56,7 @@ def kith_file(folder: Path, slug: str = "imported-calm", **changes: Any) -> Path
     return path
 
 
-def run_import(*paths: Path) -> str:
+def run_import(*paths: Path | str) -> str:
     out = StringIO()
     call_command("import_content", *map(str, paths), stdout=out, stderr=StringIO())
     return out.getvalue()
@@ -103,9 +103,10 @@ def test_existing_reviewer_is_reused_and_a_second_import_changes_nothing(tmp_pat
 
 
 @pytest.mark.django_db
-def test_published_article_without_a_recorded_review_imports_published(client, tmp_path):
-    """Moving existing content is not publishing: no review is needed, readers see the page."""
-    run_import(
+def test_published_export_without_a_review_waits_in_review(client, tmp_path):
+    """A Kith export published without a recorded review is not published here: it waits in
+    review for a clinician, readers get 404, and the run says why."""
+    output = run_import(
         kith_file(
             tmp_path,
             reviewed_by=None,
@@ -116,10 +117,23 @@ def test_published_article_without_a_recorded_review_imports_published(client, t
         )  # fmt: skip
     )
     article = Article.objects.get(slug="imported-calm")
-    assert article.status == Article.Status.PUBLISHED and article.reviewed_by is None
-    assert Article.objects.published().filter(pk=article.pk).exists()
-    page = client.get(article.get_absolute_url()).content.decode()
-    assert "Imported calm" in page and "Reviewed by" not in page
+    assert article.status == Article.Status.IN_REVIEW and article.reviewed_by is None
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "no clinical review is recorded: it waits in review" in output
+
+
+@pytest.mark.django_db
+def test_published_export_with_its_own_review_keeps_it_even_with_reviewed_by(tmp_path):
+    """--reviewed-by fills in only a missing review: the export's own review is kept."""
+    user_reviewer = make_reviewer(name="Someone Else", credentials="MD")
+    user_reviewer.user = make_user(username="else")
+    user_reviewer.save()
+    run_import(kith_file(tmp_path), "--status", "published", "--reviewed-by", "else")
+    article = Article.objects.get(slug="imported-calm")
+    assert article.status == Article.Status.PUBLISHED
+    assert article.reviewed_by.name == "Ruth Adeyemi"
+    assert article.last_reviewed == date(2024, 6, 1)
 
 
 @pytest.mark.django_db

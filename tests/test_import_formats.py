@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from comments.transfer import captured_html, captured_text, reading
-from comments.transfer.records import ParseError, parse_date
+from transfer import captured_html, captured_text, reading
+from transfer.records import ParseError, parse_date
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 

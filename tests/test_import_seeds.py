@@ -14,7 +14,7 @@ from django.test import TestCase
 
 from articles.models import Article
 from comments.models import Comment
-from comments.transfer.models import ImportedSource
+from transfer.models import ImportedSource
 
 # ../shared/seeds beside the repository (a worktree sits one level deeper).
 _REPO = Path(__file__).resolve().parents[1]

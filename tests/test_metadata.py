@@ -205,8 +205,9 @@ class ArticleJsonLdTests(TestCase):
         audiences = {audience["audienceType"] for audience in data["medicalAudience"]}
         assert audiences == {"Patient", "General public"}
         assert all(a["@type"] == "MedicalAudience" for a in data["medicalAudience"])
-        # Not reviewed yet: no review properties are invented.
-        assert "lastReviewed" not in data and "reviewedBy" not in data
+        # Every published article has a recorded review: the markup matches the visible line.
+        assert data["lastReviewed"] == self.article.last_reviewed.isoformat()
+        assert data["reviewedBy"]["name"] == self.article.reviewed_by.name
 
     def test_the_breadcrumb_runs_home_topic_article(self):
         """BreadcrumbList: Home → primary topic → the article, with positions and addresses."""

@@ -102,7 +102,7 @@ class HomePageTests(TestCase):
             response, "<h1 id=\"welcome-heading\">Understand your mind, in plain language</h1>",
             html=True,
         )  # fmt: skip
-        self.assertContains(response, "Every article is written by a credentialed author")
+        self.assertContains(response, "Every article is reviewed by a named clinician")
         self.assertContains(response, '<a href="/topics/">All topics A–Z</a>', html=True)
 
 

@@ -205,6 +205,14 @@ class SeedDemoErrorTests(TestCase):
             run_seed("--data", self.write(self.tmp, content))
         assert not Topic.objects.exists() and not Article.objects.exists()
 
+    def test_a_published_article_without_a_review_is_refused(self):
+        """The file cannot publish an article no clinician reviewed: the run names it."""
+        content = self.valid_content()
+        del content["reviews"]["waking-at-3am"]
+        with pytest.raises(CommandError, match="waking-at-3am.*needs a recorded clinical review"):
+            run_seed("--data", self.write(self.tmp, content))
+        assert not Article.objects.exists()
+
     def test_unknown_references_and_invalid_values_are_reported(self):
         """Typos in slugs or values name the entry and the field."""
         cases = [

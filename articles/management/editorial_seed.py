@@ -12,7 +12,8 @@ from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.core.management.base import CommandError
 
-from articles.models import Article, ClinicalReviewer, Reference
+from articles.article_writer import ReferenceValues
+from articles.models import ClinicalReviewer
 from articles.workflow import review_cycle
 from kith.markup import render_markdown
 
@@ -58,44 +59,34 @@ def review_values(
     key_points = "\n".join(
         line.strip() for line in str(entry.get("key_points") or "").splitlines() if line.strip()
     )
+    next_due = _date(entry.get("next_review_due"), where)
+    if next_due is not None and (last_reviewed is None or next_due <= last_reviewed):
+        raise CommandError(f"{where}: next_review_due must come after last_reviewed.")
+    if last_reviewed is not None and next_due is None:
+        # Computed here, not left to save(), so that a second run compares equal values.
+        next_due = last_reviewed + review_cycle()
     return {
         "reviewed_by_id": reviewers[reviewer].pk if reviewer else None,
         "last_reviewed": last_reviewed,
-        # Computed here, not left to save(), so that a second run compares equal values.
-        "next_review_due": last_reviewed + review_cycle() if last_reviewed else None,
+        "next_review_due": next_due,
         "content_note": " ".join(str(entry.get("content_note") or "").split()),
         "about_suicide": bool(entry.get("about_suicide", False)),
         "key_points": key_points,
     }
 
 
-def sync_references(article: Article, entries: list[dict[str, Any]], where: str) -> bool:
-    """Make the article's references exactly ``entries``; return whether anything changed."""
-    wanted = [
-        (
-            str(ref.get("citation") or "").strip(),
-            str(ref.get("url") or ""),
-            str(ref.get("doi") or ""),
-            _date(ref.get("accessed"), where),
-            order,
+def reference_values(entries: list[dict[str, Any]], where: str) -> list[ReferenceValues]:
+    """The article's references as the file lists them, numbered in that order."""
+    return [
+        ReferenceValues(
+            citation=str(ref.get("citation") or "").strip(),
+            url=str(ref.get("url") or ""),
+            doi=str(ref.get("doi") or ""),
+            accessed=_date(ref.get("accessed"), where),
+            order=order,
         )
         for order, ref in enumerate(entries)
     ]
-    if any(not citation for citation, *_rest in wanted):
-        raise CommandError(f"{where}: every reference needs a citation.")
-    current = list(
-        article.references.order_by("order", "pk").values_list(
-            "citation", "url", "doi", "accessed", "order"
-        )
-    )
-    if current == wanted:
-        return False
-    article.references.all().delete()
-    Reference.objects.bulk_create(
-        Reference(article=article, citation=c, url=u, doi=d, accessed=a, order=o)
-        for c, u, d, a, o in wanted
-    )
-    return True
 
 
 def seed_pages(entries: list[dict[str, Any]]) -> int:

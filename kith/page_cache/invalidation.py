@@ -13,7 +13,7 @@ sees fresh pages) and again after the transaction commits (so a reader who fille
 between the write and the commit, with the old rows, is not believed either).
 
 ``QuerySet.update()`` and ``bulk_create()`` send no signal: code that writes visible content
-that way calls ``bump_content()`` itself (``generate_bulk``, ``update_search_vectors``).
+that way calls ``bump_content()`` itself (``bench/generate_bulk.py``, ``update_search_vectors``).
 """
 
 from __future__ import annotations

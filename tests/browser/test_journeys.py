@@ -340,7 +340,7 @@ def test_j4_editor_creates_previews_and_publishes_an_article(
     expect(reader.locator(".preview-banner")).to_have_count(0)
     expect(reader.locator(".byline")).to_have_text(f"By {site.author.display_name}")
     today = dateformat.format(timezone.localdate(), "j F Y")
-    expect(reader.locator(".article__review")).to_contain_text(
+    expect(reader.locator(".review-line")).to_contain_text(
         f"Reviewed by Ruth Adeyemi, MRCPsych · Page last reviewed {today}"
     )
     # The body readers get is the one the editor previewed, with the second edit after it.

@@ -3,7 +3,8 @@
 Idempotent: each row is found by its natural key (slug, or name for helplines) and written only
 when a value differs, so a second run changes nothing — not even ``updated_at`` — and reports
 every row as unchanged. Relations (topics, keywords, byline, related articles and topics) are
-set to exactly what the file says.
+set to exactly what the file says. Each article is written with its relations and review by
+``articles.article_writer.write_article``, the function ``import_content`` uses too.
 
 Dates in the file are fixed. The one scheduled article says ``published_at: scheduled``: the
 first run schedules it ``SCHEDULE_DAYS_AHEAD`` days ahead at midnight UTC, and later runs keep
@@ -19,21 +20,24 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.utils import timezone
 
+from articles.article_writer import (
+    ArticleRelations,
+    WriteError,
+    set_m2m,
+    sync_row,
+    write_article,
+)
 from articles.management import editorial_seed
-from articles.models import Article, ArticleAuthor, Author, Helpline
+from articles.models import Article, Author, Helpline
 from topics.models import Topic
 
 DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo_content.yaml"
 SCHEDULE_DAYS_AHEAD = 30
 SCHEDULED = "scheduled"
-
-# Fields that save() derives from others: validating them before the first save would fail.
-DERIVED_FIELDS = ["body_html", "reading_time", "reading_grade", "bio_html", "introduction_html"]
 
 
 class SeedReport:
@@ -160,32 +164,18 @@ def _sync(
     model: type[models.Model], *, key: dict[str, Any], values: dict[str, Any], report: SeedReport
 ) -> Any:
     """Create the row found by ``key``, or update the fields that differ; save nothing else."""
-    obj = model.objects.filter(**key).first()
-    if obj is None:
-        obj, state = model(**key, **values), "created"
-    else:
-        changed = {name: v for name, v in values.items() if getattr(obj, name) != v}
-        if not changed:
-            report.mark(obj, "unchanged")
-            return obj
-        for name, value in changed.items():
-            setattr(obj, name, value)
-        state = "updated"
     try:
-        obj.full_clean(exclude=[f for f in DERIVED_FIELDS if hasattr(obj, f)])
-    except ValidationError as exc:
-        details = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
-        raise CommandError(f"{model._meta.verbose_name} {key}: {details}") from exc
-    obj.save()
+        obj, state = sync_row(
+            model, existing=model.objects.filter(**key).first(), key=key, values=values
+        )
+    except WriteError as exc:
+        raise CommandError(str(exc)) from exc
     report.mark(obj, state)
     return obj
 
 
 def _set_m2m(obj: models.Model, field: str, targets: list[Any], report: SeedReport) -> None:
-    manager = getattr(obj, field)
-    wanted = {target.pk for target in targets}
-    if set(manager.values_list("pk", flat=True)) != wanted:
-        manager.set(wanted)
+    if set_m2m(obj, field, targets, add_only=False):
         report.touched(obj)
 
 
@@ -293,38 +283,36 @@ def _seed_articles(
         slug = _required(entry, "slug", "An article")
         where = f"Article {slug}"
         values = _article_values(entry, slug, topics)
-        review = reviews.get(slug)
+        review = reviews.get(slug) or {}
         values.update(editorial_seed.review_values(review, editorial["reviewers"], where))
-        article = articles[slug] = _sync(Article, key={"slug": slug}, values=values, report=report)
-        if editorial_seed.sync_references(article, (review or {}).get("references") or [], where):
-            report.touched(article)
         # The primary topic is always one of the topics, as the admin ensures too.
-        extra = _lookup(topics, entry.get("topics") or [], where)
-        _set_m2m(article, "topics", [topics[entry["primary_topic"]], *extra], report)
-        _set_byline(article, _lookup(authors, _required(entry, "authors", where), where), report)
-        tags = [str(tag) for tag in entry.get("tags") or []]
-        if sorted(article.tags.names()) != sorted(tags):
-            article.tags.set(tags)
-            # Keywords are part of the PostgreSQL search vector, which save() cannot see yet.
-            article.refresh_search_vector()
+        relations = ArticleRelations(
+            topics=[
+                topics[entry["primary_topic"]],
+                *_lookup(topics, entry.get("topics") or [], where),
+            ],
+            byline=_lookup(authors, _required(entry, "authors", where), where),
+            tags=[str(tag) for tag in entry.get("tags") or []],
+            references=editorial_seed.reference_values(review.get("references") or [], where),
+        )
+        try:
+            written = write_article(
+                existing=Article.objects.filter(slug=slug).first(),
+                slug=slug,
+                values=values,
+                relations=relations,
+            )
+        except WriteError as exc:
+            raise CommandError(str(exc)) from exc
+        article = articles[slug] = written.article
+        report.mark(article, written.state)
+        if written.relations_changed:
             report.touched(article)
     for entry in entries:  # Related articles may point forward in the file.
         where = f"Article {entry['slug']}"
         related = _lookup(articles, entry.get("related") or [], where)
         _set_m2m(articles[entry["slug"]], "related_articles", related, report)
     return articles
-
-
-def _set_byline(article: Article, byline: list[Author], report: SeedReport) -> None:
-    wanted = [(author.pk, order) for order, author in enumerate(byline)]
-    links = article.article_authors.order_by("order", "pk")
-    if list(links.values_list("author_id", "order")) != wanted:
-        links.delete()
-        ArticleAuthor.objects.bulk_create(
-            ArticleAuthor(article=article, author_id=author_id, order=order)
-            for author_id, order in wanted
-        )
-        report.touched(article)
 
 
 def _seed_helplines(entries: list[dict[str, Any]], report: SeedReport) -> None:

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 
 from articles.models import Article
-from comments.transfer.frontmatter_pages import author_from_byline
-from comments.transfer.records import (
+from transfer.frontmatter_pages import author_from_byline
+from transfer.records import (
     DATE_TEXT,
     ArticleRecord,
     AuthorRecord,
@@ -34,7 +34,7 @@ from comments.transfer.records import (
     parse_date,
     summary_from,
 )
-from comments.transfer.text_blocks import (
+from transfer.text_blocks import (
     drop_adverts,
     ends_article,
     first_paragraph,

@@ -1,4 +1,5 @@
-"""Fast row writing for ``generate_bulk``: PostgreSQL COPY (psycopg 3), SQLite executemany.
+"""Fast row writing for ``bench/generate_bulk.py``: PostgreSQL COPY (psycopg 3), SQLite
+executemany.
 
 Rows are plain lists in the model's concrete-field order, started from a *template* row that
 holds every column's default as the database stores it, so a generator sets only what varies.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from comments.transfer.models import ImportedSource
+from transfer.models import ImportedSource
 
 
 @admin.register(ImportedSource)

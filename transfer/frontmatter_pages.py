@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from articles.models import Article
-from comments.transfer.records import (
+from transfer.records import (
     ArticleRecord,
     AuthorRecord,
     ParseError,
@@ -25,7 +25,7 @@ from comments.transfer.records import (
     parse_date,
     summary_from,
 )
-from comments.transfer.text_blocks import first_paragraph
+from transfer.text_blocks import first_paragraph
 
 # Credentials a byline may carry after the name: "Jane Roe, Ph.D." or "Jane Roe PhD, LCSW".
 _NAME_AND_CREDENTIALS = re.compile(r"^(?P<name>[^,]+?),\s*(?P<credentials>.+)$")

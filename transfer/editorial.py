@@ -1,8 +1,9 @@
-"""Stores an article's clinical review and references as an import carries them.
+"""The clinical review an import carries, as the article's field values and its reviewer.
 
 Kept apart from ``writer`` (articles, authors, topics) because these are the workflow's fields:
 an import sets them directly, as the file has them — moving existing content is not a new
 review, so nothing here calls ``Article.mark_reviewed`` or ``publish`` (see ``kith_format``).
+The references are written with the article's other relations (``articles.article_writer``).
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from articles.models import Article, ClinicalReviewer, Reference
+from articles.article_writer import validation_details
+from articles.models import ClinicalReviewer
 from articles.workflow import review_cycle
-from comments.transfer.records import ArticleRecord, ParseError, ReferenceRecord, ReviewerRecord
-from comments.transfer.report import FileChanges
+from transfer.records import ArticleRecord, ParseError, ReviewerRecord
+from transfer.report import FileChanges
 
 
 def review_values(record: ArticleRecord, changes: FileChanges) -> dict[str, Any]:
@@ -55,25 +57,8 @@ def find_reviewer(record: ReviewerRecord, changes: FileChanges) -> ClinicalRevie
     return reviewer
 
 
-def set_references(article: Article, records: list[ReferenceRecord], changes: FileChanges) -> None:
-    """Replace the article's references with ``records`` (already in order), if they differ."""
-    fields = ("citation", "url", "doi", "accessed", "order")
-    current = list(article.references.order_by("order", "pk").values_list(*fields))
-    if current == [tuple(getattr(r, name) for name in fields) for r in records]:
-        return
-    rows = []
-    for number, record in enumerate(records, start=1):
-        reference = Reference(article=article, **{name: getattr(record, name) for name in fields})
-        _validate(reference, f"reference {number}")
-        rows.append(reference)
-    article.references.all().delete()
-    Reference.objects.bulk_create(rows)
-    changes.touched("articles", article.pk)
-
-
-def _validate(obj: ClinicalReviewer | Reference, what: str) -> None:
+def _validate(obj: ClinicalReviewer, what: str) -> None:
     try:
-        obj.full_clean(exclude=["article"])
+        obj.full_clean()
     except ValidationError as exc:
-        details = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
-        raise ParseError(f"{what}: {details}") from None
+        raise ParseError(f"{what}: {validation_details(exc)}") from None

@@ -39,8 +39,9 @@ from django.utils import timezone
 from articles.models import Article, Reference
 from articles.workflow import KEY_POINT_MAX_CHARS, KEY_POINTS_MAX
 from comments.models import Comment
-from comments.transfer.frontmatter_pages import keywords
-from comments.transfer.records import (
+from topics.models import Topic
+from transfer.frontmatter_pages import keywords
+from transfer.records import (
     ArticleRecord,
     AuthorRecord,
     CommentRecord,
@@ -54,7 +55,6 @@ from comments.transfer.records import (
     one_line,
     parse_date,
 )
-from topics.models import Topic
 
 ARTICLE_FORMAT = "kith-article/2"
 # Every version this Kith reads; /1 has no editorial fields (see the module's docstring).

@@ -16,8 +16,8 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from comments.transfer import captured_html, captured_text, frontmatter_pages, kith_format
-from comments.transfer.records import ArticleRecord, CommentsFile, ParseError, TopicsFile, digest
+from transfer import captured_html, captured_text, frontmatter_pages, kith_format
+from transfer.records import ArticleRecord, CommentsFile, ParseError, TopicsFile, digest
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any article; a bigger file is a mistake or an attack
 IMPORTABLE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".yaml", ".yml"})

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Prefetch
 
 from articles.models import Article
-from comments.transfer import kith_format
 from topics.models import Topic
+from transfer import kith_format
 
 
 class Command(BaseCommand):

@@ -1,34 +1,51 @@
-"""``manage.py generate_bulk --articles N --comments M --topics T``: a big synthetic site.
+"""``python bench/generate_bulk.py --articles N --comments M --topics T``: a big synthetic site.
 
-For load tests and benchmarks (bench/scale.py): topics in a two-level tree, authors,
-keywords, articles (mostly published over five years, a few drafts, archived and scheduled)
-with authors, topics and keywords, and comments — most approved, about 1 % pending for the
-moderation queue, some replies, and one "viral" article with a tenth of them so that comment
-pagination can be measured deep (page 1 000). The text is generated from word lists.
+For load tests and benchmarks (bench/pages.py, bench/scale.py): topics in a two-level tree,
+authors, keywords, articles (mostly published over five years, a few drafts, archived and
+scheduled) with authors, topics, keywords and a clinical review, and comments — most approved,
+about 1 % pending for the moderation queue, some replies, and one "viral" article with a tenth
+of them so that comment pagination can be measured deep (page 1 000). The text is generated
+from word lists.
+
+It lives with the benchmarks, not in an app: no site needs it installed. Run it as a script
+with the project's settings (``DATABASE_URL`` chooses the database, as for ``manage.py``), or
+from Python: ``call_command(generate_bulk.Command(), articles=…)`` (bench/scale.py does).
 
 Rows go in with PostgreSQL COPY (psycopg 3) or SQLite executemany, without model ``save()``:
 derived fields (HTML, plain text, reading time) are generated together with the source, the
 search vectors are computed once at the end, and the page cache is told explicitly (no
-signals are sent). It refuses a production environment (DJANGO_HTTPS on) unless --force.
+signals are sent). Every published row carries a clinical review, as the database requires.
+It refuses a production environment (DJANGO_HTTPS on) unless --force.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import sys
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, transaction
-from django.utils import timezone
-from taggit.models import Tag
+if __name__ == "__main__":  # run as a script: Django is set up before any model is imported
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kith.settings")
+    import django
 
-from articles.models import Article, ArticleAuthor, Author, TaggedArticle
-from comments.bulk import BulkTable, Progress
-from comments.models import Comment
-from kith import page_cache
-from topics.models import Topic
+    django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management.base import BaseCommand, CommandError, CommandParser  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from taggit.models import Tag  # noqa: E402
+
+from articles.models import Article, ArticleAuthor, Author, ClinicalReviewer, TaggedArticle  # noqa: E402
+from articles.workflow import review_cycle  # noqa: E402
+from bench.bulk import BulkTable, Progress  # noqa: E402
+from comments.models import Comment  # noqa: E402
+from kith import page_cache  # noqa: E402
+from topics.models import Topic  # noqa: E402
 
 MAX_COUNT = 50_000_000
 SEARCH_INDEX = "article_search_vector_gin"  # made by articles/migrations/0002_search.py
@@ -95,6 +112,9 @@ class Command(BaseCommand):
         if counts["articles"] and not counts["topics"] and not Topic.objects.exists():
             raise CommandError("Articles need topics: pass --topics 1 or more.")
         self.rng = random.Random(options["seed"])
+        # Reviews draw from their own stream, so the rest of the data is what the seed gave
+        # before articles carried reviews (benchmarks compare like with like).
+        self.review_rng = random.Random(options["seed"] + 1)
         self.now = timezone.now()
         with transaction.atomic():
             topic_ids = self.make_topics(counts["topics"]) or list(
@@ -195,6 +215,8 @@ class Command(BaseCommand):
         first = self.first_article_id
         template = table.template(title="x", slug="x", summary="x", body="x")
         at = table.position
+        reviewers = self.make_reviewers()
+        today = timezone.localdate()
         kinds = list(KIND_WEIGHTS)
         weights = list(KIND_WEIGHTS.values())
         published_ids: list[int] = []
@@ -239,6 +261,13 @@ class Command(BaseCommand):
                 row[at["published_at"]] = table.datetime(published_at)
                 row[at["reading_time"]] = 1
                 row[at["created_at"]] = row[at["updated_at"]] = table.datetime(self.now)
+                if status != "draft":
+                    # Every published article has a recorded clinical review (the database
+                    # refuses one without); about 5 % are overdue, as on a real site.
+                    reviewed = today - timedelta(days=self.review_rng.randrange(3 * 365 + 60))
+                    row[at["reviewed_by_id"]] = self.review_rng.choice(reviewers)
+                    row[at["last_reviewed"]] = table.date(reviewed)
+                    row[at["next_review_due"]] = table.date(reviewed + review_cycle())
                 yield row
 
         table.write(rows(), progress=(progress := self.progress("articles", count)))
@@ -246,6 +275,16 @@ class Command(BaseCommand):
         table.reset_sequence()
         self.link_articles(first, count, topic_ids, authors, tags)
         return published_ids
+
+    def make_reviewers(self) -> list[int]:
+        """A few credentialed clinical reviewers (made once; a second run reuses them)."""
+        reviewers = [
+            ClinicalReviewer.objects.get_or_create(
+                name=f"Bulk Reviewer {n}", defaults={"credentials": credentials}
+            )[0].pk
+            for n, credentials in enumerate(("MBBS, MRCPsych", "Ph.D.", "LCSW", "MD"), start=1)
+        ]
+        return reviewers
 
     def make_authors(self, count: int) -> list[int]:
         table = BulkTable(Author)
@@ -353,3 +392,7 @@ class Command(BaseCommand):
         table.write(rows(), progress=(progress := self.progress("comments", count)))
         progress.finish()
         table.reset_sequence()
+
+
+if __name__ == "__main__":
+    Command().run_from_argv([sys.argv[0], "", *sys.argv[1:]])  # argv[1] is the subcommand

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError, transaction
 
-from articles.models import Article
-from comments.transfer import comment_writer, kith_format, reading, writer
-from comments.transfer.options import ImportOptions
-from comments.transfer.records import ArticleRecord, CommentsFile, ParseError, TopicsFile
-from comments.transfer.report import FileChanges, ImportReport
+from articles.models import Article, ClinicalReviewer
 from topics.models import Topic
+from transfer import comment_writer, kith_format, reading, writer
+from transfer.options import ImportOptions
+from transfer.records import ArticleRecord, CommentsFile, ParseError, TopicsFile
+from transfer.report import FileChanges, ImportReport
 
 PROGRESS_FROM = 4  # files; fewer finish before a progress bar would help
 BAR_WIDTH = 30
@@ -41,6 +42,13 @@ class Command(BaseCommand):
             help="Status of imported articles (default: draft, so an editor reviews them; "
             "a Kith export keeps its own; a re-import keeps what an editor set).",
         )
+        parser.add_argument(
+            "--reviewed-by",
+            metavar="USERNAME",
+            help="Needed with --status published: the account of the clinical reviewer who has "
+            "reviewed the imported articles. Articles without a review of their own are "
+            "recorded as reviewed by them today. Without it, nothing is published unreviewed.",
+        )
         parser.add_argument("--topic", metavar="SLUG", help="The topic for files that name none.")
         parser.add_argument(
             "--comments",
@@ -51,13 +59,24 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths: list[Path], dry_run: bool, status: str | None,
-               topic: str | None, comments: str | None, **options) -> None:  # fmt: skip
+               topic: str | None, comments: str | None, reviewed_by: str | None,
+               **options) -> None:  # fmt: skip
         default_topic = None
         if topic:
             default_topic = Topic.objects.filter(slug=topic).first()
             if default_topic is None:
                 raise CommandError(f"--topic: there is no topic with the slug {topic!r}.")
-        self.options = ImportOptions(status=status, comments=comments, topic=default_topic)
+        if status == Article.Status.PUBLISHED and not reviewed_by:
+            raise CommandError(
+                "--status published needs --reviewed-by USERNAME: every published article has "
+                "a recorded clinical review, so name the clinical reviewer who reviewed these "
+                "articles. Without --status published they are imported as drafts (a Kith "
+                "export published unreviewed waits in review)."
+            )
+        reviewer = _reviewer(reviewed_by) if reviewed_by else None
+        self.options = ImportOptions(
+            status=status, comments=comments, topic=default_topic, reviewer=reviewer
+        )
         self.dry_run = dry_run
         self.report = ImportReport()
         self.related: dict[str, list[str]] = {}  # slug → related slugs, linked once all exist
@@ -139,6 +158,25 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written.")
         if self.report.failed:
             raise CommandError(f"{len(self.report.failures)} file(s) could not be imported.")
+
+
+def _reviewer(username: str) -> ClinicalReviewer:
+    """The clinical reviewer profile of the account ``username``, able to review now."""
+    user = get_user_model().objects.filter(username=username[:150]).first()
+    if user is None:
+        raise CommandError(f"--reviewed-by: there is no account with the username {username!r}.")
+    reviewer = ClinicalReviewer.objects.filter(user=user).first()
+    if reviewer is None:
+        raise CommandError(
+            f"--reviewed-by: {username!r} is not a clinical reviewer (no clinical reviewer "
+            "profile is linked to this account in the admin)."
+        )
+    if not reviewer.is_active or not reviewer.credentials.strip():
+        raise CommandError(
+            f"--reviewed-by: {reviewer.name} cannot review: they need credentials and "
+            "“may review” ticked."
+        )
+    return reviewer
 
 
 def _kind(path: Path) -> str:

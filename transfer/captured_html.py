@@ -15,9 +15,9 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 
-from comments.transfer import captured_text
-from comments.transfer.frontmatter_pages import author_from_byline, keywords
-from comments.transfer.records import (
+from transfer import captured_text
+from transfer.frontmatter_pages import author_from_byline, keywords
+from transfer.records import (
     ArticleRecord,
     CommentRecord,
     ParseError,

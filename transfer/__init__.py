@@ -13,9 +13,11 @@ Modules, by responsibility:
 - ``captured_text`` / ``captured_html``: pages captured from other sites, as text or HTML;
   ``text_blocks``: captured lines → Markdown, and what site furniture looks like.
 - ``kith_format``: Kith's own export format, read and written in one place.
-- ``writer``: stores articles, authors, topics and redirects idempotently; ``editorial`` stores
-  an article's clinical review and references as the file has them (an import is not a new
-  review); ``comment_writer`` stores comments through the posting pipeline's classification.
+- ``writer``: stores articles, authors, topics and redirects idempotently, each article with
+  its relations through ``articles.article_writer.write_article`` (the function ``seed_demo``
+  uses too); ``editorial`` turns the clinical review a file carries into the article's fields
+  (an import is not a new review); ``comment_writer`` stores comments through the posting
+  pipeline's classification.
 - ``options`` / ``report``: the command's options; the created / updated / unchanged / failed
   table.
 """

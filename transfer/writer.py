@@ -12,16 +12,25 @@ from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, ArticleAuthor, Author
-from comments.transfer import comment_writer, editorial
-from comments.transfer.models import ImportedSource
-from comments.transfer.options import ImportOptions
-from comments.transfer.records import (
+from articles.article_writer import (
+    ArticleRelations,
+    ReferenceValues,
+    WriteError,
+    set_m2m,
+    sync_row,
+    write_article,
+)
+from articles.models import Article, Author
+from articles.workflow import review_cycle
+from topics.models import Topic
+from transfer import comment_writer, editorial
+from transfer.models import ImportedSource
+from transfer.options import ImportOptions
+from transfer.records import (
     LIMITS,
     ArticleRecord,
     AuthorRecord,
@@ -29,10 +38,8 @@ from comments.transfer.records import (
     TopicRef,
     digest,
 )
-from comments.transfer.report import FileChanges
-from topics.models import Topic
+from transfer.report import FileChanges
 
-DERIVED_FIELDS = ["body_html", "reading_time", "bio_html", "introduction_html"]
 FALLBACK_TOPIC = "Imported"
 
 
@@ -54,26 +61,34 @@ def save_article(
     values.update(editorial.review_values(record, changes))
     _choose_status(values, existing=existing, record=record, options=options)
     slug = existing.slug if existing else record.fields.get("slug") or _free_slug(values["title"])
-    article = sync(Article, existing=existing, key={"slug": slug}, values=values, changes=changes)
+    # A foreign source only adds topics and keywords (an editor's additions stay); Kith's own
+    # export is the article as it was, so it sets them exactly.
+    relations = ArticleRelations(
+        topics=[primary, *(find_topic(ref, changes) for ref in record.topics)],
+        byline=[
+            find_author(a, changes, authoritative=record.authoritative) for a in record.authors
+        ] if record.authors or record.authoritative else None,
+        tags=record.tags,
+        references=[
+            ReferenceValues(r.citation, r.url, r.doi, r.accessed, r.order)
+            for r in record.references
+        ] if record.editorial else None,
+        add_only=not record.authoritative,
+    )  # fmt: skip
+    try:
+        written = write_article(existing=existing, slug=slug, values=values, relations=relations)
+    except WriteError as exc:
+        raise ParseError(str(exc)) from None
+    article = written.article
+    changes.mark("articles", article.pk, written.state)
+    if written.relations_changed:
+        changes.touched("articles", article.pk)
 
-    topics = [primary, *(find_topic(ref, changes) for ref in record.topics)]
-    _set_m2m(article, "topics", topics, changes, add_only=not record.authoritative)
     for ref in record.related_topics:
         related = find_topic(ref, changes)
         if related != primary and not primary.related.filter(pk=related.pk).exists():
             primary.related.add(related)
             changes.touched("topics", primary.pk)
-    if record.authors or record.authoritative:
-        byline = [
-            find_author(a, changes, authoritative=record.authoritative) for a in record.authors
-        ]
-        _set_byline(article, byline, changes)
-    _set_tags(article, record.tags, changes, add_only=not record.authoritative)
-    # Article.save() indexed the keywords the article had before them (PostgreSQL; a no-op on
-    # SQLite, whose index follows by triggers): without this an import is not found by them.
-    article.refresh_search_vector()
-    if record.editorial:
-        editorial.set_references(article, record.references, changes)
     if record.authoritative:
         link_related(article, record.related_articles, changes)
 
@@ -91,7 +106,8 @@ def save_article(
 def link_related(article: Article, slugs: list[str], changes: FileChanges) -> list[str]:
     """Sets the article's related articles; returns the slugs not imported (yet)."""
     related = list(Article.objects.filter(slug__in=slugs))
-    _set_m2m(article, "related_articles", related, changes, add_only=False)
+    if set_m2m(article, "related_articles", related, add_only=False):
+        changes.touched("articles", article.pk)
     found = {a.slug for a in related}
     return [slug for slug in slugs if slug not in found]
 
@@ -102,9 +118,9 @@ def _choose_status(
 ) -> None:  # fmt: skip
     """Drafts unless told otherwise; a re-import never unpublishes what an editor published.
 
-    A Kith export keeps its status even when published without a recorded clinical review:
-    the workflow's review-before-publishing rule applies to editors publishing in the admin,
-    not to moving existing content (see ``kith_format``).
+    A Kith export keeps its status and its review. Whatever the path, a published article has
+    a recorded clinical review: one the source or the database already has, else one by the
+    ``--reviewed-by`` clinician today, else the article waits “in review” for a clinician.
     """
     if options.status:
         values["status"] = options.status
@@ -114,8 +130,29 @@ def _choose_status(
         values["status"] = existing.status
     else:
         values["status"] = Article.Status.DRAFT
+    if values["status"] == Article.Status.PUBLISHED and not _has_review(values, existing):
+        if options.reviewer is not None:
+            today = timezone.localdate()
+            values["reviewed_by"] = options.reviewer
+            values["last_reviewed"] = today
+            values["next_review_due"] = today + review_cycle()
+            values["review_recorded_by"] = options.reviewer.user
+        else:
+            values["status"] = Article.Status.IN_REVIEW
+            record.warnings.append(
+                "Published in the source but no clinical review is recorded: it waits in "
+                "review (import with --reviewed-by USERNAME, or review it in the admin)."
+            )
     if values["status"] == Article.Status.PUBLISHED and not values.get("published_at"):
         values["published_at"] = (existing and existing.published_at) or timezone.now()
+
+
+def _has_review(values: dict[str, Any], existing: Article | None) -> bool:
+    """Whether the article will have a reviewer and a review date once ``values`` are set."""
+    return all(
+        values[name] if name in values else getattr(existing, name, None)
+        for name in ("reviewed_by", "last_reviewed")
+    )
 
 
 def _primary_topic(record: ArticleRecord, options: ImportOptions, changes: FileChanges) -> Topic:
@@ -169,25 +206,11 @@ def sync(
     values: dict[str, Any], changes: FileChanges,
 ) -> Any:  # fmt: skip
     """Create the row, or update the fields that differ; validate; save nothing else."""
-    kind = str(model._meta.verbose_name_plural)
-    if existing is None:
-        obj, state = model(**key, **values), "created"
-    else:
-        obj = existing
-        changed = {name: v for name, v in values.items() if getattr(obj, name) != v}
-        if not changed:
-            changes.mark(kind, obj.pk, "unchanged")
-            return obj
-        for name, value in changed.items():
-            setattr(obj, name, value)
-        state = "updated"
     try:
-        obj.full_clean(exclude=[f for f in DERIVED_FIELDS if hasattr(obj, f)])
-    except ValidationError as exc:
-        details = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
-        raise ParseError(f"{model._meta.verbose_name} {key}: {details}") from None
-    obj.save()
-    changes.mark(kind, obj.pk, state)
+        obj, state = sync_row(model, existing=existing, key=key, values=values)
+    except WriteError as exc:
+        raise ParseError(str(exc)) from None
+    changes.mark(str(model._meta.verbose_name_plural), obj.pk, state)
     return obj
 
 
@@ -197,43 +220,6 @@ def _free_slug(title: str) -> str:
     while Article.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
-
-
-def _set_m2m(
-    obj: models.Model, field: str, targets: list[Any], changes: FileChanges, *, add_only: bool
-) -> None:
-    manager = getattr(obj, field)
-    current = set(manager.values_list("pk", flat=True))
-    wanted = {target.pk for target in targets}
-    if add_only:
-        wanted |= current
-    if current != wanted:
-        manager.set(wanted)
-        changes.touched("articles", obj.pk)
-
-
-def _set_byline(article: Article, byline: list[Author], changes: FileChanges) -> None:
-    wanted = [(author.pk, order) for order, author in enumerate(dict.fromkeys(byline))]
-    links = article.article_authors.order_by("order", "pk")
-    if list(links.values_list("author_id", "order")) != wanted:
-        links.delete()
-        ArticleAuthor.objects.bulk_create(
-            ArticleAuthor(article=article, author_id=author_id, order=order)
-            for author_id, order in wanted
-        )
-        changes.touched("articles", article.pk)
-
-
-def _set_tags(article: Article, tags: list[str], changes: FileChanges, *, add_only: bool) -> None:
-    current = {name.casefold(): name for name in article.tags.names()}
-    missing = [tag for tag in tags if tag.casefold() not in current]
-    if add_only:
-        if missing:
-            article.tags.add(*missing)
-            changes.touched("articles", article.pk)
-    elif sorted(current.values()) != sorted(tags):
-        article.tags.set(tags)
-        changes.touched("articles", article.pk)
 
 
 def _record_source(key: str, url: str, article: Article, content_hash: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from articles.models import ClinicalReviewer
 from topics.models import Topic
 
 
@@ -14,3 +15,5 @@ class ImportOptions:
     status: str | None = None
     comments: str | None = None
     topic: Topic | None = None
+    # --reviewed-by: the clinician (and their account) vouching for articles published unreviewed.
+    reviewer: ClinicalReviewer | None = None

@@ -14,10 +14,10 @@ from articles.models import Article
 from comments import moderation
 from comments.classify import WordLists
 from comments.models import Comment, ModerationEvent
-from comments.transfer.models import ImportedComment
-from comments.transfer.options import ImportOptions
-from comments.transfer.records import CommentRecord, ParseError
-from comments.transfer.report import FileChanges
+from transfer.models import ImportedComment
+from transfer.options import ImportOptions
+from transfer.records import CommentRecord, ParseError
+from transfer.report import FileChanges
 
 
 def save_comments_file(

@@ -16,7 +16,13 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from comments.transfer import captured_html, captured_text, frontmatter_pages, kith_format
+from comments.transfer import (
+    captured_text,
+    completeness,
+    extraction,
+    frontmatter_pages,
+    kith_format,
+)
 from comments.transfer.records import ArticleRecord, CommentsFile, ParseError, TopicsFile, digest
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any article; a bigger file is a mistake or an attack
@@ -146,10 +152,12 @@ def parse(
         else:
             record = frontmatter_pages.read(post.metadata, post.content)
     elif _HTML_START.match(text) or name.endswith((".html", ".htm")):
-        record = captured_html.read(text)
+        record = extraction.read(text)
     else:
         record = captured_text.read(text)
     record.warnings[:0] = source.warnings
+    if isinstance(record, ArticleRecord) and not record.authoritative:
+        completeness.check(record)
     return record
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleAuthor, Author
-from comments.transfer import comment_writer, editorial
+from comments.transfer import comment_writer, completeness, editorial
 from comments.transfer.models import ImportedSource
 from comments.transfer.options import ImportOptions
 from comments.transfer.records import (
@@ -114,7 +114,10 @@ def _choose_status(
         values["status"] = existing.status
     else:
         values["status"] = Article.Status.DRAFT
+    completeness.hold_back(values, record=record, existing=existing)
     if values["status"] == Article.Status.PUBLISHED and not values.get("published_at"):
+        # Only a Kith export or an article an editor already published gets here without a
+        # date of its own: keep the stored one (an export's “now” is its own publication).
         values["published_at"] = (existing and existing.published_at) or timezone.now()
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError, transaction
+from django.db import transaction
 
 from articles.models import Article
 from comments.transfer import comment_writer, kith_format, reading, writer
 from comments.transfer.options import ImportOptions
 from comments.transfer.records import ArticleRecord, CommentsFile, ParseError, TopicsFile
-from comments.transfer.report import FileChanges, ImportReport
+from comments.transfer.report import FileChanges, ImportReport, file_summary
 from topics.models import Topic
 
 PROGRESS_FROM = 4  # files; fewer finish before a progress bar would help
@@ -66,13 +66,18 @@ class Command(BaseCommand):
             self.report.fail(str(path), "no such file or folder", kind="files")
         if not files and not missing:
             raise CommandError("No files to import: folders hold no .md, .txt, .html or .yaml.")
-        for number, path in enumerate(files, start=1):
-            if len(files) >= PROGRESS_FROM:
-                self._progress(number, len(files), path)
-            self._import(path)
-        if len(files) >= PROGRESS_FROM and self.stderr.isatty():
-            self.stderr.write("")
-        self._link_related()
+        # A dry run is the real run inside one transaction that is rolled back at the end, so
+        # it counts exactly what the real run would (later files see earlier files' rows).
+        with transaction.atomic():
+            for number, path in enumerate(files, start=1):
+                if len(files) >= PROGRESS_FROM:
+                    self._progress(number, len(files), path)
+                self._import(path)
+            if len(files) >= PROGRESS_FROM and self.stderr.isatty():
+                self.stderr.write("")
+            self._link_related()
+            if dry_run:
+                transaction.set_rollback(True)
         self._summarise()
 
     def _import(self, path: Path) -> None:
@@ -82,15 +87,16 @@ class Command(BaseCommand):
             record = reading.parse(source)
             with transaction.atomic():
                 self._store(record, source, changes)
-                if self.dry_run:
-                    transaction.set_rollback(True)
         except ParseError as exc:
             self.report.fail(str(path), str(exc), kind=_kind(path))
-        except (DatabaseError, ValueError, RecursionError) as exc:
+        except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop the rest
+            # e.g. Python's HTML parser raising AssertionError on “<![”: reported, not fatal.
             self.report.fail(str(path), f"{type(exc).__name__}: {exc}"[:300], kind=_kind(path))
         else:
             self.report.add(changes)
             self.report.warnings.extend((str(path), w) for w in record.warnings)
+            if isinstance(record, ArticleRecord):
+                self.report.found.append((str(path), file_summary(record)))
 
     def _store(
         self, record: ArticleRecord | CommentsFile | TopicsFile, source: reading.SourceFile,
@@ -106,7 +112,7 @@ class Command(BaseCommand):
             article = writer.save_article(
                 record, content_hash=source.sha256, options=self.options, changes=changes
             )
-            if record.related_articles and not self.dry_run:
+            if record.related_articles:
                 self.related[article.slug] = record.related_articles
 
     def _link_related(self) -> None:
@@ -130,6 +136,10 @@ class Command(BaseCommand):
             self.stderr.write(line)
 
     def _summarise(self) -> None:
+        for path, lines in self.report.found:
+            self.stdout.write(f"Read: {path}")
+            for line in lines:
+                self.stdout.write(f"  {line}")
         for path, warning in self.report.warnings:
             self.stdout.write(f"Warning: {path}: {warning}")
         for path, reason in self.report.failures:

@@ -47,6 +47,7 @@ DATELINE = re.compile(
     r"\)?\s*(?:--|—|–|-)\s+"
 )
 MD_RELATIVE_LINK = re.compile(r"\[([^\]]*)\]\((?!https?://|mailto:)[^)]*\)")
+READING_TIME = re.compile(r"^\d{1,3}\s*min(?:ute)?s?\s+read.{0,30}$", re.I)
 MD_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 
 
@@ -80,7 +81,7 @@ def read(html: str) -> ArticleRecord:
     if not title:
         raise ParseError("no title found: the page has no headline, og:title, <h1> or <title>")
     found["title"] = source
-    title = fit(_without_site_name(title, meta), "title", warnings, what="The title")
+    title = _without_site_name(title, meta)
     body = _without_leading_title(body, title)
 
     dateline = next(filter(None, (DATELINE.match(line) for line in _first_text_lines(body))), None)
@@ -107,6 +108,11 @@ def read(html: str) -> ArticleRecord:
         authors, found["authors"] = layout.authors, "kith-layout"
     if not authors:
         found["authors"] = ""
+    # “Title - Author Name - Site” (Medium and others): the byline is not part of the title.
+    for author in authors:
+        title = re.sub(rf"\s+[|–—-]\s+{re.escape(author.name)}$", "", title)
+    title = fit(title, "title", warnings, what="The title")
+    body = _without_leading_title(body, title)
 
     if not body.strip() and kith_rules():
         body, found["body"] = layout.fields.get("body", ""), "kith-layout"
@@ -244,6 +250,8 @@ def _markdown_body(text: str, comments: list) -> str:
         elif not re.match(r"^\s+(?:[-*+]|\d+[.)])\s", line):
             line = stripped  # the page's source indentation is not Markdown structure
         line = MD_RELATIVE_LINK.sub(r"\1", line)
+        if READING_TIME.match(line.strip()):
+            continue  # “4 min read” is the site's, not the author's
         folded = " ".join(line.split())[:200].casefold()
         if folded and any(
             folded.startswith(c[:80]) or c.startswith(folded[:80]) and len(folded) > 30

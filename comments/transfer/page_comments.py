@@ -91,6 +91,7 @@ def take(tree: lxml_html.HtmlElement) -> list[CommentRecord]:
             if key:
                 ids[key] = len(records)
         records.append(record)
+    unit_ids = {id(u) for u in units}
     for unit in units:
         if id(unit) not in index_of:
             continue
@@ -99,7 +100,7 @@ def take(tree: lxml_html.HtmlElement) -> list[CommentRecord]:
         if parent and parent in ids and ids[parent] < index_of[id(unit)]:
             record.reply_to = ids[parent]
             continue
-        owner = _thread_parent(unit, units)
+        owner = _thread_parent(unit, unit_ids)
         if owner is not None and id(owner) in index_of and index_of[id(owner)] < index_of[id(unit)]:
             record.reply_to = index_of[id(owner)]
     records.extend(_blogger_pairs(tree, warnings))
@@ -145,8 +146,8 @@ def _units(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
             continue
         # A wrapper (WordPress ``li.comment`` around ``article.comment-body`` and the replies'
         # ``ol.children``) has no text of its own outside the comments it holds.
-        own = _text_outside(element, inner)
-        if len(own) > 40:
+        own = [w for w in _text_outside(element, inner).split() if not ACTION_WORDS.match(w)]
+        if own:
             units.append(element)
     # A unit inside another unit is a reply when it names its writer or date, else a part.
     unit_ids = {id(u) for u in units}
@@ -183,11 +184,10 @@ def _text_outside(element: lxml_html.HtmlElement, inner: list[lxml_html.HtmlElem
 
 
 def _thread_parent(
-    unit: lxml_html.HtmlElement, units: list[lxml_html.HtmlElement]
+    unit: lxml_html.HtmlElement, unit_ids: set[int]
 ) -> lxml_html.HtmlElement | None:
     """The comment this one replies to: the first comment of the nearest thread around it."""
     own_wrapper_passed = False
-    unit_ids = {id(u) for u in units}
     for ancestor in unit.iterancestors():
         if not _is_candidate(ancestor):
             continue

@@ -486,3 +486,23 @@ class RealPagesTests(TestCase):
 
     def test_comments_wait_in_the_queue_by_default(self):
         assert not Comment.objects.filter(status=Comment.Status.APPROVED).exists()
+
+
+READER_COMMENTS_AS_TEXT = page(
+    '<meta property="og:title" content="Small steps out of low mood">'
+    '<meta name="author" content="Ravi Shah"><meta name="date" content="2012-05-05">',
+    f"<div id='main'><h1>Small steps out of low mood</h1>{ARTICLE_TEXT}"
+    "<h3>Reader Comments</h3><p>Helpful - Jo - Jun 2nd 2012</p><p>I printed the list for my "
+    "fridge.</p><p>Hard days - - Jul 9th 2012</p><p>Some days even small steps feel big.</p>"
+    "</div>",
+)
+
+
+def test_reader_comments_written_as_text_under_a_heading_become_comments():
+    """Kith's seed layout in HTML: “Title - Name - Date” lines under “Reader Comments”."""
+    record = extraction.read(READER_COMMENTS_AS_TEXT)
+    assert "fridge" not in record.fields["body"] and "Reader Comments" not in record.fields["body"]
+    assert [(c.title, c.name, c.created_at.date().isoformat()) for c in record.comments] == [
+        ("Helpful", "Jo", "2012-06-02"),
+        ("Hard days", "", "2012-07-09"),
+    ]

@@ -240,6 +240,11 @@ def _about(lines: list[str]) -> AuthorRecord | None:
     return None
 
 
+def comments_from_lines(lines: list[str], warnings: list[str]) -> list[CommentRecord]:
+    """Reader comments as “Title - Name - Date” lines each followed by the comment's text."""
+    return _comments([normalise(line) for line in lines], warnings)
+
+
 def _comments(lines: list[str], warnings: list[str]) -> list[CommentRecord]:
     comments: list[CommentRecord] = []
     body: list[str] = []

@@ -24,7 +24,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from articles.models import Article
-from comments.transfer import captured_html, page_comments, page_metadata
+from comments.transfer import (
+    captured_html,
+    captured_text,
+    markdown_comments,
+    page_comments,
+    page_metadata,
+)
 from comments.transfer.frontmatter_pages import author_from_byline
 from comments.transfer.language import detect_language
 from comments.transfer.records import (
@@ -64,6 +70,13 @@ def read(html: str) -> ArticleRecord:
     found: dict[str, str] = {}
 
     body = _markdown_body(library.get("text") or "", comments)
+    body, tail = _split_comment_section(body)
+    if tail and not comments:
+        # Comments written as text under a “Reader Comments” heading (Kith's seed layouts):
+        # “Title - Name - Date” lines, or Markdown entries; never part of the article.
+        comments = captured_text.comments_from_lines(tail, warnings) or markdown_comments.parse(
+            tail
+        )
     layout: ArticleRecord | None = None
 
     def kith_rules() -> ArticleRecord | None:
@@ -261,6 +274,22 @@ def _markdown_body(text: str, comments: list) -> str:
         lines.append(line.rstrip())
     body = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", body).strip()
+
+
+COMMENTS_START = re.compile(
+    r"^(?:#{1,6}\s*)?(?:\d+\s+)?(?:reader |user |visitor )?(?:comments?|responses|replies)"
+    r"(?:\s*\(\d+\))?\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _split_comment_section(body: str) -> tuple[str, list[str]]:
+    """The article above a “Comments” heading, and the lines below it (the readers')."""
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        if len(line) <= 60 and COMMENTS_START.match(line.strip()):
+            return "\n".join(lines[:index]).rstrip(), lines[index + 1 :]
+    return body, []
 
 
 def _without_leading_title(body: str, title: str) -> str:

@@ -45,6 +45,11 @@ def split(body: str) -> tuple[str, list[CommentRecord]]:
     return body, []
 
 
+def parse(lines: list[str]) -> list[CommentRecord]:
+    """The comments in the lines under a comments heading."""
+    return _comments(lines)
+
+
 def _comments(lines: list[str]) -> list[CommentRecord]:
     blocks: list[list[str]] = [[]]
     for line in lines:

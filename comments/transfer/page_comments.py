@@ -183,9 +183,7 @@ def _text_outside(element: lxml_html.HtmlElement, inner: list[lxml_html.HtmlElem
     return one_line(" ".join(parts))
 
 
-def _thread_parent(
-    unit: lxml_html.HtmlElement, unit_ids: set[int]
-) -> lxml_html.HtmlElement | None:
+def _thread_parent(unit: lxml_html.HtmlElement, unit_ids: set[int]) -> lxml_html.HtmlElement | None:
     """The comment this one replies to: the first comment of the nearest thread around it."""
     own_wrapper_passed = False
     for ancestor in unit.iterancestors():

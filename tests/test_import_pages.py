@@ -506,3 +506,11 @@ def test_reader_comments_written_as_text_under_a_heading_become_comments():
         ("Helpful", "Jo", "2012-06-02"),
         ("Hard days", "", "2012-07-09"),
     ]
+
+
+def test_a_folders_readme_is_not_an_article_but_a_named_file_still_imports(tmp_path):
+    """Walking a folder skips README.md; a Markdown heading's marks never reach a title."""
+    write(tmp_path, {"README.md": "# About these files\n\nNotes for whoever keeps them.\n"})
+    assert reading.collect([tmp_path])[0] == []
+    record = reading.parse(reading.read(tmp_path / "README.md"))
+    assert record.fields["title"] == "About these files"

@@ -89,6 +89,7 @@ def read(text: str, hints: PageHints | None = None) -> ArticleRecord:
     )  # fmt: skip
     title_at = _title_index(lines, byline_at, hints.title)
     title = one_line(hints.title) or (one_line(lines[title_at]) if title_at is not None else "")
+    title = re.sub(r"^#{1,6}\s+", "", title)  # a Markdown heading's marks are not the title
     if not title:
         raise ParseError("no title found: the page has no heading or title line")
     title = fit(title, "title", warnings, what="The title")

@@ -19,7 +19,7 @@ from comments.transfer.records import ArticleRecord, ParseError
 TRUNCATION_CHECK_BELOW = 1500
 SENTENCE_END = re.compile(r"""[.!?…:;)"'”’»*`\]|>-]\s*$""")
 STRUCTURE = re.compile(r"^(?:[-*+]\s|\d{1,3}[.)]\s|#|\||```|>|!\[)")
-FACTS = {"title": "title", "authors": "author", "date": "publication date"}
+FACTS = {"title": "a title", "authors": "an author", "date": "a publication date"}
 
 
 def check(record: ArticleRecord) -> None:
@@ -51,9 +51,9 @@ def note(record: ArticleRecord) -> str:
     """The editor's note on an article that must not be published as it was imported."""
     parts = []
     if record.missing:
-        lacking = ", ".join(FACTS.get(name, name) for name in record.missing)
+        lacking = " or ".join(FACTS.get(name, name) for name in record.missing)
         parts.append(
-            f"Imported without a {lacking}: the source does not state it. Add it before publishing."
+            f"Imported without {lacking}: the source does not state it. Add it before publishing."
         )
     parts.extend(f"Imported with a concern: {concern}." for concern in record.concerns)
     return " ".join(parts)[:2000]

@@ -360,12 +360,9 @@ def _library_names(value: str) -> list[str]:
     parts = [p.strip() for p in one_line(value).split(";") if p.strip()]
     names: list[str] = []
     for part in parts:
-        if (
-            names
-            and re.fullmatch(r"(?:[A-Z][A-Za-z.]{0,6}){1,3}", part.replace(" ", ""))
-            and part.isupper()
-            or part in {"MA", "MD", "PhD", "Ph.D.", "MS", "RN", "LCSW"}
-        ):
+        # “MA”, “Ph.D.”, “LCSW”: a credential, not a person — it belongs to the name before it.
+        credential = re.fullmatch(r"[A-Z]{2,6}|(?:[A-Z][a-z]{0,2}\.){2,4}", part)
+        if names and credential:
             names[-1] = f"{names[-1]}, {part}"
         else:
             names.append(part)

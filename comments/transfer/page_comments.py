@@ -234,12 +234,8 @@ def _read(unit: lxml_html.HtmlElement, warnings: list[str]) -> CommentRecord | N
                     break
             if created is None and len(element.text_content()) < 100:
                 created = parse_page_date(element.text_content(), language="en")
-        if (
-            not title
-            and element.tag in {"h2", "h3", "h4", "h5", "h6"}
-            or PART["title"].search(element.get("class", ""))
-            and not title
-        ):
+        heading = element.tag in {"h2", "h3", "h4", "h5", "h6"} and not _in_text(element, unit)
+        if not title and (heading or PART["title"].search(element.get("class", ""))):
             title = one_line(element.text_content())
     body_element = next(
         (e for e in unit.iter() if isinstance(e.tag, str) and e is not unit
@@ -260,6 +256,16 @@ def _read(unit: lxml_html.HtmlElement, warnings: list[str]) -> CommentRecord | N
         name=fit(name, "comment_name", warnings, what="A commenter's name"),
         created_at=created,
     )
+
+
+def _in_text(element: lxml_html.HtmlElement, unit: lxml_html.HtmlElement) -> bool:
+    """Inside the comment's text (a heading a reader quoted is not the comment's title)."""
+    for ancestor in element.iterancestors():
+        if ancestor is unit:
+            return False
+        if PART["body"].search(ancestor.get("class", "")) or ancestor.get("itemprop") == "text":
+            return True
+    return False
 
 
 def _is_meta(element: lxml_html.HtmlElement) -> bool:

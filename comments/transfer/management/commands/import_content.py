@@ -32,7 +32,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, help="Files or folders to import.")
         parser.add_argument(
-            "--dry-run", action="store_true", help="Parse and report; write nothing."
+            "--dry-run",
+            action="store_true",
+            help="Import as for real inside a transaction that is rolled back: the same "
+            "report and counts, nothing written.",
         )
         parser.add_argument(
             "--status",

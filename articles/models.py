@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import RegexValidator
 from django.db import connections, models, router
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -228,6 +229,19 @@ class Article(EditorialArticle):
         null=True,
         editable=False,
         help_text="PostgreSQL full-text index of the article; empty on SQLite (see search.py).",
+    )
+    language = models.CharField(
+        "language",
+        max_length=8,
+        default="en",
+        validators=[
+            RegexValidator(
+                r"^[a-z]{2,3}(?:-[a-z0-9]{2,4})?$",
+                "Use an ISO 639-1 language code such as “en” or “fr”, optionally with a "
+                "region such as “en-gb”.",
+            )
+        ],
+        help_text="The language the article is written in, as an ISO 639-1 code (“en”, “fr”).",
     )
     pull_quote = models.CharField(
         "pull quote",

@@ -174,14 +174,16 @@ class ImportOptionsTests(TestCase):
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
         assert f"Reviewed by Ruth Adeyemi, MRCPsych · Page last reviewed {today:%-d %B %Y}" in text
 
-    def test_status_published_without_a_reviewer_refuses_and_writes_nothing(self):
-        """No --reviewed-by: a clear refusal that says why, a non-zero exit, no rows."""
-        _out, _err, message = run_failing_import(
-            FIXTURES / "good" / "notes-on-grounding.md", "--status", "published"
-        )
-        assert message.startswith("--status published needs --reviewed-by USERNAME")
-        assert "recorded clinical review" in message
-        assert counts() == dict.fromkeys(counts(), 0)
+    def test_status_published_without_a_reviewer_refuses_to_publish_and_says_why(self):
+        """No --reviewed-by: the article is imported but waits in review, the command says
+        plainly why it was not published, and readers see nothing."""
+        _out, err = run_import(FIXTURES / "good" / "notes-on-grounding.md", "--status", "published")
+        assert "Not published: --status published needs --reviewed-by USERNAME" in err
+        article = Article.objects.get()
+        assert article.status == Article.Status.IN_REVIEW
+        assert article.reviewed_by is None
+        assert not Article.objects.published().exists()
+        assert self.client.get(f"/articles/{article.slug}/").status_code == 404
 
     def test_reviewed_by_must_name_a_clinical_reviewer(self):
         """An unknown account, an account without a reviewer profile, a reviewer who may not
@@ -291,10 +293,12 @@ class ImportFailureTests(TestCase):
             "format: kith-comments/1\narticle: a\ncomments: [1]\n"
         )
         _out, err, message = run_failing_import(folder)
-        assert message == "3 file(s) could not be imported."
+        assert message == "4 file(s) could not be imported."
         assert "list.md: the front matter is empty or not a mapping of fields" in err
         assert "x.comments.yaml: every comment must be a mapping of fields" in err
-        assert Article.objects.count() == 1
+        # A mapping is never turned into the text “{'a': 1}”: the error names the field.
+        assert "types.md: front matter field 'title' must be text, not a mapping" in err
+        assert Article.objects.count() == 0
 
     def test_a_failing_file_is_rolled_back_entirely(self):
         """A file that fails while storing leaves no topic or author behind."""
@@ -327,6 +331,9 @@ class HostileInputTests(TestCase):
 
     def test_html_and_javascript_in_every_field_end_inert(self):
         """Stored HTML is sanitised; plain-text fields are escaped on the page."""
+        # Files without an author wait as drafts (no invented facts): publish them to look.
+        Article.objects.filter(published_at__isnull=True).update(published_at=timezone.now())
+        Article.objects.update(status=Article.Status.PUBLISHED)
         for article in Article.objects.all():
             for html in (article.body_html, *[a.bio_html for a in article.ordered_authors]):
                 assert "<script" not in html and 'href="javascript' not in html

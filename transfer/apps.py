@@ -5,7 +5,7 @@ from django.apps import AppConfig
 
 class TransferConfig(AppConfig):
     name = "transfer"
-    # The label it always had (it was ``comments.transfer`` before it became an app of its
+    # The label it always had (it was ``transfer`` before it became an app of its
     # own): its tables, migration history, content types and permissions keep their names.
     label = "transfer"
     verbose_name = "Import and export"

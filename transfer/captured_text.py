@@ -89,6 +89,7 @@ def read(text: str, hints: PageHints | None = None) -> ArticleRecord:
     )  # fmt: skip
     title_at = _title_index(lines, byline_at, hints.title)
     title = one_line(hints.title) or (one_line(lines[title_at]) if title_at is not None else "")
+    title = re.sub(r"^#{1,6}\s+", "", title)  # a Markdown heading's marks are not the title
     if not title:
         raise ParseError("no title found: the page has no heading or title line")
     title = fit(title, "title", warnings, what="The title")
@@ -238,6 +239,11 @@ def _about(lines: list[str]) -> AuthorRecord | None:
                 name=match["name"].strip()[:120], credentials=match["role"][:120], bio=bio
             )
     return None
+
+
+def comments_from_lines(lines: list[str], warnings: list[str]) -> list[CommentRecord]:
+    """Reader comments as “Title - Name - Date” lines each followed by the comment's text."""
+    return _comments([normalise(line) for line in lines], warnings)
 
 
 def _comments(lines: list[str], warnings: list[str]) -> list[CommentRecord]:

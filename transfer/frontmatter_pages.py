@@ -13,6 +13,9 @@ import re
 from typing import Any
 
 from articles.models import Article
+from transfer import frontmatter_validation, markdown_comments
+from transfer.language import detect_language
+from transfer.page_metadata import language_code
 from transfer.records import (
     ArticleRecord,
     AuthorRecord,
@@ -32,6 +35,7 @@ _NAME_AND_CREDENTIALS = re.compile(r"^(?P<name>[^,]+?),\s*(?P<credentials>.+)$")
 
 
 def read(meta: dict[str, Any], content: str) -> ArticleRecord:
+    frontmatter_validation.validate(meta)
     warnings: list[str] = []
     seo = meta.get("seo") if isinstance(meta.get("seo"), dict) else {}
     title = one_line(meta.get("title") or meta.get("article_title"))
@@ -41,6 +45,7 @@ def read(meta: dict[str, Any], content: str) -> ArticleRecord:
     question = clean_text(meta.get("question")).strip()
     answer = _unescape(clean_text(meta.get("answer")))
     body = answer if answer.strip() else clean_text(content)
+    body, comments = markdown_comments.split(body)
     body = "" if body.strip() in {"", "&nbsp;"} else body.strip()
     description = one_line(
         seo.get("page_description") or meta.get("description") or meta.get("summary")
@@ -49,9 +54,10 @@ def read(meta: dict[str, Any], content: str) -> ArticleRecord:
     authors = [author_from_byline(name) for name in _names(meta.get("author"))]
     url = one_line(meta.get("url") or meta.get("permalink"))
     source_id = one_line(meta.get("id"))
-    published = parse_date(meta.get("date"))
-    if meta.get("date") and published is None:
-        warnings.append(f"The date {one_line(meta.get('date'))!r} was not understood.")
+    published = parse_date(meta.get("date"))  # validated: a date that is there parses
+    language = language_code(
+        one_line(meta.get("lang") or meta.get("language") or meta.get("locale"))
+    ) or detect_language(body)
     subject = one_line(meta.get("subject") or meta.get("topic") or meta.get("category"))
     fields: dict[str, Any] = {
         "title": title,
@@ -62,6 +68,8 @@ def read(meta: dict[str, Any], content: str) -> ArticleRecord:
         "published_at": published,
         "content_updated_at": parse_date(meta.get("updated") or meta.get("last_modified")),
     }
+    if language:
+        fields["language"] = language
     return ArticleRecord(
         source_key=_source_key(url, source_id) or identity_key(title, authors),
         source_url=url,
@@ -71,6 +79,7 @@ def read(meta: dict[str, Any], content: str) -> ArticleRecord:
         else None,
         tags=keywords(seo.get("page_keywords") or meta.get("keywords") or meta.get("tags")),
         authors=authors,
+        comments=comments,
         warnings=warnings,
     )
 

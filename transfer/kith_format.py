@@ -67,7 +67,7 @@ COMMENTS_SUFFIX = ".comments.yaml"
 # Article fields carried as they are.
 TEXT_FIELDS = (
     "title", "slug", "kind", "status", "summary", "question", "pull_quote", "external_url",
-    "comments_open", "content_note", "about_suicide", "review_notes",
+    "comments_open", "content_note", "about_suicide", "review_notes", "language",
 )  # fmt: skip
 DATE_FIELDS = ("published_at", "content_updated_at")
 DAY_FIELDS = ("last_reviewed", "next_review_due")  # from kith-article/2

@@ -16,11 +16,19 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from transfer import captured_html, captured_text, frontmatter_pages, kith_format
+from transfer import (
+    captured_text,
+    completeness,
+    extraction,
+    frontmatter_pages,
+    kith_format,
+)
 from transfer.records import ArticleRecord, CommentsFile, ParseError, TopicsFile, digest
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any article; a bigger file is a mistake or an attack
 IMPORTABLE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".yaml", ".yml"})
+# A folder's own notes, not articles: skipped when a folder is walked (imported when named).
+NOT_CONTENT = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "NOTES"})
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<!--)", re.I)
 
@@ -50,6 +58,7 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
                 if p.is_file()
                 and p.suffix.lower() in IMPORTABLE_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.stem.upper() not in NOT_CONTENT
             )
         elif path.is_file():
             found.append(path)
@@ -146,10 +155,12 @@ def parse(
         else:
             record = frontmatter_pages.read(post.metadata, post.content)
     elif _HTML_START.match(text) or name.endswith((".html", ".htm")):
-        record = captured_html.read(text)
+        record = extraction.read(text)
     else:
         record = captured_text.read(text)
     record.warnings[:0] = source.warnings
+    if isinstance(record, ArticleRecord) and not record.authoritative:
+        completeness.check(record)
     return record
 
 

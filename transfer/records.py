@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from django.utils import timezone
@@ -108,6 +109,14 @@ class ArticleRecord:
     reviewer: ReviewerRecord | None = None
     references: list[ReferenceRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Facts the source does not state ("title", "authors", "date"): never invented, reported,
+    # and the article waits as a draft with a note saying what to add (``completeness``).
+    missing: list[str] = field(default_factory=list)
+    # Other reasons an editor must look before the article is published (a cut-off text…).
+    concerns: list[str] = field(default_factory=list)
+    # Where each fact was found (field → source), for the import report.
+    found: dict[str, str] = field(default_factory=dict)
+    site_name: str = ""
 
 
 @dataclass
@@ -227,6 +236,16 @@ _DATE_PATTERNS = [
     re.compile(rf"^{_MONTH}\s+{_DAY},?\s+{_YEAR}$", re.IGNORECASE),  # Apr 4th 2016, April 4, 2016
     re.compile(rf"^{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}$", re.IGNORECASE),  # 4 April 2016
 ]
+_DATE_PATTERNS.append(  # 04.05.2015: dotted dates are day first wherever they are written
+    re.compile(r"^(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})$")
+)
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?=\w)", re.IGNORECASE)
+# “at 6:16 pm”, “12:13 PM”, “à 13h36” after the date: the time of day.
+_CLOCK = re.compile(
+    r"(?:,?\s+(?:at|à|um|a las)\s+|,?\s+|\s*-\s*)(?P<hour>\d{1,2})[:h](?P<minute>\d{2})"
+    r"(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?$",
+    re.IGNORECASE,
+)
 # The same dates, to find inside a line (“… Updated: Apr 4th 2016”).
 DATE_TEXT = r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 
@@ -248,12 +267,37 @@ def parse_date(value: Any) -> datetime | None:
         parsed = None
     if parsed is not None:
         return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=UTC)
+    try:
+        rfc = parsedate_to_datetime(text) if re.search(r"\d{1,2}:\d{2}", text) else None
+    except (TypeError, ValueError, IndexError):
+        rfc = None
+    if rfc is not None:
+        return rfc if timezone.is_aware(rfc) else rfc.replace(tzinfo=UTC)
+    text = _WEEKDAY.sub("", text)
+    clock = _CLOCK.search(text)
+    if clock:
+        text = text[: clock.start()].rstrip(" ,")
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
-        month = match and _MONTHS.get(match["month"].lower())
+        month = match and (
+            _MONTHS.get(match["month"].lower()) if not match["month"].isdigit()
+            else int(match["month"])
+        )  # fmt: skip
         if match and month:
             try:
-                return datetime(int(match["year"]), month, int(match["day"]), tzinfo=UTC)
+                day = datetime(int(match["year"]), month, int(match["day"]), tzinfo=UTC)
             except ValueError:
                 return None
+            return day.replace(**_time_of(clock)) if clock else day
     return None
+
+
+def _time_of(clock: re.Match[str]) -> dict[str, int]:
+    """“6:16 pm” → hour 18, minute 16 (taken as UTC: a page rarely says its time zone)."""
+    hour, minute = int(clock["hour"]), int(clock["minute"])
+    meridiem = (clock["ampm"] or "").replace(".", "").lower()
+    if meridiem == "pm" and hour < 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    return {"hour": hour % 24, "minute": min(minute, 59)}

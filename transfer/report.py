@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from transfer.records import ArticleRecord
 
 KINDS = ("files", "articles", "authors", "reviewers", "topics", "comments", "redirects")
 STATES = ("created", "updated", "unchanged", "failed")
@@ -35,6 +38,7 @@ class ImportReport:
         self.counts: dict[str, Counter[str]] = {kind: Counter() for kind in KINDS}
         self.failures: list[tuple[str, str]] = []
         self.warnings: list[tuple[str, str]] = []
+        self.found: list[tuple[str, list[str]]] = []  # per file: what was read, and from where
 
     def add(self, changes: FileChanges, *, file: bool = True) -> None:
         for (kind, _pk), state in changes.states.items():
@@ -62,3 +66,33 @@ class ImportReport:
     @property
     def failed(self) -> bool:
         return bool(self.failures)
+
+
+def file_summary(record: ArticleRecord) -> list[str]:
+    """What was read from one file — title, authors, date, comments, language — and from where,
+    and each fact it could not find (the article then waits as a draft: ``completeness``)."""
+
+    def source(name: str) -> str:
+        where = record.found.get(name)
+        return f" ({where})" if where else ""
+
+    fields = record.fields
+    when = fields.get("published_at") or fields.get("content_updated_at")
+    names = ", ".join(
+        f"{a.name}, {a.credentials}" if a.credentials else a.name for a in record.authors
+    )
+    lines = [
+        f"title: {fields.get('title', '')}{source('title')}",
+        f"authors: {names}{source('authors')}" if names else "authors: NOT FOUND",
+        f"date: {when:%Y-%m-%d}{source('date')}" if when else "date: NOT FOUND",
+        f"comments: {len(record.comments)}",
+        f"language: {fields['language']}{source('language')}"
+        if fields.get("language")
+        else "language: not stated (en assumed)",
+    ]
+    if record.missing:
+        lines.append(
+            "not found: " + ", ".join(record.missing) + " — imported as a draft with a note"
+        )
+    lines.extend(f"concern: {concern}" for concern in record.concerns)
+    return lines

@@ -27,7 +27,7 @@ from articles.article_writer import (
 from articles.models import Article, Author
 from articles.workflow import review_cycle
 from topics.models import Topic
-from transfer import comment_writer, editorial
+from transfer import comment_writer, completeness, editorial
 from transfer.models import ImportedSource
 from transfer.options import ImportOptions
 from transfer.records import (
@@ -130,6 +130,7 @@ def _choose_status(
         values["status"] = existing.status
     else:
         values["status"] = Article.Status.DRAFT
+    completeness.hold_back(values, record=record, existing=existing)
     if values["status"] == Article.Status.PUBLISHED and not _has_review(values, existing):
         if options.reviewer is not None:
             today = timezone.localdate()
@@ -144,6 +145,8 @@ def _choose_status(
                 "review (import with --reviewed-by USERNAME, or review it in the admin)."
             )
     if values["status"] == Article.Status.PUBLISHED and not values.get("published_at"):
+        # Only a Kith export or an article an editor already published gets here without a
+        # date of its own: keep the stored one (an export's “now” is its own publication).
         values["published_at"] = (existing and existing.published_at) or timezone.now()
 
 

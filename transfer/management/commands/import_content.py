@@ -11,14 +11,14 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError, transaction
+from django.db import transaction
 
 from articles.models import Article, ClinicalReviewer
 from topics.models import Topic
 from transfer import comment_writer, kith_format, reading, writer
 from transfer.options import ImportOptions
 from transfer.records import ArticleRecord, CommentsFile, ParseError, TopicsFile
-from transfer.report import FileChanges, ImportReport
+from transfer.report import FileChanges, ImportReport, file_summary
 
 PROGRESS_FROM = 4  # files; fewer finish before a progress bar would help
 BAR_WIDTH = 30
@@ -33,7 +33,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, help="Files or folders to import.")
         parser.add_argument(
-            "--dry-run", action="store_true", help="Parse and report; write nothing."
+            "--dry-run",
+            action="store_true",
+            help="Import as for real inside a transaction that is rolled back: the same "
+            "report and counts, nothing written.",
         )
         parser.add_argument(
             "--status",
@@ -66,13 +69,16 @@ class Command(BaseCommand):
             default_topic = Topic.objects.filter(slug=topic).first()
             if default_topic is None:
                 raise CommandError(f"--topic: there is no topic with the slug {topic!r}.")
+        self.unreviewed_notice = ""
         if status == Article.Status.PUBLISHED and not reviewed_by:
-            raise CommandError(
-                "--status published needs --reviewed-by USERNAME: every published article has "
-                "a recorded clinical review, so name the clinical reviewer who reviewed these "
-                "articles. Without --status published they are imported as drafts (a Kith "
-                "export published unreviewed waits in review)."
+            # Refuse to publish, not to import: the articles wait "in review" for a clinician,
+            # so nothing is lost and nothing reaches readers unreviewed.
+            self.unreviewed_notice = (
+                "Not published: --status published needs --reviewed-by USERNAME (the clinical "
+                "reviewer who reviewed these articles). Articles without a recorded review "
+                "wait in review for a clinician."
             )
+            self.stderr.write(self.style.WARNING(self.unreviewed_notice))
         reviewer = _reviewer(reviewed_by) if reviewed_by else None
         self.options = ImportOptions(
             status=status, comments=comments, topic=default_topic, reviewer=reviewer
@@ -85,13 +91,18 @@ class Command(BaseCommand):
             self.report.fail(str(path), "no such file or folder", kind="files")
         if not files and not missing:
             raise CommandError("No files to import: folders hold no .md, .txt, .html or .yaml.")
-        for number, path in enumerate(files, start=1):
-            if len(files) >= PROGRESS_FROM:
-                self._progress(number, len(files), path)
-            self._import(path)
-        if len(files) >= PROGRESS_FROM and self.stderr.isatty():
-            self.stderr.write("")
-        self._link_related()
+        # A dry run is the real run inside one transaction that is rolled back at the end, so
+        # it counts exactly what the real run would (later files see earlier files' rows).
+        with transaction.atomic():
+            for number, path in enumerate(files, start=1):
+                if len(files) >= PROGRESS_FROM:
+                    self._progress(number, len(files), path)
+                self._import(path)
+            if len(files) >= PROGRESS_FROM and self.stderr.isatty():
+                self.stderr.write("")
+            self._link_related()
+            if dry_run:
+                transaction.set_rollback(True)
         self._summarise()
 
     def _import(self, path: Path) -> None:
@@ -101,15 +112,16 @@ class Command(BaseCommand):
             record = reading.parse(source)
             with transaction.atomic():
                 self._store(record, source, changes)
-                if self.dry_run:
-                    transaction.set_rollback(True)
         except ParseError as exc:
             self.report.fail(str(path), str(exc), kind=_kind(path))
-        except (DatabaseError, ValueError, RecursionError) as exc:
+        except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop the rest
+            # e.g. Python's HTML parser raising AssertionError on “<![”: reported, not fatal.
             self.report.fail(str(path), f"{type(exc).__name__}: {exc}"[:300], kind=_kind(path))
         else:
             self.report.add(changes)
             self.report.warnings.extend((str(path), w) for w in record.warnings)
+            if isinstance(record, ArticleRecord):
+                self.report.found.append((str(path), file_summary(record)))
 
     def _store(
         self, record: ArticleRecord | CommentsFile | TopicsFile, source: reading.SourceFile,
@@ -125,7 +137,7 @@ class Command(BaseCommand):
             article = writer.save_article(
                 record, content_hash=source.sha256, options=self.options, changes=changes
             )
-            if record.related_articles and not self.dry_run:
+            if record.related_articles:
                 self.related[article.slug] = record.related_articles
 
     def _link_related(self) -> None:
@@ -149,11 +161,17 @@ class Command(BaseCommand):
             self.stderr.write(line)
 
     def _summarise(self) -> None:
+        for path, lines in self.report.found:
+            self.stdout.write(f"Read: {path}")
+            for line in lines:
+                self.stdout.write(f"  {line}")
         for path, warning in self.report.warnings:
             self.stdout.write(f"Warning: {path}: {warning}")
         for path, reason in self.report.failures:
             self.stderr.write(self.style.ERROR(f"Failed: {path}: {reason}"))
         self.stdout.write(self.report.table())
+        if self.unreviewed_notice:
+            self.stderr.write(self.style.WARNING(self.unreviewed_notice))
         if self.dry_run:
             self.stdout.write("Dry run: nothing was written.")
         if self.report.failed:

@@ -21,6 +21,7 @@ from django.test import TestCase
 
 from articles.models import Article
 from comments.models import Comment
+from tests.factories import make_reviewer, make_user
 from transfer import extraction, reading
 from transfer.records import ParseError
 
@@ -299,7 +300,11 @@ class ImportedPagesTests(TestCase):
                 "french.html": FRENCH,
             },
         )
-        cls.output = run(cls.folder, "--status", "published", "--comments", "approved")
+        make_reviewer(user=make_user(username="reviewer"))
+        cls.output = run(
+            cls.folder, "--status", "published", "--reviewed-by", "reviewer",
+            "--comments", "approved",
+        )  # fmt: skip
 
     def test_no_reader_comment_text_is_in_any_article_body(self):
         """Nothing a reader wrote lands in an article, on any written page."""
@@ -351,7 +356,10 @@ class ImportedPagesTests(TestCase):
 
     def test_re_import_changes_nothing(self):
         before = (Article.objects.count(), Comment.objects.count())
-        output = run(self.folder, "--status", "published", "--comments", "approved")
+        output = run(
+            self.folder, "--status", "published", "--reviewed-by", "reviewer",
+            "--comments", "approved",
+        )  # fmt: skip
         assert (Article.objects.count(), Comment.objects.count()) == before
         assert re.search(r"^articles\s+0\s+0\s+7\s+0$", output, re.M)
 

@@ -154,7 +154,16 @@ class MigrationTests(TransactionTestCase):
             executor = MigrationExecutor(connection)
             executor.loader.build_graph()
             executor.migrate(self.AFTER)
-        rows = dict(Article.objects.values_list("slug", "status"))
-        assert rows == {"never": "review", "dated": "published", "draft": "draft"}
-        dated = Article.objects.get(slug="dated")
-        assert dated.next_review_due == date(2025, 1, 1) + timedelta(days=3 * 365)
+        try:
+            migrated = executor.loader.project_state(self.AFTER).apps.get_model(
+                "articles", "Article"
+            )
+            rows = dict(migrated.objects.values_list("slug", "status"))
+            assert rows == {"never": "review", "dated": "published", "draft": "draft"}
+            dated = migrated.objects.get(slug="dated")
+            assert dated.next_review_due == date(2025, 1, 1) + timedelta(days=3 * 365)
+        finally:
+            # Leave the schema as every other test expects it: all migrations applied.
+            executor = MigrationExecutor(connection)
+            executor.loader.build_graph()
+            executor.migrate(executor.loader.graph.leaf_nodes())

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from articles.models import Article
-from comments.classify import HoldReason, WordLists, classify
+from comments.classify import HoldReason, WordLists, classify, risk_summary
 from comments.models import (
     REPORTED,
     Comment,
@@ -287,6 +287,7 @@ def submit_comment(
             email_hash=email_hash,
             body=body,
             hold_reasons=",".join(reasons),
+            risk_summary=risk_summary(body, title=title) if HoldReason.RISK in reasons else "",
             client_hash=commenter,
             consent_at=timezone.now(),
         )

@@ -36,6 +36,7 @@ so a megabyte of hostile text is scanned in well under a second. Nothing here ra
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -365,7 +366,8 @@ _BENIGN = _at_word_start(
     r"|skiing|cycling|falling|shaving|cooking|chopping|gardening|at (?:the gym|work)|on (?:a"
     r"|the) (?:knife|oven|kettle|iron|stove|glass|tin|can|paper))\b",
     r"(?:burnt?|burned|cut) my (?:hand|finger|thumb|arm|tongue|lip) (?:on|chopping|cooking"
-    r"|while|making|baking|taking|with the (?:kettle|iron|oven)|shaving)\b",
+    r"|while|making|baking|taking|with the (?:kettle|iron|oven)|shaving)\b"
+    r"(?![a-z ]{0,40}(?:on purpose|deliberately|again|to feel))",
     r"(?:bored|scared|worried|frightened) to death\b",
     r"(?:take|taking|took) (?:my|his|her|their|your) (?:own )?life (?:back|in|into|forward"
     r"|seriously)\b",
@@ -435,7 +437,8 @@ _GENERIC = frozenset({
     "patients", "patient", "clients", "client", "kids", "children", "teens", "teenagers", "men",
     "women", "many", "most", "others", "whoever", "clinicians", "doctors", "nurses", "staff",
     "professionals", "therapists", "parents", "friends", "alguien", "gente", "personas",
-    "quien", "tu", "te", "usted", "ustedes",
+    "quien", "tu", "te", "usted", "ustedes", "estas", "tienes", "quieres", "piensas", "sientes",
+    "eres", "puedes", "necesitas",
 })  # fmt: skip
 _FIRST = frozenset({"i", "im", "ive", "id", "ill", "me", "my", "myself", "mine", "yo", "mi",
                     "mis", "estoy", "tengo", "quiero"})  # fmt: skip
@@ -575,6 +578,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"|cleanest|simplest|fastest|best) (?:ways?|methods?)(?= ?(?:out|to go|to die|to do it"
         r"|to end|for me|all (?:week|night|day)|[.!?~]|$))",
         r"(?:the )?way (?:id|i would|ill|i will|im going to|i want to|i d) do it\b",
+        r"(?:would|will|could|can|to) (?:hold|take) (?:me|my weight)\b|strong enough to hold\b",
+        r"walk(?:ing)? (?:into|out into) the (?:sea|river|lake|water|ocean|traffic)\b",
         r"(?:carbon monoxide|exhaust fumes|fumes|charcoal|helium) (?:in|from) (?:the|my)"
         r" (?:garage|car)\b",
         rf"(?:{_MEANS})[a-z ,]{{0,60}}?(?:think|thinking|thought) (?:about|of) using (?:it|them)\b",
@@ -679,7 +684,9 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?:got|bought|buy|buying|ordered|order|picked up|ive got|found) (?:the |a |some |a"
         r" length of |enough )?(?:rope|ligature|charcoal|helium)\b(?! (?:ladder|swing|lights?"
         r"|bridge|course|climbing|for the|for my))",
-        r"(?:put|putting|got|getting|have|ive|sorted|sorting) (?:all )?my affairs in order\b",
+        r"(?:put|putting|got|getting|have|ive|sorted|sorting) (?:all )?my affairs in order\b(?!"
+        r" (?:after|before|for) (?:the|my|our|a) (?:divorce|move|wedding|operation|surgery|baby"
+        r"|retirement|house|new))",
         r"(?:giv(?:e|ing|en)|gave) away (?:all )?my (?:things|stuff|belongings|possessions"
         r"|clothes|books|games)\b(?! to (?:a |the )?(?:charity|charities|shop|oxfam))",
         r"(?:giving|gave|given|give) (?:all )?my (?:things|stuff|belongings|possessions) away\b",
@@ -690,6 +697,15 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"|husband|partner|friends))\b",
         r"for when im (?:gone|dead|not here|no longer here)\b",
         r"took (?:my|the|my dads|dads|his) (?:gun|shotgun|rifle|pistol) out\b",
+        r"(?:i have|ive got|i got|i keep|theres|there is) (?:[a-z]{1,12} ){0,4}?(?:gun|rifle"
+        r"|shotgun|pistol|firearm|revolver)\b",
+        r"(?:tengo|guardo|hay) (?:una |la |el |un )?(?:escopeta|pistola|arma|rifle|revolver)\b",
+        r"so (?:id|i would|ill|i will|i d) have enough\b|stopped taking (?:them|my (?:meds|pills"
+        r"|tablets|medication)) so\b",
+        r"(?:looked up|googled|searched|researched|reading about|read about|looking up) how to"
+        r" (?:do it|end it|die|kill myself|make it painless|tie)\b",
+        r"(?:buscado|busque|buscando|leyendo|mirado|mire) (?:en internet )?(?:como|formas de"
+        r"|maneras de|metodos para) (?:hacerlo|matarme|morir|suicidarme)\b|sin que duela\b",
         r"(?:gun|shotgun|rifle|pistol|firearm)[a-z ]{0,40}?(?:under my (?:bed|pillow|mattress)"
         r"|in my (?:room|bag|car|drawer))\b",
         rf"(?:got|have|had|put|ive got) (?:the |my |all my |all the )?{_PILLS} (?:lined|laid"
@@ -752,6 +768,13 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"thanks? (?:you )?(?:for everything )?before i go(?= ?(?:[.!?,~]|$))",
         r"(?:wont|will not) be (?:posting|writing|commenting) (?:again|anymore|any more)\b",
         r"(?:couldnt|cant|could not) hold on (?:any longer|anymore|any more)\b",
+        r"my last (?:night|day|week|weekend|christmas|birthday|summer)\b(?! (?:at|in|of|before"
+        r"|here|with|on))",
+        r"notice (?:that )?im (?:gone|missing|not here)\b",
+        r"me (?:he despedido|despedi|estoy despidiendo) de (?:todos|todo el mundo|mi familia|mis"
+        r" amigos|mis hijos)\b",
+        r"(?:escrito|escribi|escribiendo|dejado|deje) (?:unas |las |mis |una )?cartas? (?:para"
+        r"|a) (?:mis|mi|todos|cada)\b",
         # Spanish
         r"esto es (?:una |mi )?despedida\b|adios (?:a todos|para siempre|mundo)\b"
         r"|perdon(?:adme)? por todo\b",
@@ -800,6 +823,9 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"me (?:queme|quemo|golpee|golpeo|lastime|lastimo|rasco|rasque|muerdo)\b[a-z ]{0,30}?"
         r"(?:a proposito|adrede|aposta|contra la pared|hasta sangrar|para sentir)",
         r"me (?:hago|hice|estoy haciendo) dano\b|golpearme\b",
+        r"me (?:quemo|queme|corto|corte|golpeo|golpee|rasco|rasque|arano|muerdo|pego|pellizco)"
+        r" (?:los|las|el|la|mis) (?:brazos?|piernas?|munecas?|muslos?|manos?|cabeza|piel|barriga"
+        r"|tripa|cara)\b",
         r"autolesion(?:o|e|ando|arme)\b|hasta (?:sangrar|que sangr\w{1,4})\b",
     ),
     "attempt": _strong(
@@ -849,14 +875,14 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"|carrying) on|(?:in |of )?(?:being alive|living|existing|staying alive))\b",
         r"(?:no|any) point (?:in|of|to) (?:anything|trying|life|living|going on|it all|carrying"
         r" on|me)\b",
-        r"nothing (?:left )?to live for\b",
+        r"nothing (?:left )?to live for\b|nothing left for me\b|(?:im|i am) done fighting\b",
         r"(?:no|any) (?:reason|point) (?:to|in) (?:stay|staying|stick around|sticking around|be"
         r" here|being here|keep going|wake up|carry on)\b(?! (?:at|in|with|on|for|there|home|up"
         r"|late|longer at)\b)",
         r"(?:whats|what is) (?:even )?the point (?:of|in) (?:living|being alive|going on|carrying"
         r" on|life|it all|anything|trying|me|any of (?:it|this))\b",
         r"(?:dont|cant|do not|no longer) see (?:the|any) point (?:in|of) (?:going on|living|life"
-        r"|anything|carrying on|trying|being here|me)\b",
+        r"|anything|carrying on|trying|being here|me|any of (?:this|it))\b",
         r"(?:cant|can no longer|unable to|dont know how to|dont think i can) (?:go on|keep"
         r" going|carry on|do this|cope|take it|take this|take any ?more|live like this)"
         + _CLAUSE_END,
@@ -917,16 +943,17 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?:the )?same (?:spot|place)\b|the spot where\b",
     ),
     "means_have": _strong(
-        rf"(?:ive got|i have|ive|got|have|bought|collected|stole|saved|all my|all of my)"
-        rf" (?:[a-z]{{1,12}} ){{0,4}}?{_MEANS}\b",
+        rf"(?:ive got|i have|ive|got|have|bought|collected|stole|saved|all my|all of my|found)"
+        rf" (?:[a-z]{{1,12}} ){{0,4}}?{_MEANS}\b(?! (?:ladder|swing|lights?|course|climbing"
+        r"|for (?:the|my|a|our|climbing|camping|work|the kitchen)))",
     ),
     "sharp_have": _strong(
         r"(?:keep|kept|have|got|hid|hide|hidden|stash\w{0,3}) (?:[a-z]{1,12} ){0,3}?(?:blades?"
         r"|razor blades?|razors?|rope|noose|gun|shotgun|pistol)\b",
     ),
     "hiding_place": _strong(
-        r"(?:under|in|behind|inside) (?:a |the |my )?(?:bed|mattress|pillow|drawer|wardrobe|tin"
-        r"|box|sock|shoe|bag|locker|desk|phone case)\b",
+        r"(?:under|in|behind|inside) (?:a |the |my )?(?:bed|mattress|pillow|wardrobe|tin|sock"
+        r"|shoe|shoebox|shoe box|locker|phone case|pencil case)\b|hidden\b",
     ),
     "lethal_place": _strong(
         r"at the (?:bridge|tracks|railway|cliffs?|edge|roof|top floor|station)(?= ?(?:[.!?,;~]|$))",
@@ -938,6 +965,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?:thats|that is|thatll be|that will be) (?:when|the day|the night|my chance|the one"
         r"|the date|it|where)(?= ?(?:[.!?,;~]|$))",
         r"(?:that|it) will be it\b|thatll be it\b|my chance\b",
+        r"(?:planned|planning|scheduled|set) it for\b",
+        r"(?:kill myself|end my life|end it all|take my (?:own )?life)\b",
         r"(?:is|s) the (?:night|day)(?= ?(?:[.!?,;~]|$))|(?:tonights|todays) the (?:night|day)\b",
         r"(?:pensando|pienso|buscando|penso) (?:en )?como hacerlo\b|sin que nadie (?:se entere|lo"
         r" sepa|me vea|me encuentre)\b",
@@ -953,6 +982,19 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?:and |im |i am )?not coming back\b|wont be coming back\b|never coming back\b"
         r"|no voy a volver\b|y no vuelvo\b",
         r"one way ticket\b",
+        r"(?:wont|will not|dont|wouldnt|shant) need (?:them|it|any of (?:it|this|them)|my"
+        r" [a-z]{2,15}|anything)(?= ?(?:[.!?,;~]|$|anymore|any more|soon|where im going|after))",
+        r"nothing left for me\b|(?:im|i am) done fighting\b",
+    ),
+    "intent_hint": _strong(
+        r"(?:its|it is) time(?= ?(?:[.!?,;~]|$))",
+        r"(?:im|i am|i feel) (?:so )?ready(?= ?(?:[.!?,;~]|$))",
+        r"(?:find|need|have|get|build|work up|found|got) (?:the )?(?:courage|guts|nerve)\b",
+    ),
+    "weapon": _strong(r"(?:gun|rifle|shotgun|pistol|firearm|revolver)s?\b"),
+    "access": _strong(
+        r"i know where (?:the )?(?:key|keys|code|combination|it|he keeps it|they are|its kept)"
+        r"(?: is| are)?\b|i (?:can|could) (?:get|get to|reach) (?:it|them)\b",
     ),
     "prep": _strong(
         r"(?:updated|written|wrote|made|make|making|updating|sorted|sort) (?:out )?my will\b",
@@ -963,6 +1005,11 @@ _CUES: dict[str, re.Pattern[str]] = {
         r" (?:isnt|wasnt|is not)(?= ?(?:[.!?,~]|$))",
         r"(?:gave|given|giving) my (?:cat|dog|pets?) to\b",
         r"passwords? (?:are |is )?(?:on|in|for|written)\b",
+        r"(?:gave|given|giving) (?:away )?my [a-z]{2,15} to\b",
+        r"closed (?:my|all my) (?:[a-z]{1,12} )?accounts?\b|everything (?:is|s) (?:tidy|sorted|in"
+        r" order|ready|arranged|taken care of)\b",
+        r"from (?:two|2|three|3|several|different|separate) (?:different )?(?:shops|pharmacies"
+        r"|chemists|supermarkets|stores)\b",
         r"(?:put|putting) my (?:dog|cat|pets?) up for adoption\b|rehom\w{1,4} my (?:dog|cat"
         r"|pets?)\b|(?:someone|somebody) (?:who will|wholl) be (?:around|here)\b",
     ),
@@ -986,6 +1033,12 @@ _PAIRS = (
     ("plan", "means_have", "time"),
     ("plan", "deed", "deed"),
     ("preparation", "sharp_have", "hiding_place"),
+    ("preparation", "means_have", "hiding_place"),
+    ("preparation", "means_have", "prep"),
+    ("preparation", "prep", "finality"),
+    ("preparation", "weapon", "access"),
+    ("intent", "intent_hint", "intent_hint"),
+    ("intent", "means_have", "intent_hint"),
     ("plan", "finality", "time"),
     ("plan", "finality", "place"),
     ("preparation", "prep", "prep"),
@@ -1001,6 +1054,8 @@ _HELP_SEEKING = re.compile(
 # so a megabyte of text costs one scan, and each distinct sentence is read once.
 _GATE = _at_word_start(*_ALL_BRANCHES)
 _MAX_SENTENCES = 2000
+_MAX_READ = 200_000  # characters of sentences read closely, after the gate
+_MAX_MATCHES = 10
 _SETTINGS = frozenset({"time", "place", "lethal_place"})
 _CLAUSE_BREAK = re.compile(r"[.!?\n]")
 
@@ -1023,7 +1078,7 @@ class _Reader:
 
     def sentences_worth_reading(self) -> list[tuple[int, int]]:
         """The spans of the distinct sentences in which some phrase of some category begins."""
-        regions, seen, text = [], set(), self.text
+        regions, seen, text, read = [], set(), self.text, 0
         ends = [*self.sentence_breaks, len(text)]
         for index, start in enumerate([0, *self.sentence_breaks]):
             # With the next sentence: "I just want everything to stop. Permanently."
@@ -1034,7 +1089,8 @@ class _Reader:
             match = _GATE.search(text, start, end)
             if match is not None and match.start() < ends[index]:
                 regions.append((start, end))
-                if len(regions) >= _MAX_SENTENCES:
+                read += end - start
+                if len(regions) >= _MAX_SENTENCES or read >= _MAX_READ:
                     break
         return regions
 
@@ -1042,6 +1098,9 @@ class _Reader:
         """Whether the match at ``start:end`` is the writer (or someone now) at risk."""
         text = self.text
         scope_start, scope_end = self._span(self.breaks, start, end)
+        # A clause is read no further than a few lines either side: a megabyte without a full
+        # stop is one clause, and reading all of it for every match would be quadratic.
+        scope_start, scope_end = max(scope_start, start - 300), min(scope_end, end + 300)
         before = text[max(scope_start, start - 120) : start]
         if _NEGATION.search(before):
             return False
@@ -1051,7 +1110,8 @@ class _Reader:
             return False
         if self.professional:
             sentence_start, sentence_end = self._span(self.sentence_breaks, start, end)
-            if _PROFESSIONAL.search(text[sentence_start:sentence_end]):
+            window = text[max(sentence_start, start - 300) : min(sentence_end, end + 300)]
+            if _PROFESSIONAL.search(window):
                 return False
         words = text[start:end].split()
         if words and words[0].endswith("ing") and _TOPIC_SUBJECT.match(text, end):
@@ -1101,26 +1161,27 @@ def assess_risk(text: object) -> RiskAssessment:
         found.setdefault(category, []).append((match.start(), match.group().strip()))
 
     regions = reader.sentences_worth_reading()
-    for category, pattern in _STRONG.items():
-        for start, end in regions:
-            for match in pattern.finditer(reader.text, start, end):
-                if reader.counts(match.start(), match.end()):
-                    add(category, match)
-    for category, pattern in _ABSOLUTE.items():
-        for start, end in regions:
-            for match in pattern.finditer(reader.text, start, end):
-                if reader.counts(match.start(), match.end(), absolute=True):
-                    add(category, match)
-    cues: dict[str, list[re.Match[str]]] = {}
-    for name, pattern in _CUES.items():
-        # A time or a place is not an act: whoever is the subject near it does not matter.
-        subject = name not in _SETTINGS
-        cues[name] = [
-            m
+
+    def accepted(pattern: re.Pattern[str], **options: bool) -> list[re.Match[str]]:
+        # Ten matches are plenty for a moderator; a hostile paste may hold a million.
+        found = (
+            match
             for start, end in regions
-            for m in pattern.finditer(reader.text, start, end)
-            if reader.counts(m.start(), m.end(), subject=subject)
-        ][:10]
+            for match in pattern.finditer(reader.text, start, end)
+            if reader.counts(match.start(), match.end(), **options)
+        )
+        return list(itertools.islice(found, _MAX_MATCHES))
+
+    for category, pattern in _STRONG.items():
+        for match in accepted(pattern):
+            add(category, match)
+    for category, pattern in _ABSOLUTE.items():
+        for match in accepted(pattern, absolute=True):
+            add(category, match)
+    # A time or a place is not an act: whoever is the subject near it does not matter.
+    cues = {
+        name: accepted(pattern, subject=name not in _SETTINGS) for name, pattern in _CUES.items()
+    }
     help_seeking = bool(_HELP_SEEKING.search(reader.text))
     for category, first, second in _PAIRS:
         if category == "plan" and help_seeking:

@@ -505,6 +505,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"want (?:it|everything|this|all of this|life) to (?:stop|end)[ .,!]{0,3}(?:permanently"
         r"|forever|for good)\b",
         r"(?:kinda |just |really )?want to (?:just )?not be (?:here|alive|around)\b",
+        r"want (?:it all|everything|all of this|all this|it) (?:all )?to (?:be over|end)(?="
+        r" ?(?:[.!?,;~]|$|now|forever|for good|permanently))",
         # Spanish
         r"(?:me )?quiero morir(?:me)?\b|quisiera (?:morir(?:me)?|desaparecer|no despertar|no"
         r" existir|estar muert[oa])\b|me gustaria (?:morir(?:me)?|desaparecer|no despertar)\b",
@@ -513,7 +515,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?:ya )?no quiero (?:vivir|seguir viviendo|estar aqui|seguir aqui|existir|despertar)\b"
         r"(?! (?:en|con|cerca|alli|ahi|asi de)\b)",
         r"deseo (?:no haber nacido|morir(?:me)?|estar muert[oa]|desaparecer)\b",
-        r"cansad[oa] de (?:estar viv[oa]|vivir|existir)\b|quiero desaparecer\b"
+        r"(?:cansad[oa]|hart[oa]) de (?:estar viv[oa]|vivir|existir|la vida)\b"
+        r"|quiero desaparecer\b"
         r"|ganas de (?:morir(?:me)?|desaparecer|no despertar|dejar de existir)\b"
         r"|dejar de existir\b",
     ),
@@ -580,6 +583,15 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?:the )?way (?:id|i would|ill|i will|im going to|i want to|i d) do it\b",
         r"(?:would|will|could|can|to) (?:hold|take) (?:me|my weight)\b|strong enough to hold\b",
         r"walk(?:ing)? (?:into|out into) the (?:sea|river|lake|water|ocean|traffic)\b",
+        r"(?:trains?|ones) (?:that|which) (?:dont|do not|doesnt) stop\b",
+        rf"(?:went|go|going|been|drove|walked) (?:to|up|onto|on to) (?:the|a) {_JUMP_PLACE}"
+        r"[a-z ]{0,40}?(?:stood|standing|sat|sitting|looked down|looking down|climbed)\b",
+        r"(?:bought|got|ordered) (?:a |some |the )?(?:knife|rope|blades?|razors?|gun|belt)"
+        r"[a-z ,]{0,20}?not for\b",
+        r"(?:branch|beam|hook|rail|bannister|banister) (?:that|which) (?:would|will|could)"
+        r" (?:be perfect|work|do|hold)\b",
+        r"take (?:everything|all|all of it|the lot|whatever is) (?:in|from) (?:the|my)"
+        r" (?:cupboard|cabinet|medicine cabinet|bathroom|drawer|box)\b",
         r"(?:carbon monoxide|exhaust fumes|fumes|charcoal|helium) (?:in|from) (?:the|my)"
         r" (?:garage|car)\b",
         rf"(?:{_MEANS})[a-z ,]{{0,60}}?(?:think|thinking|thought) (?:about|of) using (?:it|them)\b",
@@ -642,6 +654,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?:im|i am|i feel) (?:so |finally )?ready to (?:go|die|leave this world|end it|be"
         r" done)(?= ?(?:[.!?,~]|$|now|soon|i think|for good))",
         r"(?:ready|prepared) to die\b",
+        r"(?:wish i had|dont have|need|lack|lacking|find) the (?:guts|courage|nerve|balls) to"
+        r" (?:do it|go through with it|end it|kill myself)\b",
         r"(?:dont|cant|do not|cannot) (?:see|imagine) myself (?:being |still )?(?:alive|here"
         r"|around|living|making it)\b",
         r"(?:it|this|everything)(?: will| ll|ll| is going to)? (?:all )?be over for me\b|soon"
@@ -737,7 +751,10 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r" (?:las |mis |unas |una )?(?:pastillas|pildoras|medicinas|medicamentos|cuchillas?"
         r"|navaja)\b",
         r"compr(?:e|ado) (?:una |la |unas |las )?(?:cuerda|soga|cuchillas?)\b",
-        r"regal(?:ando|e|ado|o) (?:todas )?mis (?:cosas|pertenencias|libros|juegos|mascotas)\b",
+        r"(?:tengo|llevo) (?:guardadas|escondidas|juntadas|acumuladas) (?:las |unas |mis |muchas )?"
+        r"(?:pastillas|pildoras|cuchillas)\b",
+        r"regal(?:ando|e|ado|o) (?:todas )?mis (?:cosas|pertenencias|libros|juegos|mascotas)\b"
+        r"(?! a (?:la |una |el )?(?:biblioteca|asociacion|ong|caridad|iglesia|escuela|colegio))",
         r"(?:deje|dejo|dejando|he dejado) (?:todo )?(?:arreglado|atado|en orden)\b",
         r"(?:investigando|buscando|busque|investigue) (?:metodos|formas de (?:morir|matarme"
         r"|hacerlo))\b",
@@ -771,9 +788,16 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"my last (?:night|day|week|weekend|christmas|birthday|summer)\b(?! (?:at|in|of|before"
         r"|here|with|on))",
         r"notice (?:that )?im (?:gone|missing|not here)\b",
+        r"(?:finished|done|been|started) writing to (?:everyone|everybody|my family|all of them"
+        r"|each of them)\b",
+        r"last time (?:anyone|you|you all|anybody|they|people) (?:hears?|will hear|sees?|will"
+        r" see) (?:from )?me\b|(?:wont|will not|never) hear from me again\b",
+        r"counting down the days(?= ?(?:[.!?,;~]|$))",
+        r"irme para siempre\b|(?:es|ha llegado la) hora de irme\b",
         r"me (?:he despedido|despedi|estoy despidiendo) de (?:todos|todo el mundo|mi familia|mis"
         r" amigos|mis hijos)\b",
-        r"(?:escrito|escribi|escribiendo|dejado|deje) (?:unas |las |mis |una )?cartas? (?:para"
+        r"(?:escrito|escribi|escribiendo|dejado|deje) (?:unas |las |mis |una |la |mi )?cartas?"
+        r" (?:para"
         r"|a) (?:mis|mi|todos|cada)\b",
         # Spanish
         r"esto es (?:una |mi )?despedida\b|adios (?:a todos|para siempre|mundo)\b"
@@ -823,6 +847,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"me (?:queme|quemo|golpee|golpeo|lastime|lastimo|rasco|rasque|muerdo)\b[a-z ]{0,30}?"
         r"(?:a proposito|adrede|aposta|contra la pared|hasta sangrar|para sentir)",
         r"me (?:hago|hice|estoy haciendo) dano\b|golpearme\b",
+        r"(?:haciendo|hago|hice|hacerme|he hecho) cortes\b|cortes en (?:los|las|mis) (?:brazos"
+        r"|piernas|munecas|muslos)\b",
         r"me (?:quemo|queme|corto|corte|golpeo|golpee|rasco|rasque|arano|muerdo|pego|pellizco)"
         r" (?:los|las|el|la|mis) (?:brazos?|piernas?|munecas?|muslos?|manos?|cabeza|piel|barriga"
         r"|tripa|cara)\b",
@@ -842,10 +868,13 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?:woke up|waking up|came round) in (?:a ?&? ?e|a and e|hospital|the hospital|icu"
         r"|intensive care|the er)\b|after what i did\b",
         rf"took (?:[1-9]\d{{1,2}}|twenty|thirty|forty|fifty|a hundred|all) (?:of )?(?:my |the )?"
-        rf"{_PILLS}\b",
+        rf"{_PILLS}\b(?![a-z ]{{0,30}}(?:as prescribed|like (?:the|my) (?:doctor|gp|nurse)|with"
+        r" (?:breakfast|food|water|dinner)|on time))",
         r"(?:took|swallowed|downed) (?:all|every one|every last one|the whole (?:bottle|packet"
         r"|box|pack|lot)|too many|a handful|handfuls|a bunch|loads|lots|a load|a lot|a whole"
-        rf" (?:bottle|packet|box|pack))(?: of)?(?: [a-z]{{1,12}}){{0,3}}? {_PILLS}\b",
+        rf" (?:bottle|packet|box|pack))(?: of)?(?: [a-z]{{1,12}}){{0,3}}? {_PILLS}\b"
+        r"(?![a-z ]{0,30}(?:as prescribed|like (?:the|my) (?:doctor|gp|nurse)|with (?:breakfast"
+        r"|food|water|dinner)|on time))",
         r"survived (?:an|my|another) attempt\b",
         rf"(?:swallowed|took|taken|downed|had) (?:[1-9][0-9]{{1,2}}|twenty|thirty|forty|fifty"
         rf"|sixty|a hundred)(?: of)?(?: my| the)?(?: [a-z]{{1,12}})? {_PILLS}\b",
@@ -864,9 +893,12 @@ _STRONG: dict[str, re.Pattern[str]] = {
     "hopelessness": _strong(
         r"better off (?:dead|without (?:me|him|her|them))\b|(?:happier|better|easier) without"
         r" me\b",
+        r"(?:im|i am|id be|i would be) better off (?:gone|dead|not here|not around|not existing)\b",
+        r"(?:taking up space|waste of (?:space|oxygen|air))\b",
         r"(?:better off|happier|easier|better|relieved) (?:for everyone )?(?:if|when|once) im?"
         r" (?:was |were |am |had |just )?(?:dead|gone|died|not here|not around|no longer here"
-        r"|wasnt here|werent here|disappeared|didnt exist)\b",
+        r"|wasnt here|werent here|wasnt around|werent around|wasnt alive|disappeared"
+        r"|didnt exist)\b",
         r"(?:theyd|they would|everyone would|everyoned|hed|shed|youd|theyd all) (?:all )?be"
         r" better off(?= ?(?:[.!?,;~]|$|without|if))",
         r"(?:no ?one|nobody|no body) (?:would|will|is going to|going to) (?:even )?(?:miss"
@@ -930,7 +962,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         rf"|on (?:{_DAY}|the [0-9]{{1,2}}(?:st|nd|rd|th)?)\b|{_DAY}(?: (?:night|morning))?\b"
         rf"|next (?:week|weekend|month|{_DAY})\b|after (?:my|the) (?:exams|shift|funeral|party"
         r"|wedding|birthday)\b|when (?:everyone|my (?:mum|dad|partner|wife|husband|parents"
-        r"|flatmate)|the kids|they) (?:is|are|goes|go|leaves|leave|away|asleep)\b|new years"
+        r"|flatmate)|the kids|they) (?:is|are|goes|go|leaves|leave|away|asleep)\b|(?:once|when"
+        r"|after) (?:he|she|they|everyone|my [a-z]{1,12})(?: is|s| are|re)? asleep\b|new years"
         r" eve\b|my (?:birthday|anniversary)\b|on (?:christmas|my anniversary)\b"
         r"|at [0-9]{1,2}(?:[:.][0-9]{2})?(?: ?[ap]m)?\b|(?:the )?[0-9]{1,2}[:.][0-9]{2}\b"
         rf"|esta noche\b|manana\b|(?:el|este) (?:{_DIA}|fin de semana)\b|despues de mi\b",
@@ -966,6 +999,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|the date|it|where)(?= ?(?:[.!?,;~]|$))",
         r"(?:that|it) will be it\b|thatll be it\b|my chance\b",
         r"(?:planned|planning|scheduled|set) it for\b",
+        r"(?:im|i am) done(?= ?(?:[.!?,;~]|$))",
+        r"(?:ive|i have) told no one\b|(?:havent|have not) told (?:anyone|anybody)\b|(?:nobody|no"
+        r" one) knows\b",
         r"(?:kill myself|end my life|end it all|take my (?:own )?life)\b",
         r"(?:is|s) the (?:night|day)(?= ?(?:[.!?,;~]|$))|(?:tonights|todays) the (?:night|day)\b",
         r"(?:pensando|pienso|buscando|penso) (?:en )?como hacerlo\b|sin que nadie (?:se entere|lo"
@@ -1008,6 +1044,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?:gave|given|giving) (?:away )?my [a-z]{2,15} to\b",
         r"closed (?:my|all my) (?:[a-z]{1,12} )?accounts?\b|everything (?:is|s) (?:tidy|sorted|in"
         r" order|ready|arranged|taken care of)\b",
+        r"(?:sold|selling) my (?:car|things|stuff|belongings|possessions|guitar|bike|flat)\b",
+        r"gave (?:the|my|all the|all my) (?:money|savings) to\b",
+        r"(?:she|he|they|nobody|no one) (?:doesnt|dont|didnt|wont) know why\b",
         r"from (?:two|2|three|3|several|different|separate) (?:different )?(?:shops|pharmacies"
         r"|chemists|supermarkets|stores)\b",
         r"(?:put|putting) my (?:dog|cat|pets?) up for adoption\b|rehom\w{1,4} my (?:dog|cat"

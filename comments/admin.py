@@ -152,7 +152,8 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
     inlines = [CommentReportInline, ModerationEventInline]
     fields = [
         "article_link", "parent", "title", "name", "has_email", "body", "status", "reasons",
-        "reports", "created_at", "consent_at", "published_at", "moderated_at", "moderated_by",
+        "risk_summary", "reports", "created_at", "consent_at", "published_at", "moderated_at",
+        "moderated_by",
         "moderator_note", "edited_by_moderator",
     ]  # fmt: skip
     readonly_fields = fields
@@ -208,6 +209,12 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
     def reasons(self, comment: Comment) -> str:
         labels = comment.hold_reason_labels
         if comment.held_for_risk and comment.status == PENDING:
+            if comment.risk_summary:
+                return format_html(
+                    "<strong>URGENT</strong> · {}<br>Why held: {}",
+                    ", ".join(labels),
+                    comment.risk_summary,
+                )
             return format_html("<strong>URGENT</strong> · {}", ", ".join(labels))
         return ", ".join(labels) or "—"
 

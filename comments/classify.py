@@ -17,16 +17,18 @@ from functools import lru_cache
 
 from django.db import models
 
-from comments.risk import detect_risk, fold, safe_text
+from comments.risk import RiskAssessment, assess_risk, detect_risk, fold, safe_text
 
 __all__ = [
     "HoldReason",
     "WordLists",
+    "assess_comment_risk",
     "classify",
     "count_links",
     "detect_risk",
     "find_personal_details",
     "match_words",
+    "risk_summary",
 ]
 
 
@@ -227,6 +229,21 @@ def match_words(text: str, words: tuple[str, ...]) -> list[str]:
 # --- All together ----------------------------------------------------------------------------
 
 
+def _title_and_body(title: str, text: str) -> str:
+    # A line break between them stops a phrase running from the title into the body.
+    return f"{safe_text(title)}\n{safe_text(text)}"
+
+
+def assess_comment_risk(text: str, *, title: str = "") -> RiskAssessment:
+    """The risk categories and words in a comment's title and body (see ``comments.risk``)."""
+    return assess_risk(_title_and_body(title, text))
+
+
+def risk_summary(text: str, *, title: str = "") -> str:
+    """What a moderator reads under "Why held": "Plan + method: “friday”, “the bridge”"."""
+    return assess_comment_risk(text, title=title).summary()
+
+
 def classify(
     text: str, *, title: str = "", link_limit: int = 2, words: WordLists = WordLists()
 ) -> list[str]:
@@ -235,8 +252,7 @@ def classify(
     Links follow WordPress: a comment is held when it has ``link_limit`` or more links, and a
     limit of 0 turns the check off.
     """
-    # A line break between them stops a phrase running from the title into the body.
-    combined = f"{safe_text(title)}\n{safe_text(text)}"
+    combined = _title_and_body(title, text)
     reasons = []
     if detect_risk(combined):
         reasons.append(HoldReason.RISK.value)

@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from articles.models import Article
-from comments.classify import HoldReason, WordLists, classify
+from comments.classify import HoldReason, WordLists, classify, risk_summary
 from comments.models import (
     BODY_MAX_LENGTH,
     REPORTED,
@@ -470,6 +470,7 @@ def _store_comment(
             email_hash=email_key(email),
             body=body,
             hold_reasons=",".join(reasons),
+            risk_summary=risk_summary(body, title=title) if HoldReason.RISK in reasons else "",
             client_hash=commenter,
             consent_at=timezone.now(),
         )

@@ -45,7 +45,6 @@ RISK_SENTENCES = [
     "I wish I was dead.",
     "Nobody would miss me if I disappeared.",
     "I feel like such a burden to my family.",
-    "My brother died by suicide in the spring.",
     "I've been hurting myself again.",
     "I don't think I can do this anymore.",
     "By the time you read this I'll be gone.",
@@ -53,7 +52,6 @@ RISK_SENTENCES = [
     "What's the point of living when every day is the same grey?",
     "S U I C I D E is all I think about",
     "I want to die.",
-    "I attempted suicide twice when I was younger.",
     "Some days I wish I could just not wake up.",
     "She told me her boyfriend has been cutting his arms.",
     "I struggle most days to keep going.",
@@ -69,7 +67,6 @@ RISK_SENTENCES = [
     "Everyone would be happier if I was gone.",
     "\u1d0b\u026a\u029f\u029f \u1d0d\u028fs\u1d07\u029f\u0493",  # small capitals
     "kill.myself",
-    "My dad killed himself when I was twelve.",
     "I'm done with life.",
 ]
 
@@ -116,6 +113,12 @@ SAFE_SENTENCES = [
     "My phone died again halfway through the article.",
     "I'd never kill myself, I promised my therapist that.",
     "Suicide is preventable.",
+    # Bereavement and a past attempt told as history. Until issue 12 these were held as risk;
+    # the issue counts past and third-person mentions as false alarms (the writer speaks of
+    # someone else's death, or of their own past), so they are no longer urgent.
+    "My brother died by suicide in the spring.",
+    "I attempted suicide twice when I was younger.",
+    "My dad killed himself when I was twelve.",
 ]
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments import moderation
-from comments.classify import WordLists
+from comments.classify import HoldReason, WordLists, risk_summary
 from comments.models import Comment, ModerationEvent
 from transfer.models import ImportedComment
 from transfer.options import ImportOptions
@@ -77,6 +77,9 @@ def _save_comment(
     comment = Comment(
         article=article, parent=parent, title=record.title, name=record.name, body=record.body,
         hold_reasons=",".join(reasons), created_at=created_at,
+        risk_summary=(
+            risk_summary(record.body, title=record.title) if HoldReason.RISK in fresh else ""
+        ),
         moderator_note=record.moderator_note, edited_by_moderator=record.edited_by_moderator,
     )  # fmt: skip
     if status == Comment.Status.APPROVED:

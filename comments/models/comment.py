@@ -215,6 +215,14 @@ class Comment(models.Model):
         blank=True,
         help_text="Why the comment was held, comma-separated (risk, personal_details, …).",
     )
+    risk_summary = models.CharField(
+        "why held",
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text="For a comment held for risk: the risk categories and the words that "
+        "matched, e.g. Plan + method: “friday”, “the bridge”. Empty when a report held it.",
+    )
     held_for_risk = models.BooleanField(
         "held for risk",
         default=False,
@@ -443,11 +451,12 @@ class Comment(models.Model):
         """
         self.title = self.name = self.email = self.email_hash = self.client_hash = ""
         self.body = self.moderator_note = self.deletion_token_hash = ""
-        self.hold_reasons = ""
+        self.hold_reasons = self.risk_summary = ""
         self._change_status(
             CommentStatus.REMOVED, by=None, note="", action=ModerationEvent.Action.ERASED,
             extra_fields={"title", "name", "email", "email_hash", "client_hash", "body",
-                          "moderator_note", "deletion_token_hash", "hold_reasons"},
+                          "moderator_note", "deletion_token_hash", "hold_reasons",
+                          "risk_summary"},
         )  # fmt: skip
 
     def _change_status(

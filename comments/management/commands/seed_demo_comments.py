@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
-from comments.classify import HoldReason
+from comments.classify import HoldReason, risk_summary
 from comments.models import Comment
 
 DEMO_NOTE = "Demo content added by seed_demo_comments."
@@ -94,6 +94,7 @@ class Command(BaseCommand):
             name=name,
             body=body,
             hold_reasons=",".join(reasons or []),
+            risk_summary=risk_summary(body, title=title) if reasons else "",
             created_at=timezone.now() - timedelta(days=days_ago, hours=2),
             consent_at=timezone.now() - timedelta(days=days_ago, hours=2),
         )

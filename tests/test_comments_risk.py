@@ -1,0 +1,280 @@
+"""The category-based risk detector: the development set's figures, each category named with its
+words on a posted comment and in the moderators' admin, Spanish, negation, quotation, third
+person and the past, the evaluation command, and a megabyte of hostile text."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+from django.urls import reverse
+
+from comments import moderation
+from comments.classify import HoldReason, classify
+from comments.models import Comment
+from comments.risk import CATEGORIES, RiskAssessment, assess_risk, detect_risk
+from comments.risk_evaluation import evaluate, labelled_files, read_labelled
+from tests.comments_factories import form_data
+from tests.factories import make_article, make_helpline
+from tests.test_comments_admin import make_moderator
+
+DEV_SET = Path(__file__).parent / "data" / "risk"
+SLUGS = [category.slug for category in CATEGORIES]
+
+# One comment per category, none of them in the development set: what each category is for.
+BY_CATEGORY = {
+    "wish_dead": ("some nights i pray i just dont wake up", ["dont wake up"]),
+    "active_thoughts": ("cant stop thinking about unaliving myself", ["unaliving"]),
+    "method": ("i keep looking at how high my balcony is", ["how high my balcony is"]),
+    "intent": ("I've made up my mind, no more fighting it", ["made up my mind"]),
+    "plan": ("Saturday when the house is empty, that's when", ["saturday", "thats when"]),
+    "preparation": ("I've been saving up my sleeping tablets", ["saving up my sleeping tablets"]),
+    "farewell": ("This is my last post. Goodbye everyone", ["goodbye everyone"]),
+    "self_harm": ("I burnt my arm with the iron on purpose again", ["burnt my arm"]),
+    "attempt": ("I tried to end it on Friday and woke up in hospital", ["tried to end it"]),
+    "hopelessness": ("my family would be better off without me", ["better off without me"]),
+}
+
+
+class DevelopmentSetTests(TestCase):
+    def test_the_development_set_meets_its_targets(self):
+        """Recall at least 98 % and false alarms at most 5 % on the hand-written set."""
+        result = evaluate(c for path in labelled_files([DEV_SET]) for c in read_labelled(path))
+        recall, alarms = result.recall, result.false_alarms
+        missed = [r.comment.text for r in result.misses()]
+        raised = [r.comment.text for r in result.false_alarm_results()]
+        assert recall.rate >= 0.98, missed
+        assert alarms.rate <= 0.05, raised
+
+    def test_the_development_set_is_large_varied_and_balanced(self):
+        """600+ lines, a file per category, at least as many safe as risk, 120+ in Spanish."""
+        files = labelled_files([DEV_SET])
+        comments = [c for path in files for c in read_labelled(path)]
+        assert len(comments) >= 600
+        assert {f"{slug}.tsv" for slug in SLUGS} <= {path.name for path in files}
+        risk = [c for c in comments if c.label == "risk"]
+        assert len(comments) - len(risk) >= len(risk)
+        assert sum(c.lang == "es" for c in comments) >= 120
+        assert {c.category for c in risk} == set(SLUGS)
+
+    def test_every_category_is_recalled_on_its_own(self):
+        """No category hides behind the others' figures: each is at least 90 % recalled."""
+        result = evaluate(c for path in labelled_files([DEV_SET]) for c in read_labelled(path))
+        weak = {
+            category: tally.rate
+            for category, (tally, _named) in result.recall_by_category().items()
+            if tally.rate < 0.9
+        }
+        assert weak == {}
+
+
+@pytest.mark.parametrize(("category", "example"), BY_CATEGORY.items())
+def test_each_category_is_named_with_its_words(category, example):
+    """Each category is found under its own name, with the words that made it."""
+    text, words = example
+    assessment = assess_risk(text)
+    assert category in assessment.categories
+    matched = " ".join(found for _, found in assessment.matches)
+    assert all(word in matched for word in words), assessment.matches
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me quiero morir",
+        "ya no quiero vivir",
+        "me corto cuando nadie me ve",
+        "tengo las pastillas guardadas en el armario",
+        "el sábado cuando no haya nadie en casa lo hago",
+        "soy una carga para mi familia",
+        "anoche me tomé todas las pastillas",
+    ],
+)
+def test_spanish_risk_is_held(text):
+    assert classify(text) == [HoldReason.RISK]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me muero de risa con este blog",
+        "me muero de ganas de leer más",
+        "me voy a cortar el pelo mañana",
+        "mi tío se quitó la vida hace años y aún lo echamos de menos",
+        "hace diez años intenté suicidarme y hoy soy feliz",
+        "si estás pensando en el suicidio, llama al 024",
+        "no me quiero morir, quiero que esto mejore",
+    ],
+)
+def test_spanish_idioms_past_and_support_are_not_held(text):
+    assert classify(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "risky"),
+    [
+        ("I would never hurt myself", False),
+        ("I'm not going to kill myself, I promise", False),
+        ("I used to cut, I'm three years free now", False),
+        ("Five years ago I had a plan and a date. I'm glad I told my GP.", False),
+        ("My aunt took her own life in 2009", False),
+        ("If you want to die, please call someone tonight", False),
+        ('The article lists "I have a plan" as a warning sign', False),
+        ("As a nurse I see overdoses every week", False),
+        ("My friend says she wants to die and she's stopped eating", True),
+        ("My son self-harms and I'm scared", True),
+        ('I keep saying to myself "I want to die"', True),
+        ("relapsed last night after 4 months clean from sh", True),
+    ],
+)
+def test_negation_past_third_person_and_quotation(text, risky):
+    """Said of oneself now: held. Negated, past, general, quoted or professional: not held."""
+    assert detect_risk(text) is risky
+
+
+def test_the_summary_names_categories_and_quotes_words():
+    """A moderator reads labels joined by '+' and the words in quotation marks."""
+    assessment = assess_risk("Tonight after work I'll do it at the bridge, the pills are ready")
+    assert assessment.categories == ("plan", "preparation")
+    summary = assessment.summary()
+    assert summary.startswith("Plan + means and preparation: “")
+    assert "“tonight”" in summary and "“pills are ready”" in summary
+    assert RiskAssessment().summary() == "" and not RiskAssessment()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I went to the shop and it was good. " * 28_000,
+        " ".join(f"day {i} was fine and i have the pills at {i % 24}:00." for i in range(22_000)),
+        "i want to kill myself tonight at the bridge " * 22_000,
+        "me quiero morir " * 62_000,
+        "12 " * 330_000,
+        "\ud800" * 1_000_000,
+        "“" * 500_000 + "a" * 500_000,
+    ],
+    ids=["prose", "varied", "risk", "spanish", "numbers", "surrogates", "quotes"],
+)
+def test_a_megabyte_of_hostile_text_is_assessed_quickly_and_without_error(text):
+    start = time.perf_counter()
+    assessment = assess_risk(text)
+    assert time.perf_counter() - start < 5
+    assert isinstance(assessment.summary(), str)
+
+
+class PostedCommentTests(TestCase):
+    """Through the real posting view: the category and words are stored and shown."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = make_article(title="Low mood")
+        make_helpline(name="Samaritans", phone="116 123")
+        cls.moderator = make_moderator()
+
+    def post(self, body: str, n: int):
+        url = reverse("comments:post", args=[self.article.slug])
+        return self.client.post(url, form_data(body=body, title=""), REMOTE_ADDR=f"10.9.0.{n}")
+
+    def test_every_category_is_held_with_its_category_and_words_recorded(self):
+        for n, (category, (text, words)) in enumerate(BY_CATEGORY.items(), start=1):
+            with self.subTest(category=category):
+                self.post(text, n)
+                comment = Comment.objects.get(body=text)
+                label = next(c.label for c in CATEGORIES if c.slug == category)
+                assert comment.held_for_risk and comment.status == Comment.Status.PENDING
+                assert label.lower() in comment.risk_summary.lower()
+                assert all(word in comment.risk_summary for word in words)
+
+    def test_a_comment_held_for_other_reasons_records_no_risk_summary(self):
+        self.post("Lovely article, email me at sam@example.org", 50)
+        comment = Comment.objects.get()
+        assert comment.hold_reason_list == ["personal_details"] and comment.risk_summary == ""
+
+    def test_the_moderator_sees_why_a_comment_was_held(self):
+        """The urgent row and the change page both say 'Why held: …' with the words."""
+        self.post("Friday when everyone is at work, that's when. I've got the rope.", 60)
+        comment = Comment.objects.get()
+        self.client.force_login(self.moderator)
+        listing = self.client.get(reverse("admin:comments_comment_changelist")).content.decode()
+        assert "URGENT" in listing and "Why held: Plan" in listing
+        assert "“friday”" in listing
+        page = self.client.get(reverse("admin:comments_comment_change", args=[comment.pk]))
+        html = page.content.decode()
+        assert "Why held:" in html and comment.risk_summary in html
+        assert "Plan + means and preparation:" in html and "got the rope”" in html
+
+    def test_erasing_a_comment_forgets_the_words_that_held_it(self):
+        comment, _token = moderation.submit_comment(
+            article=self.article, commenter="erase-me", title="", name="", email="",
+            body="I have the pills saved up and tonight is the night",
+        )  # fmt: skip
+        assert comment.risk_summary
+        comment.erase()
+        comment.refresh_from_db()
+        assert comment.risk_summary == "" and comment.body == ""
+
+
+class EvaluateCommandTests(TestCase):
+    def run_command(self, *args: str) -> str:
+        out = io.StringIO()
+        call_command("screen_comments", "--evaluate", *args, stdout=out)
+        return out.getvalue()
+
+    def test_the_development_folder_prints_its_figures(self):
+        output = self.run_command(str(DEV_SET))
+        assert "Recall:" in output and "False alarms:" in output
+        assert "Recall by category" in output and "plan " in output
+        assert "By language" in output and "  es " in output
+        assert "Missed (" in output
+
+    def test_misses_and_false_alarms_are_listed_with_their_line(self):
+        path = self.tsv(
+            "risk\tplan\ten\tthe weather is nice\nsafe\tidiom\ten\ti want to kill myself\n"
+        )
+        output = self.run_command(str(path))
+        assert "Recall:       0/1 = 0.0%" in output
+        assert "False alarms: 1/1 = 100.0%" in output
+        assert f"{path.name}:2 [plan, en] the weather is nice" in output
+        assert f"{path.name}:3 [idiom, en] i want to kill myself  → Suicidal thoughts" in output
+
+    def test_a_folder_means_its_tsv_files_not_its_subfolders(self):
+        folder = self.tsv("risk\twish_dead\ten\ti want to die\n").parent
+        (folder / "heldout").mkdir()
+        (folder / "heldout" / "broken.tsv").write_text("nonsense\n", encoding="utf-8")
+        assert "Recall:       1/1 = 100.0%" in self.run_command(str(folder))
+
+    def test_a_missing_file_is_a_clear_error(self):
+        with pytest.raises(CommandError, match="no-such.tsv: no such file or folder"):
+            self.run_command("no-such.tsv")
+
+    def test_a_malformed_line_names_file_and_line(self):
+        path = self.tsv("risk\tplan\ten\tfine\nrisk\tplan only two fields\n")
+        with pytest.raises(CommandError, match=rf"{path.name}:3: expected 4 tab-separated"):
+            self.run_command(str(path))
+
+    def test_an_unknown_label_or_category_is_a_clear_error(self):
+        with pytest.raises(CommandError, match=r":2: unknown label 'maybe'"):
+            self.run_command(str(self.tsv("maybe\tplan\ten\thello\n")))
+        with pytest.raises(CommandError, match=r":2: unknown risk category 'doom'"):
+            self.run_command(str(self.tsv("risk\tdoom\ten\thello\n")))
+
+    def test_a_missing_header_is_a_clear_error(self):
+        path = self.tsv("", header="text\tlabel\n")
+        with pytest.raises(CommandError, match=r":1: the first line must be the header"):
+            self.run_command(str(path))
+
+    def tsv(self, body: str, *, header: str = "label\tcategory\tlang\ttext\n") -> Path:
+        folder = Path(self._tmp.name)
+        path = folder / f"set{len(list(folder.glob('*.tsv')))}.tsv"
+        path.write_text(header + body, encoding="utf-8")
+        return path
+
+    def setUp(self):
+        import tempfile
+
+        self._tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self._tmp.cleanup)

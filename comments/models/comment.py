@@ -308,6 +308,11 @@ class Comment(models.Model):
         return self.name.strip() or "Anonymous"
 
     @property
+    def heading(self) -> str:
+        """The comment's title, or who wrote it when it has none."""
+        return self.title or f"Comment by {self.display_name}"
+
+    @property
     def excerpt(self) -> str:
         text = " ".join(self.body.split())
         return text if len(text) <= 80 else text[:79].rstrip() + "…"

@@ -29,7 +29,7 @@ def unescape(href: str) -> str:
     return href.replace("&amp;", "&")
 
 
-@override_settings(KITH_PAGE_CACHE=False, KITH_PART_CACHE=False)
+@override_settings(KITH_PAGE_CACHE=False)
 class FollowingTheLinksTests(TestCase):
     @classmethod
     def setUpTestData(cls):

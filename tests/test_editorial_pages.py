@@ -97,7 +97,7 @@ class ArticlePageTests(TestCase):
         for _ in range(5):
             make_reference(article=self.article)
         Article.objects.filter(pk=self.article.pk).update(about_suicide=False)
-        with self.settings(KITH_PAGE_CACHE=False, KITH_PART_CACHE=False):
+        with self.settings(KITH_PAGE_CACHE=False):
             self.client.get("/articles/reviewed/")  # the first reader fills the shared values
             with self.assertNumQueries(5):  # see ARTICLE_QUERIES in test_public_pages.py
                 self.client.get("/articles/reviewed/")

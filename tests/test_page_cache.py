@@ -66,6 +66,26 @@ class ServingTests(CacheTestCase):
         assert response["X-Frame-Options"] == "DENY"
         assert "camera=()" in response["Permissions-Policy"]
 
+    def test_a_hit_is_answered_before_the_other_middleware(self):
+        """A cached page costs two cache reads: no URL resolving, session or security middleware
+        runs for it, yet it carries the headers they added when it was built."""
+        from django.contrib.sessions.middleware import SessionMiddleware
+        from django.middleware.common import CommonMiddleware
+        from django.middleware.security import SecurityMiddleware
+
+        page = self.cached_page("/articles/calm/")
+        never = mock.Mock(side_effect=AssertionError("ran on a cache hit"))
+        with (
+            mock.patch.object(SecurityMiddleware, "process_request", never),
+            mock.patch.object(SessionMiddleware, "process_request", never),
+            mock.patch.object(CommonMiddleware, "process_request", never),
+            mock.patch("django.urls.resolvers.URLResolver.resolve", never),
+        ):
+            response = self.client.get("/articles/calm/")
+        assert response.content.decode() == page
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert never.call_count == 0
+
     def test_conditional_requests_get_304(self):
         """If-None-Match with the page's ETag answers 304 with no body, from the cache too."""
         etag = self.client.get("/articles/calm/")["ETag"]

@@ -56,16 +56,16 @@ cleanup() { for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; w
 trap cleanup EXIT
 
 free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-serve() {  # serve <page cache 0|1> -> prints the port
-    local port; port="$(free_port)"
+serve() {  # serve <page cache 0|1> <port>: in this shell, so that cleanup stops it
     DATABASE_URL="$KITH_DB" KITH_PAGE_CACHE="$1" "$GUNICORN" kith.wsgi -w 2 -k sync \
-        --no-control-socket -b "127.0.0.1:$port" --log-level warning >&2 &
+        --no-control-socket -b "127.0.0.1:$2" --log-level warning >&2 &
     PIDS+=($!)
-    for _ in $(seq 60); do curl -fs -o /dev/null "http://127.0.0.1:$port/__hello__/" && break; sleep 0.5; done
-    echo "$port"
+    for _ in $(seq 60); do curl -fs -o /dev/null "http://127.0.0.1:$2/__hello__/" && break; sleep 0.5; done
 }
-NOTHING="$(serve 0)"
-WARM="$(serve 1)"
+NOTHING="$(free_port)"
+serve 0 "$NOTHING"
+WARM="$(free_port)"
+serve 1 "$WARM"
 for port in "$NOTHING" "$WARM"; do
     curl -fs -o /dev/null -w "kith :$port $ARTICLE: HTTP %{http_code}, %{size_download} bytes\n" \
         "http://127.0.0.1:$port$ARTICLE"

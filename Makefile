@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run    install, migrate, load demo content and serve http://127.0.0.1:$(PORT)"
 	@echo "make test   install test tools and run the whole test suite"
-	@echo "make lint   ruff check and ruff format --check"
+	@echo "make lint   ruff check, ruff format --check, and the import contract (lint-imports)"
 	@echo "make lock   re-pin every dependency in requirements*.lock from pyproject.toml"
 	@echo "make bench  page speed vs a bare Django view (SQLite, PostgreSQL) and at scale (PostgreSQL)"
 
@@ -45,6 +45,7 @@ test: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(PY) -m ruff check --fix .

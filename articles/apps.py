@@ -12,7 +12,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and authors"
 
     def ready(self) -> None:
+        from articles import invalidation
+
         post_migrate.connect(_ensure_search_index, sender=self)
+        invalidation.connect()
 
 
 def _ensure_search_index(*, using: str = "default", **kwargs: Any) -> None:

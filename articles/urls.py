@@ -3,17 +3,32 @@ from __future__ import annotations
 from django.urls import path
 
 from articles import feeds, views
+from kith.page_cache import reader_page
 
 app_name = "articles"
 
+# Every page here is the same for every anonymous reader (kith/page_cache); an article's page
+# also shows its comments, a scope of their own that the comments app bumps.
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
-    path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
-    path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag"),
-    path("search/", views.SearchView.as_view(), name="search"),
-    path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
-    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
-    path("feeds/topics/<slug:slug>/rss/", feeds.TopicArticlesFeed(), name="topic-feed-rss"),
-    path("feeds/topics/<slug:slug>/atom/", feeds.TopicArticlesAtomFeed(), name="topic-feed-atom"),
+    path("", reader_page(views.HomeView.as_view()), name="home"),
+    path(
+        "articles/<slug:slug>/",
+        reader_page(views.ArticleDetailView.as_view(), scope=("comments", "slug")),
+        name="detail",
+    ),
+    path("authors/<slug:slug>/", reader_page(views.AuthorDetailView.as_view()), name="author"),
+    path("tags/<slug:slug>/", reader_page(views.TagDetailView.as_view()), name="tag"),
+    path("search/", reader_page(views.SearchView.as_view()), name="search"),
+    path("feeds/rss/", reader_page(feeds.LatestArticlesFeed()), name="feed-rss"),
+    path("feeds/atom/", reader_page(feeds.LatestArticlesAtomFeed()), name="feed-atom"),
+    path(
+        "feeds/topics/<slug:slug>/rss/",
+        reader_page(feeds.TopicArticlesFeed()),
+        name="topic-feed-rss",
+    ),
+    path(
+        "feeds/topics/<slug:slug>/atom/",
+        reader_page(feeds.TopicArticlesAtomFeed()),
+        name="topic-feed-atom",
+    ),
 ]

@@ -7,7 +7,6 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
@@ -21,7 +20,6 @@ from articles.search import (
     normalise_query,
     search_articles,
 )
-from kith.page_cache import remember, remember_object
 from topics.models import Topic
 
 LATEST_ON_HOME = 8
@@ -61,14 +59,11 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        # Lazy, like every list below: read only when the page's cached part is rendered again.
         return super().get_context_data(
-            latest_articles=SimpleLazyObject(
-                lambda: list(
-                    Article.objects.published().for_listing().newest_first()[:LATEST_ON_HOME]
-                )
+            latest_articles=list(
+                Article.objects.published().for_listing().newest_first()[:LATEST_ON_HOME]
             ),
-            subjects=SimpleLazyObject(self.subjects),
+            subjects=self.subjects(),
             **kwargs,
         )
 
@@ -94,28 +89,18 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset: QuerySet[Article] | None = None) -> Article:
-        if self.request.user.has_perm("articles.change_article"):
-            return super().get_object(queryset)  # drafts too, and never from the cache
-        return remember_object("article", self.get_queryset, slug=self.kwargs["slug"])
+        article = super().get_object(queryset)
+        article.prefetch_page_relations()
+        return article
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
         article = self.object
-        # Lazy: the template reads these only where a cached part of the page has to be
-        # rendered again (see {% cached_part %}); a page made of cached parts costs no query.
-        # Related articles are the most expensive read, shared by every reader until content
-        # changes.
-        context["related_articles"] = SimpleLazyObject(
-            lambda: remember(
-                f"related:{article.pk}",
-                lambda: list(Article.objects.published().related_to(article)),
-            )
+        return super().get_context_data(
+            related_articles=list(Article.objects.published().related_to(article)),
+            keywords=[(tag, keyword_url(tag)) for tag in article.tags.all()],
+            is_preview=not article.is_published(),
+            **kwargs,
         )
-        context["keywords"] = SimpleLazyObject(
-            lambda: [(tag, keyword_url(tag)) for tag in article.tags.all()]
-        )
-        context["is_preview"] = not article.is_published()
-        return context
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
         response = super().render_to_response(context, **kwargs)
@@ -210,14 +195,10 @@ class SearchView(ListView):
     @staticmethod
     def topic_options(selected: str) -> str:
         """The topic filter's ``<option>`` list, made in Python: a template loop over 2 000
-        topics took 70 ms, more than the search itself. The list is shared until content
-        changes (no query, no loop); only the chosen topic is marked per request."""
-        options = remember(
-            "search-topic-options",
-            lambda: "".join(
-                f'<option value="{html.escape(slug)}">{html.escape(name)}</option>'
-                for slug, name in Topic.objects.alphabetical().values_list("slug", "name")
-            ),
+        topics took 70 ms, more than the search itself."""
+        options = "".join(
+            f'<option value="{html.escape(slug)}">{html.escape(name)}</option>'
+            for slug, name in Topic.objects.alphabetical().values_list("slug", "name")
         )
         if selected:
             chosen = f'<option value="{html.escape(selected)}">'

@@ -5,8 +5,7 @@
 For each database it prepares a site (migrate, collectstatic, ``bench/generate_bulk.py`` when
 there are fewer than 200 articles, and one article with exactly 50 approved comments), counts the
 queries of each page, then starts ``gunicorn -w 2`` (sync workers, 127.0.0.1) twice — page
-cache off (every request a miss: KITH_PAGE_CACHE=0) with the page's cached parts, then with
-nothing cached (KITH_PART_CACHE=0 as well), then on (warm) — and runs
+cache off (every page built from nothing: KITH_PAGE_CACHE=0), then on (warm) — and runs
 ``wrk -t2 -c32 -d10s`` on the bare "hello" view (bench/urls.py) and each page, alternating,
 three times. A page's figure is the median of its three ratios page ÷ hello (requests per
 second, same run). Worker RSS is read after the runs. Results go to
@@ -81,22 +80,17 @@ def prepare() -> None:
     )
     urls = {"article": article.get_absolute_url(), "topic": f"/topics/{topic}/", "home": "/"}
     client = Client(HTTP_HOST="127.0.0.1")
-    # Queries of a page rendered from nothing (parts off) and from its cached parts.
+    # Queries of a page built from nothing.
     queries: dict[str, int] = {}
-    part_queries: dict[str, int] = {}
-    for parts, counts in ((False, queries), (True, part_queries)):
-        with override_settings(KITH_PAGE_CACHE=False, KITH_PART_CACHE=parts):
-            for name, url in [
-                *urls.items(),
-                ("article_busiest", f"/articles/{busiest['article__slug']}/"),
-            ]:
-                client.get(url)  # the first reader fills the shared values
-                with CaptureQueriesContext(connection) as captured:
-                    status = client.get(url).status_code
-                assert status == 200, (url, status)
-                counts[name] = len(captured)
-    print(json.dumps({"urls": urls, "queries": queries, "part_queries": part_queries,
-                      "busiest_comments": busiest["n"]}))  # fmt: skip
+    busiest_url = f"/articles/{busiest['article__slug']}/"
+    with override_settings(KITH_PAGE_CACHE=False):
+        for name, url in [*urls.items(), ("article_busiest", busiest_url)]:
+            client.get(url)  # the first reader reads the next publish time
+            with CaptureQueriesContext(connection) as captured:
+                status = client.get(url).status_code
+            assert status == 200, (url, status)
+            queries[name] = len(captured)
+    print(json.dumps({"urls": urls, "queries": queries, "busiest_comments": busiest["n"]}))
 
 
 def _fifty_comment_article():
@@ -153,19 +147,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-# mode → (page cache, part cache). "miss": every request misses the page cache, so the page is
-# rendered, from its cached parts ({% cached_part %}); "cold": nothing cached at all, every part
-# rendered from the database (the first reader after a change to that part).
-MODES = {"miss": (False, True), "cold": (False, False), "warm": (True, True)}
+# mode → page cache. "cold": every request misses the page cache, so the page is built from
+# nothing (the first reader after a change, a new address, every signed-in editor).
+MODES = {"cold": False, "warm": True}
 
 
-def server_env(db_url: str, *, cache: bool, parts: bool = True) -> dict[str, str]:
+def server_env(db_url: str, *, cache: bool) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=db_url,
         KITH_ROOT_URLCONF="bench.urls",
         KITH_PAGE_CACHE="1" if cache else "0",
-        KITH_PART_CACHE="1" if parts else "0",
         DJANGO_DEBUG="0",
         DJANGO_LOG_LEVEL="WARNING",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
@@ -219,9 +211,9 @@ def worker_rss_mb(master: int) -> list[float]:
 
 def measure(db_url: str, urls: dict[str, str], *, runs: int, duration: int) -> dict:
     result: dict = {}
-    for mode, (cache, parts) in MODES.items():
+    for mode, cache in MODES.items():
         port = free_port()
-        server = start_gunicorn(server_env(db_url, cache=cache, parts=parts), port)
+        server = start_gunicorn(server_env(db_url, cache=cache), port)
         try:
             base = f"http://127.0.0.1:{port}"
             for url in ["/__hello__/", *urls.values()]:  # warm both workers' caches/connections

@@ -31,10 +31,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kith.settings")
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_SCALE_URL", DEFAULT_URL)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1")
-# Every page rendered from nothing: the page cache and its cached parts off, so what is measured
-# is what 100 000 articles and 1 000 000 comments cost (queries, plans, rendering).
+# Every page built from nothing: the page cache off, so what is measured is what 100 000
+# articles and 1 000 000 comments cost (queries, plans, rendering).
 os.environ["KITH_PAGE_CACHE"] = "0"
-os.environ["KITH_PART_CACHE"] = "0"
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
 # One in-process client makes every request: the API's per-client rate limit would stop it.
 os.environ["KITH_API_RATE_LIMIT"] = str(10**9)

@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = "Reader comments"
+
+    def ready(self) -> None:
+        from comments import invalidation
+
+        invalidation.connect()  # what the page cache must forget when rows change

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from comments import feeds, views
+from kith.page_cache import reader_page
 
 app_name = "comments"
 
@@ -10,8 +11,16 @@ urlpatterns = [
     path("posted/", views.posted, name="posted"),
     path("deleted/", views.deleted, name="deleted"),
     path("articles/<slug:slug>/post/", views.post_comment, name="post"),
-    path("articles/<slug:slug>/feed/rss/", feeds.ArticleCommentsRssFeed(), name="feed-rss"),
-    path("articles/<slug:slug>/feed/atom/", feeds.ArticleCommentsAtomFeed(), name="feed-atom"),
+    path(
+        "articles/<slug:slug>/feed/rss/",
+        reader_page(feeds.ArticleCommentsRssFeed(), scope=("comments", "slug")),
+        name="feed-rss",
+    ),
+    path(
+        "articles/<slug:slug>/feed/atom/",
+        reader_page(feeds.ArticleCommentsAtomFeed(), scope=("comments", "slug")),
+        name="feed-atom",
+    ),
     path("<int:pk>/reply/", views.reply, name="reply"),
     path("<int:pk>/report/", views.report, name="report"),
     path("<int:pk>/delete/<str:token>/", views.delete, name="delete"),

@@ -7,7 +7,6 @@ link is shown once and never lands in a log or a browser history.
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -64,8 +63,8 @@ def _origin_refused(request: HttpRequest, slug: str) -> HttpResponse:
     )  # fmt: skip
 
 
-# The comment form and report buttons are on whole-page-cached article pages, so they carry no
-# CSRF token: these two views check the request's origin instead (see kith/same_origin.py).
+# The comment form is on whole-page-cached article pages, so it carries no CSRF token: the views
+# that take a reader's form check the request's origin instead (see kith/same_origin.py).
 @require_same_origin(refused=_origin_refused)
 @require_POST
 def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
@@ -151,15 +150,21 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_same_origin
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """A page to report one comment, like the reply page: the article page carries only a link.
+    GET shows the reasons; POST records the report and says so on the same page."""
     comment = get_object_or_404(
-        Comment.objects.approved().filter(article__in=Article.objects.published()), pk=pk
+        Comment.objects.approved()
+        .filter(article__in=Article.objects.published())
+        .select_related("article"),
+        pk=pk,
     )
+    if request.method != "POST":
+        return _report_page(request, comment=comment, form=ReportForm())
     form = ReportForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Please choose why you are reporting the comment, and try again.")
-        return redirect(comment.get_absolute_url())
+        return _report_page(request, comment=comment, form=form, status=400)
     try:
         moderation.report_comment(
             comment=comment,
@@ -169,8 +174,15 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except moderation.Refused as refused:
         return _too_many(request, refused)
-    messages.success(request, "Thank you for your report. A moderator will look at the comment.")
-    return redirect(comment.article.get_absolute_url() + "#comments")
+    return _report_page(request, comment=comment, form=None)
+
+
+def _report_page(
+    request: HttpRequest, *, comment: Comment, form: ReportForm | None, status: int = 200
+) -> HttpResponse:
+    """``form`` None: the report was recorded."""
+    context = {"comment": comment, "article": comment.article, "form": form}
+    return render(request, "comments/comment_report.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -81,7 +81,6 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "transfer",
-    "kith.page_cache",
     "kith",  # deployment checks (kith/checks.py)
     # The read-only JSON API under /api/v1/ (django-ninja serves its docs from static files).
     "ninja",
@@ -89,14 +88,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous readers are answered from the page cache here, before anything else runs; the
+    # stored page carries the headers the middleware below added when it was built.
+    "kith.page_cache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "kith.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    # ETag on every page, 304 for a conditional request, also for pages served from the cache.
+    # ETag on every page, 304 for a conditional request (a cached page: the page cache does it).
     "django.middleware.http.ConditionalGetMiddleware",
-    # Anonymous readers are answered from here; everything below runs only on a miss.
-    "kith.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -171,8 +171,8 @@ if REDIS_URL:
         }
     }
 else:
-    # One process's memory: pages, their parts (up to five per article page) and remembered
-    # values share it, so it holds more than Django's default of 300 entries.
+    # One process's memory: pages and their generation numbers share it, so it holds more
+    # than Django's default of 300 entries.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -368,10 +368,6 @@ KITH_COMMENTS_TRUSTED_PROXY_COUNT = env_int("KITH_COMMENTS_TRUSTED_PROXY_COUNT",
 # Anonymous readers get whole pages from the cache, invalidated exactly when content changes.
 # Off (e.g. to measure the pages themselves), pages are rendered every time with the same headers.
 KITH_PAGE_CACHE = env_bool("KITH_PAGE_CACHE", default=True)
-# Parts of pages ({% cached_part %}), kept under the same generations, so that a page-cache
-# miss (a new address, a signed-in editor, the first reader after a change) renders quickly.
-# Off, every page is rendered from nothing (bench/pages.py measures both).
-KITH_PART_CACHE = env_bool("KITH_PART_CACHE", default=True)
 # How long the server keeps a page at most. The comment form's signed timestamp ages with the
 # cached page, so this stays far below KITH_COMMENTS_MAX_FORM_AGE_SECONDS.
 KITH_PAGE_CACHE_SECONDS = env_int("KITH_PAGE_CACHE_SECONDS", default=600)

@@ -155,7 +155,7 @@ class ReportTests(TestCase):
             ).status_code
             for c in others
         ]
-        assert codes == [302, 302, 429]
+        assert codes == [200, 200, 429]
 
     def test_only_approved_comments_can_be_reported(self):
         """A pending comment cannot be reported (it is not public): 404."""
@@ -165,9 +165,11 @@ class ReportTests(TestCase):
         assert response.status_code == 404
         assert not pending.reports.exists()
 
-    def test_report_is_post_only(self):
-        """A GET never reports."""
-        assert self.client.get(self.url).status_code == 405
+    def test_opening_the_report_page_reports_nothing(self):
+        """A GET shows the reasons; only the button sends a report."""
+        response = self.client.get(self.url)
+        self.assertContains(response, "Why are you reporting this comment?")
+        assert not self.comment.reports.exists()
 
 
 class HoldReasonLabelTests(TestCase):

@@ -9,7 +9,7 @@ from tests.factories import make_topic
 from tests.test_public_pages import region
 
 
-@override_settings(KITH_PAGE_CACHE=False, KITH_PART_CACHE=False)
+@override_settings(KITH_PAGE_CACHE=False)
 class HomeTopicIndexTests(TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -4,18 +4,16 @@ from django import template
 
 from articles.models import Helpline
 from articles.structured_data import iso
-from kith.page_cache import remember
 
 register = template.Library()
 
 
 def active_helplines(context: template.Context) -> list[Helpline]:
-    """The active helplines, read once per request however many blocks show them, and from the
-    cache while no content changed (no query on the article page)."""
+    """The active helplines, read once per request however many blocks show them."""
     request = context.get("request")
     cached = getattr(request, "_kith_helplines", None)
     if cached is None:
-        cached = remember("helplines", lambda: list(Helpline.objects.filter(is_active=True)))
+        cached = list(Helpline.objects.filter(is_active=True))
         if request is not None:
             request._kith_helplines = cached
     return cached

@@ -46,6 +46,14 @@ class CommentStatus(models.TextChoices):
     REMOVED = "removed", "Removed"
 
 
+# What a comment's card on the article page shows (templates/comments/includes/comment.html),
+# and what the page needs to place it: nothing about the writer beyond their display name.
+CARD_FIELDS = (
+    "parent_id", "title", "name", "body_html", "status", "created_at", "published_at",
+    "edited_by_moderator",
+)  # fmt: skip
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self) -> CommentQuerySet:
         """The only definition of “readers may see this comment”."""
@@ -116,12 +124,16 @@ class CommentQuerySet(models.QuerySet):
             ordered = ordered.filter(RowComparison("<", before))
             ordered = ordered.order_by("-published_at", "-pk")
         page_ids = ordered.values("pk")[start:stop]
-        page = Comment.objects.filter(pk__in=page_ids).order_by()
+        page = Comment.objects.filter(pk__in=page_ids).order_by().only(*CARD_FIELDS)
         # ``article`` is redundant for correctness but lets SQLite read the article's few
         # comments instead of every approved comment on the site (11 ms -> 4 ms at 20 000).
-        replies = Comment.objects.filter(
-            article=article, parent__in=page_ids, status=CommentStatus.APPROVED
-        ).order_by()
+        replies = (
+            Comment.objects.filter(
+                article=article, parent__in=page_ids, status=CommentStatus.APPROVED
+            )
+            .order_by()
+            .only(*CARD_FIELDS)
+        )
         rows = list(page.union(replies, all=True).order_by("published_at", "pk"))
         threads = [row for row in rows if row.parent_id is None]
         by_pk = {thread.pk: thread for thread in threads}
@@ -346,6 +358,11 @@ class Comment(models.Model):
     @property
     def display_name(self) -> str:
         return self.name.strip() or "Anonymous"
+
+    @property
+    def heading(self) -> str:
+        """The comment's title, or who wrote it when it has none."""
+        return self.title or f"Comment by {self.display_name}"
 
     @property
     def excerpt(self) -> str:

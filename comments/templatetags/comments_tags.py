@@ -18,12 +18,10 @@ from django.db.models import Count, Q
 
 from articles.models import Article
 from comments import moderation
-from comments.forms import CommentForm, ReportForm
+from comments.forms import CommentForm
 from comments.models import Comment, CommentReport
 from comments.models.keyset import Position
-from comments.rendering import CommentRenderer
-from kith.page_cache import remember
-from kith.page_cache.middleware import expire_page_at
+from kith.page_cache import expire_page_at
 
 register = template.Library()
 
@@ -43,15 +41,10 @@ class _CountedPaginator(Paginator):
 
 
 def comment_counts(article: Article) -> dict[str, int]:
-    """Counts for one article, computed once per article instance (i.e. once per page), and
-    kept in the cache until one of its comments changes (no query while none did)."""
+    """Counts for one article, computed once per article instance (i.e. once per page)."""
     counts = getattr(article, _COUNTS_ATTR, None)
     if counts is None:
-        counts = remember(
-            f"comment-counts:{article.pk}",
-            lambda: Comment.objects.counts_for(article),
-            article_slug=article.slug,
-        )
+        counts = Comment.objects.counts_for(article)
         setattr(article, _COUNTS_ATTR, counts)
     return counts
 
@@ -119,12 +112,6 @@ def comment_section(context: template.Context, article: Article) -> dict:
     if request is not None and closes_at is not None and not closed:
         expire_page_at(request, closes_at.timestamp())  # the cached form must go on time
     page = comment_page(article, query)
-    reasons = ReportForm.base_fields["reason"].choices
-    renderer = CommentRenderer(closed_message=closed, report_reasons=reasons)
-    for thread in page.object_list:
-        thread.html = renderer.render(thread, level=3, is_reply=False)
-        for reply in thread.approved_replies:
-            reply.html = renderer.render(reply, level=4, is_reply=True)
     return {
         "request": request,
         "article": article,
@@ -132,7 +119,6 @@ def comment_section(context: template.Context, article: Article) -> dict:
         "page_obj": page,
         "closed_message": closed,
         "form": None if closed else CommentForm(article=article),
-        "report_reasons": ReportForm.base_fields["reason"].choices,
     }
 
 

@@ -1,73 +1,118 @@
-"""Whole-page caching for anonymous readers, invalidated exactly by generation numbers.
+"""Whole pages for anonymous readers, kept until what they show changes. Knows no app.
 
-Every cached page is stored under a key that contains the *generations* it depends on:
+The API, for apps:
 
-- the site-wide **content generation**, bumped by any change a reader could see on any page
-  (articles, authors, topics, keywords, helplines, references, reviewers, transparency pages,
-  redirects — see ``invalidation.py``);
-- for an article page and its comment feeds, that article's **comments generation** (keyed by
-  the article's slug, which is what the URL gives the middleware), bumped when one of its
-  visible comments changes, so that approving a comment does not empty the whole cache.
+- ``reader_page(view, scope=...)`` marks a view whose page every anonymous reader may share
+  (applied in the app's ``urls.py``). Its page depends on the site's **content** scope and,
+  with ``scope=("comments", "slug")``, also on one more scope named from a URL argument.
+- ``bump(kind, key="")`` says that what readers see in a scope changed: ``bump("content")``
+  (anything on any page: ``bump_content()``), ``bump("comments", slug)``. Each app calls it
+  from the receivers it connects in its ``AppConfig.ready()`` or from the methods that write
+  in bulk.
+- ``expire_page_at(request, moment)``: a view or tag says its page changes at ``moment``.
+- ``add_deadline(function)``: an app says when the next page changes by the clock (e.g. the
+  next scheduled publication); read once per content generation.
 
-Invalidating is one atomic ``incr`` — O(1), and shared by every process when the cache is
-Redis. Old entries are never looked up again and simply expire. A generation that is missing
-(a cleared or evicting cache) restarts from the clock in nanoseconds, so it can never come
-back to a number an old entry was stored under.
+Every scope has a *generation* number in the cache; bumping it is one atomic ``incr`` (O(1),
+shared by every process when the cache is Redis), once at once and once after the transaction
+commits (a reader who filled the cache between the write and the commit is not believed). A
+stored page remembers the generations it was built under and is served only while they are
+current; old entries simply expire. A missing generation (a cleared or evicting cache) restarts
+from the clock in nanoseconds, so it never comes back to a number an old page was stored under.
 
-Time changes pages too: a scheduled article appears at its ``published_at``, and the "review
-overdue" notice at midnight. No entry (and no ``max-age``) lives past the next such moment:
-``lifetime()`` caps it, reading the next scheduled publish time from the cache, where it is
-remembered under the current content generation (one query per generation, not per page).
+Time changes pages too: no entry (and no ``max-age``) lives past the next deadline an app
+announced, nor past midnight (dated notices), nor past a moment announced by the page.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TypeVar
+from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Model, QuerySet
-from django.shortcuts import get_object_or_404
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-T = TypeVar("T")
-M = TypeVar("M", bound=Model)
-
-CONTENT_KEY = "kith:gen:content"
-COMMENTS_KEY = "kith:gen:comments:{slug}"
-_NO_SCHEDULE = 0.0
-# Generations already read in this request, by article slug (None: content only); see reading().
-_seen: ContextVar[dict[str | None, str] | None] = ContextVar("kith_generations", default=None)
+CONTENT = "content"
+SCOPES_ATTR = "_kith_page_generations"
+EXPIRES_ATTR = "_kith_page_expires_at"
+_deadlines: list[Callable[[], datetime | None]] = []
 
 
-def _fresh() -> int:
-    return time.time_ns()
+def scope_key(kind: str, key: str = "") -> str:
+    if len(key) > 100:  # cache keys stay short whatever the URL (slugs are not length-checked)
+        key = hashlib.sha256(key.encode()).hexdigest()
+    return f"kith:gen:{kind}:{key}" if key else f"kith:gen:{kind}"
 
 
-def _read(keys: list[str]) -> list[int]:
-    """The generations under ``keys``, starting any that are missing."""
+def generations(keys: list[str]) -> list[int]:
+    """The current generations under ``keys`` (from ``scope_key``), starting missing ones."""
     found = cache.get_many(keys)
     values = []
     for key in keys:
         value = found.get(key)
         if value is None:
-            cache.add(key, _fresh(), timeout=None)
+            cache.add(key, time.time_ns(), timeout=None)
             value = cache.get(key) or 0
         values.append(value)
     return values
 
 
-def _bump(key: str) -> None:
+def _incr(key: str) -> None:
     try:
         cache.incr(key)
     except ValueError:  # missing (never read, or evicted): any fresh value is new
-        cache.set(key, _fresh(), timeout=None)
+        cache.set(key, time.time_ns(), timeout=None)
+
+
+def bump(kind: str, key: str = "") -> None:
+    """What readers see in this scope changed: pages built under it are not served again."""
+    name = scope_key(kind, key)
+    _incr(name)
+    transaction.on_commit(lambda: _incr(name))
+
+
+def bump_content() -> None:
+    """Every page may have changed (an article, author, topic, helpline ... was written)."""
+    bump(CONTENT)
+
+
+def reader_page(
+    view: Callable[..., HttpResponse], *, scope: tuple[str, str] | None = None
+) -> Callable[..., HttpResponse]:
+    """``view``'s page may be shared by every anonymous reader (see the middleware). It depends
+    on the content scope and, with ``scope=(kind, url_argument)``, on that scope too. The
+    generations are read before the view reads any row, so a page is never stored under a
+    generation newer than its rows."""
+
+    @wraps(view)
+    def marked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        keys = [scope_key(CONTENT)]
+        if scope is not None:
+            keys.append(scope_key(scope[0], str(kwargs.get(scope[1], ""))))
+        setattr(request, SCOPES_ATTR, (keys, generations(keys)))
+        return view(request, *args, **kwargs)
+
+    return marked
+
+
+def expire_page_at(request: HttpRequest, moment: float) -> None:
+    """A view or tag says its page changes at ``moment`` (epoch seconds), e.g. comments close."""
+    current = getattr(request, EXPIRES_ATTR, None)
+    setattr(request, EXPIRES_ATTR, moment if current is None else min(current, moment))
+
+
+def add_deadline(function: Callable[[], datetime | None]) -> None:
+    """``function()`` tells when the next page changes by the clock (or None); it is asked once
+    per content generation, so it must change only with content (bumps) or time."""
+    if function not in _deadlines:
+        _deadlines.append(function)
 
 
 def now() -> float:
@@ -75,69 +120,15 @@ def now() -> float:
     return timezone.now().timestamp()
 
 
-def comments_key(slug: str) -> str:
-    if len(slug) > 100:  # keys stay short whatever the URL (slugs are not length-checked there)
-        slug = hashlib.sha256(slug.encode()).hexdigest()
-    return COMMENTS_KEY.format(slug=slug)
-
-
-@contextmanager
-def reading() -> Iterator[None]:
-    """Within this block (a reader's GET, see the middleware), each generation is read from the
-    cache once: a page with eight cached parts and three remembered values makes one or two
-    cache reads for them, not eleven. Any bump in the block forgets what was read."""
-    token = _seen.set({})
-    try:
-        yield
-    finally:
-        _seen.reset(token)
-
-
-def generations(article_slug: str | None = None) -> str:
-    """The generations a page depends on, as one string for a cache key."""
-    seen = _seen.get()
-    if seen is not None and article_slug in seen:
-        return seen[article_slug]
-    keys = [CONTENT_KEY] if article_slug is None else [CONTENT_KEY, comments_key(article_slug)]
-    value = ".".join(str(value) for value in _read(keys))
-    if seen is not None:
-        seen[article_slug] = value
-    return value
-
-
-def _forget_seen() -> None:
-    seen = _seen.get()
-    if seen:
-        seen.clear()
-
-
-def bump_content() -> None:
-    """Every page may have changed (an article, author, topic, helpline ... was written)."""
-    _forget_seen()
-    _bump(CONTENT_KEY)
-
-
-def bump_comments(article_slug: str) -> None:
-    """The comments shown under one article (and its comment feeds) changed."""
-    _forget_seen()
-    _bump(comments_key(article_slug))
-
-
-def next_scheduled_publish() -> float | None:
-    """When the next scheduled article appears (epoch seconds), or None; one query per
-    content generation, because publishing or rescheduling bumps the generation."""
-    from articles.models import Article  # articles import this package for its memo
-
-    key = f"kith:next-publish:{generations()}"
+def _next_deadline() -> float | None:
+    if not _deadlines:
+        return None
+    (content,) = generations([scope_key(CONTENT)])
+    key = f"kith:deadline:{content}"
     value = cache.get(key)
     if value is None or (value and value <= now()):
-        moment = (
-            Article.objects.scheduled()
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-        value = moment.timestamp() if moment else _NO_SCHEDULE
+        moments = [moment for moment in (deadline() for deadline in _deadlines) if moment]
+        value = min(moments).timestamp() if moments else 0.0
         cache.set(key, value, timeout=settings.KITH_PAGE_CACHE_SECONDS)
     return value or None
 
@@ -148,44 +139,9 @@ def _next_midnight() -> float:
     return timezone.make_aware(tomorrow, local.tzinfo).timestamp()
 
 
-def lifetime(*, until: float | None = None) -> int:
-    """Seconds a page (or a value it is built from) may be kept: the configured lifetime, cut
-    short by the next scheduled publish time, the next midnight and ``until``."""
-    return max(0, int(expires_at(until=until) - now()))
-
-
 def expires_at(*, until: float | None = None) -> float:
-    """The moment (epoch seconds) until which what is built now may be kept."""
+    """The moment (epoch seconds) until which a page built now may be kept: the configured
+    lifetime, cut short by the next deadline, the next midnight and ``until``."""
     limits = [now() + settings.KITH_PAGE_CACHE_SECONDS, _next_midnight()]
-    limits += [moment for moment in (next_scheduled_publish(), until) if moment]
+    limits += [moment for moment in (_next_deadline(), until) if moment]
     return min(limits)
-
-
-def remember_object(name: str, queryset: Callable[[], QuerySet[M]], **lookup: str) -> M:
-    """``get_object_or_404(queryset, **lookup)``, kept like ``remember``: a page that misses
-    the page cache but whose parts are cached then costs no query at all.
-
-    Only for rows that bump the content generation whenever they change (articles, topics,
-    see ``invalidation.CONTENT_MODELS``) and whose visibility changes only with it or with a
-    scheduled publish time, which caps every lifetime. A missing row raises ``Http404`` and is
-    not kept, so made-up addresses fill nothing. Off with the parts (``KITH_PART_CACHE``).
-    """
-    if not settings.KITH_PART_CACHE:
-        return get_object_or_404(queryset(), **lookup)
-    digest = hashlib.sha256(repr(sorted(lookup.items())).encode()).hexdigest()[:32]
-    return remember(f"{name}:{digest}", lambda: get_object_or_404(queryset(), **lookup))
-
-
-def remember(name: str, compute: Callable[[], T], *, article_slug: str | None = None) -> T:
-    """``compute()``, kept under the current generations: what several pages share (the
-    helplines, an article's comment counts and related articles) costs no query while
-    nothing changed. ``article_slug`` ties the value to that article's comments too."""
-    key = f"kith:memo:{name}:{generations(article_slug)}"
-    stored = cache.get(key)
-    if stored is not None and stored[0] > now():
-        return stored[1]
-    value = compute()
-    until = expires_at()
-    if until > now():
-        cache.set(key, (until, value), timeout=max(1, int(until - now())))
-    return value

@@ -141,6 +141,11 @@ def _post_comment(site: DemoSite) -> str:
     return reverse("comments:post", args=[site.article.slug])
 
 
+def _report_comment(site: DemoSite) -> str:
+    first = Comment.objects.get(article=site.article, title="A fixed wake time worked for me")
+    return reverse("comments:report", args=[first.pk])
+
+
 def comment_form(**fields: str) -> Callable[[DemoSite], dict[str, str]]:
     """A comment form as a reader sends it, shown a minute ago, with ``fields`` changed."""
 
@@ -183,7 +188,7 @@ PUBLIC_PAGES: list[PublicPage] = [
         "topic-section",
         lambda site: reverse("topics:section", args=[site.topic.slug, "basic-information"]),
     ),
-    # Helplines, approved comments with a reply, report forms and the comment form.
+    # Helplines, approved comments with a reply, their Reply and Report links, the comment form.
     PublicPage(
         "article-with-comments",
         lambda site: site.article.get_absolute_url(),
@@ -246,6 +251,20 @@ PUBLIC_PAGES: list[PublicPage] = [
         form=comment_form(body=RISKY_BODY),
         prepare=_just_posted_and_kept_for_risk,
         shows="Your comment has not been sent, but your words are still in the form below.",
+    ),
+    PublicPage("comment-report", _report_comment, shows="Why are you reporting this comment?"),
+    PublicPage(
+        "comment-report-errors",
+        _report_comment,
+        status=400,
+        form=lambda site: {},
+        shows="Your report was not sent",
+    ),
+    PublicPage(
+        "comment-reported",
+        _report_comment,
+        form=lambda site: {"reason": "spam"},
+        shows="Thank you for your report.",
     ),
     PublicPage(
         "comment-delete-confirm",

@@ -352,14 +352,15 @@ def test_j4_editor_creates_previews_and_publishes_an_article(
 def test_reader_reports_a_comment_and_deletes_their_own(
     site: DemoSite, live_server, browser_page
 ) -> None:
-    """A reader reports someone's comment from the article page; another reader deletes
-    their own comment with the private link from the confirmation page."""
+    """A reader reports someone's comment from its report page, linked from the article page;
+    another reader deletes their own comment with the private link from the confirmation page."""
     page = browser_page
     page.goto(live_server.url + site.article.get_absolute_url())
     reported = page.locator("article.comment", has_text="A fixed wake time worked for me")
-    reported.locator("summary", has_text="Report").click()
-    reported.get_by_label("It is spam or advertising").check()
-    reported.get_by_role("button", name="Send report").click()
+    reported.get_by_role("link", name="Report this comment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Report a comment")
+    page.get_by_label("It is spam or advertising").check()
+    page.get_by_role("button", name="Send report").click()
     expect(page.locator("[role=status]")).to_contain_text("Thank you for your report.")
     report = CommentReport.objects.get()
     assert report.comment.title == "A fixed wake time worked for me"

@@ -53,8 +53,8 @@ DANGEROUS_DOM = """
   const found = [];
   const bad = "script, iframe, frame, object, embed, applet, svg, math, base, form, input, "
     + "button, textarea, select, link[rel=import], meta[http-equiv]";
-  // Kith's own forms: search, the comment form and the report form under each comment.
-  const own = ".site-search, .search-form, .comment-form__form, .comment__report";
+  // Kith's own forms: search, the comment form and the report form (on its own page).
+  const own = ".site-search, .search-form, .comment-form__form, .report-form";
   for (const el of document.querySelectorAll(bad)) {
     if (el.closest(own)) continue;
     if (el.matches('script[type="application/ld+json"]') && el.attributes.length === 1) {

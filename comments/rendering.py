@@ -65,7 +65,8 @@ class CommentRenderer:
             "\n",
             '  <header class="comment__header">\n',
             f'    <h{level} class="comment__title" id="comment-{pk}-title">{heading}</h{level}>\n',
-            f'    <p class="comment__meta">{name} · <time datetime="{iso(created) or ""}">'
+            f'    <p class="comment__meta">{name}{_badge(comment)} · '
+            f'<time datetime="{iso(created) or ""}">'
             f"{shown}</time></p>\n",
             "  </header>\n",
             f'  <div class="comment__body">{comment.body_html}</div>\n',
@@ -106,3 +107,10 @@ class CommentRenderer:
             f'<a class="comment__reply" href="{url}">Reply<span class="visually-hidden"> to '
             f"“{heading}”</span></a>"
         )
+
+
+def _badge(comment: Comment) -> str:
+    """The staff badge, set only by a staff reply (never by the public form)."""
+    if not comment.staff_badge:
+        return ""
+    return f' <strong class="comment__badge">{escape(comment.get_staff_badge_display())}</strong>'

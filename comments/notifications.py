@@ -71,7 +71,12 @@ def read_token(token: str, *, salt: str, max_age_days: int) -> tuple[int, str]:
 
 def subscription_for(pk: int, key_prefix: str) -> ReplySubscription | None:
     """The subscription a valid token names, if it still exists (None once stopped)."""
-    found = ReplySubscription.objects.select_related("thread__article").filter(pk=pk).first()
+    found = (
+        ReplySubscription.objects.select_related("thread__article")
+        .only("email_hash", "confirmed_at", "thread__article__title")
+        .filter(pk=pk)
+        .first()
+    )
     if found is None or not found.email_hash.startswith(key_prefix):
         return None
     return found

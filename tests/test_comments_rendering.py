@@ -36,6 +36,10 @@ class RendererMatchesTemplateTests(TestCase):
         edited = make_comment(article=article, title="Edited")
         edited.edited_by_moderator = True
         cls.comments.append(edited)
+        for badge in (Comment.Badge.TEAM, Comment.Badge.AUTHOR):
+            staff = make_comment(article=article, name="Jo")
+            staff.staff_badge = badge
+            cls.comments.append(staff)
 
     def test_every_variant_is_byte_identical(self):
         """Titles, names, hostile text, tombstones, edits, replies and closed threads."""

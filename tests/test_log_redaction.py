@@ -165,3 +165,11 @@ class EmailBackendCheckTests(SimpleTestCase):
     @override_settings(DEBUG=False, EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend")
     def test_smtp_backend_is_not_flagged(self):
         assert "kith.W001" not in self.ids()
+
+    @override_settings(DEBUG=False, KITH_SITE_URL="http://127.0.0.1:8000")
+    def test_a_plain_http_site_url_in_production_is_flagged(self):
+        assert "kith.W002" in self.ids()
+
+    @override_settings(DEBUG=False, KITH_SITE_URL="https://kith.example.org")
+    def test_an_https_site_url_is_not_flagged(self):
+        assert "kith.W002" not in self.ids()

@@ -308,7 +308,8 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "credentials", "slug", "updated_at"]
     search_fields = ["name", "credentials"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "credentials", "slug", "bio", "photo_url"]
+    fields = ["name", "credentials", "slug", "bio", "photo_url", "user"]
+    raw_id_fields = ["user"]
 
     def view_on_site(self, author: Author) -> str:
         return author.get_absolute_url()

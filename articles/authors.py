@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -43,6 +44,16 @@ class Author(models.Model):
     bio_html = models.TextField(editable=False, default="")
     photo_url = models.URLField(
         "photo URL", blank=True, help_text="Optional https:// address of a portrait photo."
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        verbose_name="admin account",
+        help_text="The staff account of this author, if any: their replies to comments on "
+        "their own articles carry the “Author” badge.",
     )
     updated_at = models.DateTimeField("updated", auto_now=True)
 

@@ -11,6 +11,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -22,7 +23,8 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
 from articles.models import UNSHOWN_FIELDS
-from comments.forms import RedactForm
+from comments import moderation
+from comments.forms import RedactForm, StaffReplyForm
 from comments.models import (
     HOLD_REASON_LABELS,
     REPORTED,
@@ -31,7 +33,9 @@ from comments.models import (
     CommentReport,
     ModeratedWord,
     ModerationEvent,
+    ReplyNotification,
 )
+from comments.notifications import schedule
 from kith.admin_lookups import OfferedFiltersOnlyMixin
 from kith.admin_paginator import EstimatedCountPaginator
 
@@ -153,8 +157,7 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
     fields = [
         "article_link", "parent", "title", "name", "has_email", "body", "status", "reasons",
         "risk_summary", "reports", "created_at", "consent_at", "published_at", "moderated_at",
-        "moderated_by",
-        "moderator_note", "edited_by_moderator",
+        "moderated_by", "moderator_note", "edited_by_moderator", "staff_badge",
     ]  # fmt: skip
     readonly_fields = fields
 
@@ -189,6 +192,15 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
 
     def has_moderate_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("comments.can_moderate")
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Editors and authors linked to an account read comments in order to answer them
+        # (a staff reply); what they may answer is checked per article.
+        if super().has_view_permission(request, obj):
+            return True
+        if obj is not None:
+            return bool(moderation.staff_badge_for(request.user, obj.article))
+        return moderation.may_reply_as_staff(request.user)
 
     def action_checkbox(self, comment: Comment) -> str:
         # Django's own markup, without rendering a form widget's template for every row: that
@@ -255,7 +267,9 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
     def get_urls(self) -> list:
         redact = self.admin_site.admin_view(self.redact_view)
         decide = self.admin_site.admin_view(self.moderate_view)
+        answer = self.admin_site.admin_view(self.staff_reply_view)
         return [
+            path("<int:object_id>/reply/", answer, name="comments_comment_staff_reply"),
             path("<int:object_id>/redact/", redact, name="comments_comment_redact"),
             path("<int:object_id>/moderate/", decide, name="comments_comment_moderate"),
             *super().get_urls(),
@@ -277,6 +291,30 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
             else:
                 status = comment.get_status_display().lower()
                 messages.success(request, f"The comment is now {status}.")
+        return redirect(reverse("admin:comments_comment_change", args=[comment.pk]))
+
+    def staff_reply_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """“Approve and reply”: approves the comment if pending and publishes the reply."""
+        if request.method != "POST":
+            raise PermissionDenied
+        comment = get_object_or_404(Comment.objects.select_related("article"), pk=object_id)
+        if not moderation.staff_badge_for(request.user, comment.article):
+            raise PermissionDenied
+        form = StaffReplyForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+        else:
+            try:
+                reply = moderation.post_staff_reply(
+                    parent=comment, user=request.user, **form.cleaned_data
+                )
+            except moderation.Refused as refused:
+                messages.error(request, refused.message)
+            else:
+                messages.success(
+                    request, f"Your reply is published as “{reply.get_staff_badge_display()}”."
+                )
         return redirect(reverse("admin:comments_comment_change", args=[comment.pk]))
 
     def redact_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
@@ -304,11 +342,69 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
 
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "",
                     extra_context: dict | None = None) -> HttpResponse:  # fmt: skip
+        comment = Comment.objects.select_related("article").filter(pk=object_id).first()
+        badge = moderation.staff_badge_for(request.user, comment.article) if comment else ""
         extra_context = {
             **(extra_context or {}),
             "can_moderate": self.has_moderate_permission(request),
+            "staff_reply_form": StaffReplyForm(initial={"name": _staff_name(request.user)})
+            if badge
+            else None,
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+def _staff_name(user) -> str:
+    return user.get_short_name() or "Kith team"
+
+
+@admin.register(ReplyNotification)
+class ReplyNotificationAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
+    """The reply e-mails: waiting, sent, retrying or failed — never the address."""
+
+    list_display = ["created_at", "kind", "status", "attempts", "send_after", "sent_at",
+                    "conversation", "last_error"]  # fmt: skip
+    list_filter = ["status", "kind"]
+    list_select_related = ["subscription__thread__article"]
+    fields = ["kind", "status", "attempts", "last_error", "send_after", "created_at", "sent_at",
+              "conversation"]  # fmt: skip
+    readonly_fields = fields
+    actions = ["retry_selected"]
+
+    @admin.display(description="conversation")
+    def conversation(self, notification: ReplyNotification) -> str:
+        thread = notification.subscription.thread
+        return format_html(
+            '<a href="{}">Comment {}</a> on {}',
+            reverse("admin:comments_comment_change", args=[thread.pk]),
+            thread.pk,
+            thread.article.title,
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # unsubscribing and the purge command delete them
+
+    def has_moderate_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("comments.can_moderate")
+
+    @admin.action(permissions=["moderate"], description="Try sending the selected again now")
+    def retry_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = 0
+        for notification in queryset.filter(status__in=["failed", "retrying"]):
+            try:
+                with transaction.atomic():
+                    notification.retry_now()
+                    schedule(notification)
+            except IntegrityError:  # a newer e-mail for this conversation is already waiting
+                continue
+            count += 1
+        messages.success(request, f"{count} e-mail{'s' if count != 1 else ''} queued again.")
 
 
 @admin.register(ModeratedWord)

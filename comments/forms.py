@@ -18,6 +18,14 @@ class CommentForm(forms.ModelForm):
         "my health, so that moderators can read it and publish it under this article.",
         error_messages={"required": "Please tick the box to agree, or do not send the comment."},
     )
+    notify_replies = forms.BooleanField(
+        required=False,
+        label="E-mail me when someone replies",
+        help_text="Needs your e-mail address. We first send a link to confirm. Then, when a "
+        "reply in this conversation is published, we send a link to it (never its words), at "
+        "most once an hour, for up to three months. Every e-mail has a link to stop them at "
+        "any time.",
+    )
 
     class Meta:
         model = Comment
@@ -84,6 +92,16 @@ class CommentForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        # A mistyped address already has its own error.
+        wants = cleaned.get("notify_replies") and "email" not in self.errors
+        if wants and not cleaned.get("email"):
+            self.add_error(
+                "notify_replies",
+                ValidationError(
+                    "Please give your e-mail address above, or untick this box.",
+                    code="email_needed",
+                ),
+            )
         try:
             moderation.check_timestamp(cleaned.get("timestamp", ""))
         except moderation.Refused as refused:
@@ -112,4 +130,21 @@ class RedactForm(forms.Form):
         label="Why (required, not public)",
         max_length=500,
         help_text="Readers see only “edited by a moderator”; this note is kept in the log.",
+    )
+
+
+class StaffReplyForm(forms.Form):
+    """A moderator's, editor's or author's reply from the admin (“Approve and reply”)."""
+
+    name = forms.CharField(
+        label="Name shown with the reply",
+        max_length=Comment.name.field.max_length,
+        help_text="Readers see it with the badge “Kith team”, or “Author” on your own article.",
+    )
+    body = forms.CharField(
+        label="Your reply",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=Comment.body.field.max_length,
+        help_text="Published at once under this conversation.",
+        error_messages={"required": "Please write your reply."},
     )

@@ -24,4 +24,16 @@ urlpatterns = [
     path("<int:pk>/reply/", views.reply, name="reply"),
     path("<int:pk>/report/", views.report, name="report"),
     path("<int:pk>/delete/<str:token>/", views.delete, name="delete"),
+    # Signed tokens in the path: kith/log_redaction.py keeps them out of the logs.
+    path(
+        "notifications/confirm/<str:token>/",
+        views.confirm_notifications,
+        name="notify-confirm",
+    ),
+    path("notifications/stop/<str:token>/", views.stop_notifications, name="notify-stop"),
+    path(
+        "notifications/one-click/<str:token>/",
+        views.one_click_unsubscribe,
+        name="notify-one-click",
+    ),
 ]

@@ -9,10 +9,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from articles.models import Article
-from comments import moderation
+from comments import moderation, notifications
 from comments.forms import CommentForm, ReportForm
 from comments.models import Comment
 from kith.same_origin import refused_response, require_same_origin
@@ -111,6 +113,11 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         form.add_error(None, refused.message)
         return _form_page(**page, status=400)
     comment = submission.comment
+    notify = data["notify_replies"] and comment.status != Comment.Status.SPAM
+    if notify:
+        subscription = notifications.subscribe_to_replies(
+            comment=comment, email=data["email"], email_hash=comment.email_hash
+        )
     request.session[POSTED_SESSION_KEY] = {
         "article_id": article.pk,
         "comment_id": comment.pk,
@@ -119,6 +126,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         "kept_line": submission.kept_line,
         "deletion_url": comment.get_deletion_url(submission.token),
         "emailed": bool(comment.email),
+        "notify": ("on" if subscription.is_confirmed() else "confirm") if notify else "",
     }
     return redirect("comments:posted")
 
@@ -200,3 +208,79 @@ def delete(request: HttpRequest, pk: int, token: str) -> HttpResponse:
 @require_safe
 def deleted(request: HttpRequest) -> HttpResponse:
     return render(request, "comments/comment_deleted.html")
+
+
+# --- E-mail about replies: confirm, stop (no login: the signed link is the key) ---
+_LINK_PROBLEMS = {
+    "expired": "This link has expired. The e-mails you receive carry a fresh one.",
+    "invalid": "This link is not valid. Please use the link exactly as it came in the e-mail.",
+}
+
+
+def _link_problem(request: HttpRequest, error: notifications.TokenError) -> HttpResponse:
+    context = {"problem": _LINK_PROBLEMS[error.reason]}
+    return render(request, "comments/notification_link.html", context, status=400)
+
+
+def _subscription(token: str, *, salt: str, days: int):
+    pk, key = notifications.read_token(token, salt=salt, max_age_days=days)
+    return notifications.subscription_for(pk, key)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_notifications(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows one button, POST confirms: a mail scanner that opens links confirms nothing."""
+    try:
+        subscription = _subscription(
+            token, salt=notifications.CONFIRM_SALT, days=settings.KITH_COMMENTS_CONFIRM_LINK_DAYS
+        )
+    except notifications.TokenError as error:
+        return _link_problem(request, error)
+    context = {"subscription": subscription, "action": "confirm"}
+    if subscription is not None and request.method == "POST":
+        subscription.confirm()
+        context["done"] = "confirmed"
+    return render(request, "comments/notification_link.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def stop_notifications(request: HttpRequest, token: str) -> HttpResponse:
+    """The unsubscribe page: stop this conversation, or everything to this address."""
+    try:
+        subscription = _subscription(
+            token,
+            salt=notifications.UNSUBSCRIBE_SALT,
+            days=settings.KITH_COMMENTS_UNSUBSCRIBE_LINK_DAYS,
+        )
+    except notifications.TokenError as error:
+        return _link_problem(request, error)
+    context = {"subscription": subscription, "action": "stop"}
+    if subscription is not None and request.method == "POST":
+        everything = request.POST.get("scope") == "all"
+        notifications.stop(subscription, everything=everything)
+        context.update(subscription=None, done="stopped-all" if everything else "stopped")
+    return render(request, "comments/notification_link.html", context)
+
+
+# RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" with no cookie and no CSRF
+# token; the signed token in the address is the proof. Answering twice is harmless.
+@csrf_exempt
+@never_cache
+@require_POST
+def one_click_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        subscription = _subscription(
+            token,
+            salt=notifications.UNSUBSCRIBE_SALT,
+            days=settings.KITH_COMMENTS_UNSUBSCRIBE_LINK_DAYS,
+        )
+    except notifications.TokenError as error:
+        return HttpResponse(_LINK_PROBLEMS[error.reason], status=400, content_type="text/plain")
+    if subscription is not None:
+        notifications.stop(subscription, everything=False)
+    return HttpResponse(
+        "You will get no more e-mails about replies in this conversation.",
+        content_type="text/plain; charset=utf-8",
+    )

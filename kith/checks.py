@@ -29,3 +29,20 @@ def check_email_backend(app_configs, **kwargs) -> list[Warning]:
             id="kith.W001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def check_site_url(app_configs, **kwargs) -> list[Warning]:
+    if settings.DEBUG or settings.KITH_SITE_URL.startswith("https://"):
+        return []
+    return [
+        Warning(
+            f"KITH_SITE_URL is {settings.KITH_SITE_URL!r} in production.",
+            hint=(
+                "Links in e-mails sent outside a request (reply notifications) start with it, "
+                "and one-click unsubscribe (RFC 8058) needs an https:// address. Set "
+                "KITH_SITE_URL to the site's https:// address."
+            ),
+            id="kith.W002",
+        )
+    ]

@@ -2,8 +2,10 @@
 
 A commenter's private deletion link (``/comments/<pk>/delete/<token>/``) carries a token that
 lets anyone holding it erase the comment: it must never be written to a log next to a time
-that could tie it to a person. ``redact_secrets`` blanks such tokens in any text; the access
-log (kith/gunicorn_conf.py) and Django's own log records (settings.LOGGING) pass through it.
+that could tie it to a person. The same holds for the signed links in e-mails about replies
+(``/comments/notifications/confirm|stop|one-click/<token>/``). ``redact_secrets`` blanks such
+tokens in any text; the access log (kith/gunicorn_conf.py) and Django's own log records
+(settings.LOGGING) pass through it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,11 @@ import re
 
 REDACTED = "[redacted]"
 # Every URL that carries a secret in its path; keep in step with the apps' urls.py files.
-SECRET_PATHS = (re.compile(r"(/comments/\d+/delete/)[^/?#\s\"']+"),)
+SECRET_PATHS = (
+    re.compile(r"(/comments/\d+/delete/)[^/?#\s\"']+"),
+    # Reply notifications: the confirmation, unsubscribe and one-click links (signed tokens).
+    re.compile(r"(/comments/notifications/(?:confirm|stop|one-click)/)[^/?#\s\"']+"),
+)
 
 
 def redact_secrets(text: str) -> str:

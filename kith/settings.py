@@ -81,6 +81,10 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "transfer",
+    # Background work (reply notifications); the database backend's tables are always
+    # installed, so that switching KITH_TASKS_BACKEND needs no other change.
+    "django_tasks",
+    "django_tasks.backends.database",
     "kith",  # deployment checks (kith/checks.py)
     # The read-only JSON API under /api/v1/ (django-ninja serves its docs from static files).
     "ninja",
@@ -313,6 +317,24 @@ LOGGING = {
     },
 }
 
+# The site's address as readers reach it, for links in e-mails sent outside a request
+# (reply notifications). Production sets the https:// address: RFC 8058 one-click unsubscribe
+# needs an https URL.
+KITH_SITE_URL = os.environ.get("KITH_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Background tasks (django-tasks, the backport of Django's tasks framework) ----------------
+# "immediate" runs a task at once in the process that enqueues it (make run, tests);
+# "database" stores it for the worker: `python manage.py db_worker` (see the README).
+KITH_TASKS_BACKEND = os.environ.get("KITH_TASKS_BACKEND", "immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks.backends.database.DatabaseBackend",
+        }.get(KITH_TASKS_BACKEND, KITH_TASKS_BACKEND)
+    }
+}
+
 # Keywords such as “Ängste” get an ASCII slug (/tags/angste/) that the URL pattern accepts.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
@@ -362,6 +384,16 @@ KITH_COMMENTS_REJECTED_RETENTION_DAYS = env_int("KITH_COMMENTS_REJECTED_RETENTIO
 # Only behind reverse proxies that set X-Forwarded-For: how many of them. 0 trusts REMOTE_ADDR
 # alone, because a client can write any X-Forwarded-For it likes.
 KITH_COMMENTS_TRUSTED_PROXY_COUNT = env_int("KITH_COMMENTS_TRUSTED_PROXY_COUNT", default=0)
+# Reply notifications: at most one e-mail per conversation per this many seconds (later replies
+# wait and are folded into the next e-mail) ...
+KITH_COMMENTS_NOTIFY_INTERVAL_SECONDS = env_int(
+    "KITH_COMMENTS_NOTIFY_INTERVAL_SECONDS", default=3600
+)
+# ... a confirmation link works this many days, an unsubscribe link this many ...
+KITH_COMMENTS_CONFIRM_LINK_DAYS = env_int("KITH_COMMENTS_CONFIRM_LINK_DAYS", default=7)
+KITH_COMMENTS_UNSUBSCRIBE_LINK_DAYS = env_int("KITH_COMMENTS_UNSUBSCRIBE_LINK_DAYS", default=60)
+# ... and a failed e-mail is tried this many times in all, waiting longer after each failure.
+KITH_COMMENTS_NOTIFY_MAX_ATTEMPTS = env_int("KITH_COMMENTS_NOTIFY_MAX_ATTEMPTS", default=5)
 # === End of reader comments ==================================================================
 
 # === Page cache (kith/page_cache/) ===========================================================

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments import moderation
-from comments.models import Comment
+from comments.models import Comment, ReplySubscription
 
 _seq = itertools.count(1)
 
@@ -61,3 +61,16 @@ def form_data(**overrides: object) -> dict[str, object]:
     }
     data.update(overrides)
     return data
+
+
+def make_subscription(
+    *, thread: Comment, email: str = "reader@example.org", confirmed: bool = True, **fields
+) -> ReplySubscription:
+    """A reader following ``thread``'s replies; confirmed unless told otherwise."""
+    return ReplySubscription.objects.create(
+        thread=thread,
+        email=email,
+        email_hash=moderation.email_key(email),
+        confirmed_at=timezone.now() if confirmed else None,
+        **fields,
+    )

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.core.checks import run_checks
 from django.test import SimpleTestCase, override_settings
+from django.urls import reverse
 from gunicorn.config import Config
 
 from kith import gunicorn_conf
@@ -120,6 +121,25 @@ class DjangoLogTests(SimpleTestCase):
         assert RedactSecretsFilter().filter(record)
         assert record.getMessage() == "Not Found: /comments/4817/delete/[redacted]/"
 
+    def test_reply_notification_links_are_redacted(self):
+        """The confirmation, unsubscribe and one-click links carry signed tokens."""
+        token = "WzEsImFiYyJd:1vQ3xY:Zq3-secret_Sig9"
+        for kind in ("confirm", "stop", "one-click"):
+            path = f"/comments/notifications/{kind}/{token}/"
+            line = access_line(uri=path)
+            assert "Zq3-secret_Sig9" not in line and "WzEsImFiYyJd" not in line
+            assert f"/comments/notifications/{kind}/[redacted]/" in line
+            record = logging.LogRecord(
+                "django.request", logging.WARNING, __file__, 1, "Bad Request: %s", (path,), None
+            )
+            RedactSecretsFilter().filter(record)
+            assert record.getMessage() == f"Bad Request: /comments/notifications/{kind}/[redacted]/"
+
+    def test_the_redacted_patterns_match_the_urls_the_app_builds(self):
+        for name in ("notify-confirm", "notify-stop", "notify-one-click"):
+            path = reverse(f"comments:{name}", args=["Zq3-secret_Token9"])
+            assert "Zq3-secret_Token9" not in redact_secrets(path)
+
     def test_redact_secrets_leaves_other_text_alone(self):
         assert redact_secrets("/comments/12/report/") == "/comments/12/report/"
         assert (
@@ -145,3 +165,11 @@ class EmailBackendCheckTests(SimpleTestCase):
     @override_settings(DEBUG=False, EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend")
     def test_smtp_backend_is_not_flagged(self):
         assert "kith.W001" not in self.ids()
+
+    @override_settings(DEBUG=False, KITH_SITE_URL="http://127.0.0.1:8000")
+    def test_a_plain_http_site_url_in_production_is_flagged(self):
+        assert "kith.W002" in self.ids()
+
+    @override_settings(DEBUG=False, KITH_SITE_URL="https://kith.example.org")
+    def test_an_https_site_url_is_not_flagged(self):
+        assert "kith.W002" not in self.ids()

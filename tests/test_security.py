@@ -56,6 +56,8 @@ def production_env() -> dict[str, str]:
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="kith.example.org",
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        KITH_SITE_URL="https://kith.example.org",
+        KITH_TASKS_BACKEND="database",
         REDIS_URL=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15",
         DJANGO_SETTINGS_MODULE="kith.settings",
     )

@@ -10,6 +10,7 @@ from comments.models.comment import (
     CommentErased,
     CommentQuerySet,
     CommentStatus,
+    StaffBadge,
 )
 from comments.models.moderation_log import ModerationAction, ModerationEvent
 from comments.models.reports import (
@@ -18,6 +19,12 @@ from comments.models.reports import (
     ModeratedWord,
     ReportReason,
     summarise_reports,
+)
+from comments.models.subscriptions import (
+    NotificationKind,
+    NotificationStatus,
+    ReplyNotification,
+    ReplySubscription,
 )
 
 __all__ = [
@@ -33,6 +40,11 @@ __all__ = [
     "ModeratedWord",
     "ModerationAction",
     "ModerationEvent",
+    "NotificationKind",
+    "NotificationStatus",
+    "ReplyNotification",
+    "ReplySubscription",
     "ReportReason",
+    "StaffBadge",
     "summarise_reports",
 ]

@@ -46,11 +46,17 @@ class CommentStatus(models.TextChoices):
     REMOVED = "removed", "Removed"
 
 
+class StaffBadge(models.TextChoices):
+    NONE = "", "None"
+    TEAM = "team", "Kith team"
+    AUTHOR = "author", "Author"
+
+
 # What a comment's card on the article page shows (templates/comments/includes/comment.html),
 # and what the page needs to place it: nothing about the writer beyond their display name.
 CARD_FIELDS = (
     "parent_id", "title", "name", "body_html", "status", "created_at", "published_at",
-    "edited_by_moderator",
+    "edited_by_moderator", "staff_badge",
 )  # fmt: skip
 
 
@@ -170,6 +176,7 @@ def _visible_thread() -> Q:
 
 class Comment(models.Model):
     Status = CommentStatus
+    Badge = StaffBadge
 
     article = models.ForeignKey(
         Article,
@@ -275,6 +282,16 @@ class Comment(models.Model):
         blank=True,
         help_text="The last moderator's note, e.g. why the comment was redacted. Not public.",
     )
+    staff_badge = models.CharField(
+        "staff badge",
+        max_length=10,
+        choices=StaffBadge.choices,
+        default=StaffBadge.NONE,
+        blank=True,
+        editable=False,
+        help_text="Set only when a moderator, editor or the article's author replies from the "
+        "admin; readers see “Kith team” or “Author”. The public form never sets it.",
+    )
     edited_by_moderator = models.BooleanField(
         "edited by a moderator",
         default=False,
@@ -298,6 +315,9 @@ class Comment(models.Model):
                 name="comment_approved_has_published_at",
             ),
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="comment_not_own_parent"),
+            models.CheckConstraint(
+                condition=Q(staff_badge__in=StaffBadge.values), name="comment_staff_badge_valid"
+            ),
         ]
         indexes = [
             models.Index(fields=["article", "status", "published_at"], name="comment_page_idx"),
@@ -426,7 +446,17 @@ class Comment(models.Model):
 
     # --- State changes ---
     def approve(self, *, by=None, note: str = "") -> None:
+        """Publishes the comment. A reply published for the first time queues the e-mail to
+        its thread's subscribers here, so that every way of approving (admin action, change
+        page, a known commenter's post, a staff reply, an import) notifies — and only
+        approval does. The e-mail itself goes after the commit, outside the request."""
+        first_publication = self.published_at is None
         self._change_status(CommentStatus.APPROVED, by=by, note=note)
+        if first_publication and self.parent_id is not None:
+            # Imported here: the notifications module imports the models.
+            from comments.notifications import queue_reply_notifications
+
+            queue_reply_notifications(self)
 
     def reject(self, *, by=None, note: str = "") -> None:
         self._change_status(CommentStatus.REJECTED, by=by, note=note)
@@ -465,7 +495,13 @@ class Comment(models.Model):
 
         The row stays as an empty tombstone with status “removed”, so that replies keep their
         thread and the audit log keeps its subject; nothing the commenter wrote remains.
+        Their e-mails about replies in this conversation stop too (the subscription and its
+        address are deleted).
         """
+        if self.email_hash:
+            self.reply_subscriptions.model.objects.filter(
+                thread_id=self.parent_id or self.pk, email_hash=self.email_hash
+            ).delete()
         self.title = self.name = self.email = self.email_hash = self.client_hash = ""
         self.body = self.moderator_note = self.deletion_token_hash = ""
         self.hold_reasons = self.risk_summary = ""

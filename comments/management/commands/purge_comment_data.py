@@ -2,7 +2,10 @@
 
 - e-mail addresses (and their keys) and client address hashes of comments older than
   KITH_COMMENTS_PERSONAL_DATA_RETENTION_DAYS, and the reporters' address hashes of old reports;
-- rejected and spam comments older than KITH_COMMENTS_REJECTED_RETENTION_DAYS, deleted.
+- rejected and spam comments older than KITH_COMMENTS_REJECTED_RETENTION_DAYS, deleted;
+- subscriptions to e-mails about replies (with their addresses) older than the personal-data
+  period, or never confirmed within KITH_COMMENTS_CONFIRM_LINK_DAYS, and those of the comments
+  whose e-mail is removed now.
 
 Run it daily (cron or a scheduler). It prints what it did; --dry-run only counts.
 """
@@ -17,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from comments.models import Comment, CommentReport
+from comments.models import Comment, CommentReport, ReplySubscription
 
 
 class Command(BaseCommand):
@@ -45,6 +48,15 @@ class Command(BaseCommand):
             status__in=[Comment.Status.REJECTED, Comment.Status.SPAM],
             replies__isnull=True,
         )
+        # Their addresses go with the comments' own (same period), and an address that never
+        # confirmed is forgotten once its link has expired. Deleted before the comments' keys
+        # are blanked: a thread's subscription by the commenter is found by the key.
+        unconfirmed_cutoff = now - timedelta(days=settings.KITH_COMMENTS_CONFIRM_LINK_DAYS)
+        old_subscriptions = ReplySubscription.objects.filter(
+            Q(created_at__lt=personal_cutoff)
+            | Q(confirmed_at__isnull=True, created_at__lt=unconfirmed_cutoff)
+            | Q(thread__created_at__lt=personal_cutoff)
+        )
         removed, deleted_verb = ("Removed", "Deleted")
         if dry_run:
             removed, deleted_verb = ("Would remove", "Would delete")
@@ -53,7 +65,9 @@ class Command(BaseCommand):
                 personal, reports, deleted = (
                     with_personal.count(), old_reports.count(), old_rejected.count()
                 )  # fmt: skip
+                subscriptions = old_subscriptions.count()
             else:
+                subscriptions = old_subscriptions.delete()[1].get(ReplySubscription._meta.label, 0)
                 personal = with_personal.update(email="", email_hash="", client_hash="")
                 reports = old_reports.delete()[1].get("comments.CommentReport", 0)
                 # The cascade deletes their reports and audit events with them.
@@ -64,6 +78,10 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{deleted_verb} {reports} reader report(s) older than {personal_days} days."
+        )
+        self.stdout.write(
+            f"{deleted_verb} {subscriptions} subscription(s) to e-mails about replies "
+            "(with their addresses)."
         )
         self.stdout.write(
             f"{deleted_verb} {deleted} rejected or spam comment(s) older than {rejected_days} days."

@@ -320,7 +320,13 @@ LOGGING = {
 # The site's address as readers reach it, for links in e-mails sent outside a request
 # (reply notifications). Production sets the https:// address: RFC 8058 one-click unsubscribe
 # needs an https URL.
-KITH_SITE_URL = os.environ.get("KITH_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# In production the default is https:// and the first allowed host, so one variable fewer.
+_DEFAULT_SITE_URL = (
+    f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+    if HTTPS and ALLOWED_HOSTS
+    else "http://127.0.0.1:8000"
+)
+KITH_SITE_URL = os.environ.get("KITH_SITE_URL", _DEFAULT_SITE_URL).rstrip("/")
 
 # --- Background tasks (django-tasks, the backport of Django's tasks framework) ----------------
 # "immediate" runs a task at once in the process that enqueues it (make run, tests);

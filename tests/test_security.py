@@ -360,3 +360,14 @@ def test_lockout_page_is_clear_and_accessible(live_server, open_page, axe_source
     violations = axe_violations(page, axe_source)
     assert violations == [], describe(violations)
     assert page.watch.csp_violations() == []
+
+
+def test_production_site_url_defaults_to_https_on_the_first_allowed_host() -> None:
+    """Without KITH_SITE_URL, e-mailed links in production use https:// and the site's host."""
+    env = production_env()
+    del env["KITH_SITE_URL"]
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.KITH_SITE_URL)"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.stdout.strip() == "https://kith.example.org", result.stderr

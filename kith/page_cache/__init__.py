@@ -39,6 +39,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from kith import resilient_cache
+
 CONTENT = "content"
 SCOPES_ATTR = "_kith_page_generations"
 EXPIRES_ATTR = "_kith_page_expires_at"
@@ -76,6 +78,11 @@ def bump(kind: str, key: str = "") -> None:
     name = scope_key(kind, key)
     _incr(name)
     transaction.on_commit(lambda: _incr(name))
+
+
+# Bumps sent while Redis could not be reached were lost: when it answers again, every page built
+# before is treated as old (one incr per process that notices the recovery).
+resilient_cache.on_recovery(lambda: _incr(scope_key(CONTENT)))
 
 
 def bump_content() -> None:

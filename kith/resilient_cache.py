@@ -15,7 +15,7 @@ client's default timeouts when Redis is frozen (seconds per call). This backend:
   Redis at all, so a frozen Redis costs each process at most one timeout per that interval;
 - logs the outage once when it starts and once when Redis answers again (logger ``kith.cache``),
   never per request; on recovery it runs the callbacks registered with ``on_recovery`` (the page
-  cache bumps its content generation there, since bumps sent during the outage were lost).
+  cache sends again there the generation bumps that this process lost during the outage).
 """
 
 from __future__ import annotations

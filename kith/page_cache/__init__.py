@@ -71,6 +71,23 @@ def _incr(key: str) -> None:
         cache.incr(key)
     except ValueError:  # missing (never read, or evicted): any fresh value is new
         cache.set(key, time.time_ns(), timeout=None)
+    if getattr(cache, "is_down", False):  # Redis unreachable: this bump was lost
+        _lost_bumps.add(key)
+
+
+# Bumps this process sent while Redis could not be reached were lost: they are sent again when
+# it answers (kith/resilient_cache.py), so that no page built before them is served after.
+_lost_bumps: set[str] = set()
+
+
+def _resend_lost_bumps() -> None:
+    keys = list(_lost_bumps)
+    _lost_bumps.clear()
+    for key in keys:
+        _incr(key)
+
+
+resilient_cache.on_recovery(_resend_lost_bumps)
 
 
 def bump(kind: str, key: str = "") -> None:
@@ -78,11 +95,6 @@ def bump(kind: str, key: str = "") -> None:
     name = scope_key(kind, key)
     _incr(name)
     transaction.on_commit(lambda: _incr(name))
-
-
-# Bumps sent while Redis could not be reached were lost: when it answers again, every page built
-# before is treated as old (one incr per process that notices the recovery).
-resilient_cache.on_recovery(lambda: _incr(scope_key(CONTENT)))
 
 
 def bump_content() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -20,6 +21,7 @@ from comments.models import Comment
 from kith.same_origin import refused_response, require_same_origin
 
 POSTED_SESSION_KEY = "comments.posted"
+RECEIVED_COOKIE = "kith_comment_received"
 
 
 def _site_url(request: HttpRequest) -> str:
@@ -128,7 +130,15 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         "emailed": bool(comment.email),
         "notify": ("on" if subscription.is_confirmed() else "confirm") if notify else "",
     }
-    return redirect("comments:posted")
+    response = redirect("comments:posted")
+    # A second, smaller record of the same fact: if the session cannot be read back (its store
+    # unreachable, the cookie refused), the confirmation page still says the comment arrived.
+    response.set_signed_cookie(
+        RECEIVED_COOKIE, str(comment.pk), salt=RECEIVED_COOKIE, max_age=600,
+        path=reverse("comments:posted"), secure=settings.SESSION_COOKIE_SECURE, httponly=True,
+        samesite="Lax",
+    )  # fmt: skip
+    return response
 
 
 @require_safe
@@ -136,11 +146,26 @@ def posted(request: HttpRequest) -> HttpResponse:
     """The confirmation page; shown once, because the deletion link must not be shown again."""
     # A HEAD (a link checker, a prefetch) must not use up the one showing of the deletion link.
     read = request.session.get if request.method == "HEAD" else request.session.pop
-    outcome = read(POSTED_SESSION_KEY, None)
+    outcome = read(POSTED_SESSION_KEY, None) or _received_without_session(request)
     if not outcome:
         return redirect("articles:home")
     article = Article.objects.published().filter(pk=outcome["article_id"]).first()
-    return render(request, "comments/posted.html", {"outcome": outcome, "article": article})
+    response = render(request, "comments/posted.html", {"outcome": outcome, "article": article})
+    if RECEIVED_COOKIE in request.COOKIES and request.method != "HEAD":
+        response.delete_cookie(RECEIVED_COOKIE, path=reverse("comments:posted"))
+    return response
+
+
+def _received_without_session(request: HttpRequest) -> dict | None:
+    """The outcome told by the signed cookie alone: the comment was stored (no deletion link,
+    which only the session carries)."""
+    pk = request.get_signed_cookie(RECEIVED_COOKIE, default=None, salt=RECEIVED_COOKIE, max_age=600)
+    if not pk or not pk.isdigit():
+        return None
+    comment = Comment.objects.filter(pk=int(pk)).only("article_id", "status").first()
+    if comment is None:
+        return None
+    return {"article_id": comment.article_id, "comment_id": comment.pk, "status": comment.status}
 
 
 @require_safe

@@ -10,12 +10,15 @@ templates/500.html without context); templates/503.html is written the same way.
 
 from __future__ import annotations
 
+import sys
+
 from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
     HttpResponseForbidden,
     HttpResponseNotFound,
+    HttpResponseServerError,
 )
 from django.template import loader
 
@@ -36,3 +39,15 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return HttpResponseNotFound(_render("404.html"))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """templates/500.html, or the 503 page when the error is the database being unreachable
+    (raised outside a view, e.g. while the session is saved: see kith/outage.py)."""
+    from kith import outage
+
+    exception = sys.exc_info()[1]
+    if outage.is_outage(exception):
+        outage.outage_started(exception)
+        return outage.service_unavailable(request)
+    return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -39,6 +39,16 @@ def env_int(name: str, *, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from exc
 
 
+def env_float(name: str, *, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from exc
+
+
 def env_list(name: str, *, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -95,6 +105,8 @@ MIDDLEWARE = [
     # Anonymous readers are answered from the page cache here, before anything else runs; the
     # stored page carries the headers the middleware below added when it was built.
     "kith.page_cache.middleware.PageCacheMiddleware",
+    # The database cannot be reached: 503 with Retry-After instead of a 500 (kith/outage.py).
+    "kith.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "kith.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -160,6 +172,13 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # cost is high — e.g. comments page 1 000 of a busy article (LIMIT 50 OFFSET 49 950) spent
     # 290 ms compiling to run for 12 ms (bench/scale.py, EXPLAIN ANALYZE in the merge note).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # A server that does not answer costs a request this many seconds at most, then a 503.
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env_int(
+        "KITH_DATABASE_CONNECT_TIMEOUT_SECONDS", default=3
+    )
+
+# While the database cannot be reached, pages that need it answer 503 with this Retry-After.
+KITH_OUTAGE_RETRY_AFTER_SECONDS = env_int("KITH_OUTAGE_RETRY_AFTER_SECONDS", default=30)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django 6.0's behaviour now: a URL typed without a scheme is taken as https://, not http://.
@@ -169,9 +188,18 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that treats an unreachable Redis as an empty cache, with
+            # short timeouts and a circuit breaker (kith/resilient_cache.py): Redis down or
+            # frozen costs a miss, never a failed or slow request.
+            "BACKEND": "kith.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "kith"),
+            "OPTIONS": {
+                # Seconds one connect or one read may take (no retries).
+                "timeout_seconds": env_float("KITH_REDIS_TIMEOUT_SECONDS", default=0.5),
+                # After a failure, Redis is not tried again for this long (per process).
+                "retry_after": env_float("KITH_REDIS_RETRY_AFTER_SECONDS", default=5.0),
+            },
         }
     }
 else:

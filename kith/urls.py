@@ -11,6 +11,7 @@ admin.site.index_title = "Content and moderation"
 handler400 = "kith.error_pages.bad_request"
 handler403 = "kith.error_pages.permission_denied"
 handler404 = "kith.error_pages.page_not_found"
+handler500 = "kith.error_pages.server_error"
 
 # Apps are included by name: the project package imports no app (see .importlinter).
 urlpatterns = [

@@ -39,6 +39,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from kith import resilient_cache
+
 CONTENT = "content"
 SCOPES_ATTR = "_kith_page_generations"
 EXPIRES_ATTR = "_kith_page_expires_at"
@@ -69,6 +71,23 @@ def _incr(key: str) -> None:
         cache.incr(key)
     except ValueError:  # missing (never read, or evicted): any fresh value is new
         cache.set(key, time.time_ns(), timeout=None)
+    if getattr(cache, "is_down", False):  # Redis unreachable: this bump was lost
+        _lost_bumps.add(key)
+
+
+# Bumps this process sent while Redis could not be reached were lost: they are sent again when
+# it answers (kith/resilient_cache.py), so that no page built before them is served after.
+_lost_bumps: set[str] = set()
+
+
+def _resend_lost_bumps() -> None:
+    keys = list(_lost_bumps)
+    _lost_bumps.clear()
+    for key in keys:
+        _incr(key)
+
+
+resilient_cache.on_recovery(_resend_lost_bumps)
 
 
 def bump(kind: str, key: str = "") -> None:

@@ -378,7 +378,11 @@ class StaffReplyTests(NotificationTestCase):
         assert 'Amara <strong class="comment__badge">Author</strong>' in page
 
     def test_a_risky_staff_reply_is_recorded_but_never_held(self):
-        self.answer(self.thread, user=self.moderator, body="Some days I want to die too, and calling 116 123 helped me.")
+        self.answer(
+            self.thread,
+            user=self.moderator,
+            body="Some days I want to die too, and calling 116 123 helped me.",
+        )
         reply = Comment.objects.get(parent=self.thread)
         assert reply.status == "approved" and not reply.held_for_risk
         assert "Risk" in reply.events.first().note

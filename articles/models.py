@@ -39,21 +39,32 @@ __all__ = [
 # Large columns no public page shows: the Markdown source, the plain text and search vector
 # (search reads them in SQL only), the reviewer's private notes.
 UNSHOWN_FIELDS = ("body", "body_text", "search_vector", "review_notes")
+# A list of articles (cards, feeds, the admin's lists) shows none of the article's text either.
+LISTING_UNSHOWN_FIELDS = (*UNSHOWN_FIELDS, "body_html", "question")
 
 # How many of the most recently added articles sharing a topic, and a keyword, "related
 # articles" ranks (PostgreSQL).
 RELATED_CANDIDATES = 200
 
 
+def byline_prefetch() -> models.Prefetch:
+    """The byline's authors in the order readers see them (``Article.ordered_authors``)."""
+    return models.Prefetch(
+        "article_authors",
+        queryset=ArticleAuthor.objects.select_related("author").order_by("order", "pk"),
+    )
+
+
+def topics_prefetch() -> models.Prefetch:
+    return models.Prefetch("topics", queryset=Topic.objects.order_by("display_order", "name"))
+
+
 def page_prefetches() -> list[models.Prefetch | str]:
     """What the article page shows besides the article's own row, a query each."""
     return [
         models.Prefetch("references", queryset=Reference.objects.order_by("order", "pk")),
-        models.Prefetch(
-            "article_authors",
-            queryset=ArticleAuthor.objects.select_related("author").order_by("order", "pk"),
-        ),
-        models.Prefetch("topics", queryset=Topic.objects.order_by("display_order", "name")),
+        byline_prefetch(),
+        topics_prefetch(),
         "tags",
     ]
 
@@ -86,9 +97,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> ArticleQuerySet:
         """What a list of article cards shows: the title, summary, dates and primary topic."""
-        return self.select_related("primary_topic").defer(
-            "body", "body_html", "body_text", "question", "search_vector"
-        )
+        return self.select_related("primary_topic").defer(*LISTING_UNSHOWN_FIELDS)
+
+    def with_byline(self) -> ArticleQuerySet:
+        """Each article's byline in one query for all of them."""
+        return self.prefetch_related(byline_prefetch())
 
     def update_search_vectors(self) -> int:
         """Recompute the stored search vectors (PostgreSQL), e.g. after ``bulk_create`` or a

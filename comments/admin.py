@@ -22,7 +22,7 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
-from articles.models import UNSHOWN_FIELDS
+from articles.models import LISTING_UNSHOWN_FIELDS
 from comments import moderation
 from comments.forms import RedactForm, StaffReplyForm
 from comments.models import (
@@ -162,7 +162,7 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .defer(*(f"article__{name}" for name in (*UNSHOWN_FIELDS, "body_html")))
+            .defer(*(f"article__{name}" for name in LISTING_UNSHOWN_FIELDS))
             .with_report_counts()
         )
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,6 +12,7 @@ from articles import transparency  # noqa: F401 - registers the transparency pag
 from articles.admin_workflow import EditorialAdminMixin, warn_without_references
 from articles.forms import ArticleAdminForm, ReferenceForm
 from articles.models import (
+    LISTING_UNSHOWN_FIELDS,
     Article,
     ArticleAuthor,
     ArticleQuerySet,
@@ -199,19 +200,10 @@ class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         # The byline column costs one query for the whole page, not one per row.
-        articles = (
-            super()
-            .get_queryset(request)
-            .prefetch_related(
-                Prefetch(
-                    "article_authors",
-                    queryset=ArticleAuthor.objects.select_related("author").order_by("order"),
-                )
-            )
-        )
+        articles = super().get_queryset(request).with_byline()
         if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
             # A page of 50 rows should not load 50 article bodies it never shows.
-            articles = articles.defer("body", "body_html", "question")
+            articles = articles.defer(*LISTING_UNSHOWN_FIELDS)
         return articles
 
     @admin.display(boolean=True, description="visible to readers")

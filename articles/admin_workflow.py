@@ -1,7 +1,8 @@
 """The article admin's editorial workflow: per-article buttons, bulk actions, history compare.
 
-Every state change goes through the Article's own methods (``articles/workflow.py``), which
-check permissions again; the admin only decides which buttons and actions to *show*, so each
+Every state change goes through the Article's own methods, which check permissions again
+against the same table of transitions (``articles/workflow.py``) the buttons, labels and
+messages here come from; the admin only decides which buttons and actions to *show*, so each
 role sees only what it may do.
 """
 
@@ -23,22 +24,6 @@ from articles.models import Article
 from articles.revisions import compare
 from articles.workflow import TRANSITIONS
 
-LABELS = {
-    "submit_for_review": "Submit for review",
-    "mark_reviewed": "Mark reviewed",
-    "return_to_draft": "Return to draft",
-    "publish": "Publish",
-    "archive": "Archive",
-}
-EXPLANATIONS = {
-    "submit_for_review": "The article goes to the clinical reviewers. Editors cannot publish it.",
-    "mark_reviewed": "Record a clinical review. This moves “Page last reviewed” and sets when "
-    "the next review is due; the status does not change.",
-    "return_to_draft": "Send the article back to its editors for changes.",
-    "publish": "Readers see the article from the time you choose (now if empty). Publishing "
-    "needs a recorded clinical review.",
-    "archive": "Readers no longer see the article; its address answers “not found”.",
-}
 FORMS: dict[str, type[Form]] = {"mark_reviewed": ReviewForm, "publish": PublishForm}
 
 
@@ -77,16 +62,16 @@ class EditorialAdminMixin:
     # --- Permissions the actions ask for (Django calls has_<name>_permission) --------------------
 
     def has_submit_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("articles.submit_for_review")
+        return request.user.has_perm(TRANSITIONS["submit_for_review"].permission)
 
     def has_review_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("articles.review_article")
+        return request.user.has_perm(TRANSITIONS["mark_reviewed"].permission)
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("articles.publish_article")
+        return request.user.has_perm(TRANSITIONS["publish"].permission)
 
     def has_archive_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("articles.archive_article")
+        return request.user.has_perm(TRANSITIONS["archive"].permission)
 
     # --- URLs ------------------------------------------------------------------------------
 
@@ -119,7 +104,10 @@ class EditorialAdminMixin:
         links = []
         if article is not None:
             links = [
-                (LABELS[name], reverse("admin:articles_article_workflow", args=[article.pk, name]))
+                (
+                    TRANSITIONS[name].label,
+                    reverse("admin:articles_article_workflow", args=[article.pk, name]),
+                )
                 for name in article.available_transitions(request.user)
             ]
         extra_context = {**(extra_context or {}), "workflow_links": links}
@@ -128,7 +116,7 @@ class EditorialAdminMixin:
     def workflow_view(self, request: HttpRequest, object_id: str, transition: str) -> HttpResponse:
         if transition not in TRANSITIONS:
             raise Http404("No such step.")
-        if not request.user.has_perm(TRANSITIONS[transition][0]):
+        if not request.user.has_perm(TRANSITIONS[transition].permission):
             raise PermissionDenied
         article = self._article_or_404(request, object_id)
         form_class = FORMS.get(transition, ConfirmForm)
@@ -139,7 +127,7 @@ class EditorialAdminMixin:
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, f"“{article.title}” was {TRANSITIONS[transition][2]}.")
+                messages.success(request, f"“{article.title}” was {TRANSITIONS[transition].done}.")
                 warn_without_references(request, article)
                 return HttpResponseRedirect(
                     reverse("admin:articles_article_change", args=[article.pk])
@@ -152,9 +140,9 @@ class EditorialAdminMixin:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": LABELS[transition],
+            "title": TRANSITIONS[transition].label,
             "transition": transition,
-            "explanation": EXPLANATIONS[transition],
+            "explanation": TRANSITIONS[transition].explanation,
             "form": form,
             "articles": articles,
             "bulk_action": f"{transition}_selected" if len(articles) != 1 else "",
@@ -176,9 +164,9 @@ class EditorialAdminMixin:
                 done += 1
                 warn_without_references(request, article)
         if done:
-            messages.success(request, f"{done} article(s) {TRANSITIONS[transition][2]}.")
+            messages.success(request, f"{done} article(s) {TRANSITIONS[transition].done}.")
         for reason in refused:
-            messages.error(request, f"Not {TRANSITIONS[transition][2]} — {reason}")
+            messages.error(request, f"Not {TRANSITIONS[transition].done} — {reason}")
 
     @admin.action(description="Submit selected articles for review", permissions=["submit"])
     def submit_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:

@@ -14,7 +14,7 @@ from kith.markup import render_markdown
 class AuthorQuerySet(models.QuerySet):
     def with_published_work(self) -> AuthorQuerySet:
         """Authors credited on an article readers may see: only they have a public page."""
-        from articles.models import Article, ArticleAuthor  # articles.models imports this module
+        from articles.models import Article  # articles.models imports this module
 
         published_links = ArticleAuthor.objects.filter(
             author=OuterRef("pk"), article__in=Article.objects.published()
@@ -80,3 +80,22 @@ class Author(models.Model):
     def display_name(self) -> str:
         """“Harry Mills, Ph.D.” — the name with credentials, as bylines show it."""
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class ArticleAuthor(models.Model):
+    """An author's place in an article's byline: first author first."""
+
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
+    order = models.PositiveSmallIntegerField("order", default=0, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "byline author"
+        verbose_name_plural = "byline (in order)"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.article}"

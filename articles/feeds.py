@@ -11,13 +11,13 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from articles.models import Article, ArticleAuthor
+from articles.models import Article, topics_prefetch
 from topics.models import Topic
 
 FEED_SIZE = 20
@@ -35,13 +35,8 @@ def feed_articles(articles: QuerySet[Article]) -> QuerySet[Article]:
     return (
         articles.published()
         .for_listing()
-        .prefetch_related(
-            Prefetch(
-                "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("order", "pk"),
-            ),
-            Prefetch("topics", queryset=Topic.objects.order_by("display_order", "name")),
-        )
+        .with_byline()
+        .prefetch_related(topics_prefetch())
         .newest_first()[:FEED_SIZE]
     )
 

@@ -1,11 +1,21 @@
+"""An article: its text, its place among topics, its clinical review and its workflow.
+
+Every change of status is a method here (``submit_for_review``, ``mark_reviewed``,
+``return_to_draft``, ``publish``, ``archive``): each checks the actor against the one table
+of transitions (``articles/workflow.py``), records who and when (in the row and in its
+history) and saves with ``update_fields``. The admin's actions and buttons call them.
+"""
+
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import RegexValidator
 from django.db import connections, models, router
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -13,18 +23,32 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from articles.authors import Author
+from articles.authors import ArticleAuthor, Author
 from articles.helplines import Helpline
+from articles.querysets import (
+    LISTING_UNSHOWN_FIELDS,
+    UNSHOWN_FIELDS,
+    ArticleQuerySet,
+    page_prefetches,
+    topics_prefetch,
+)
 from articles.readability import reading_grade
 from articles.review import ClinicalReviewer, Reference
-from articles.search import refresh_document_vectors, stored_document_vector, uses_stored_vector
-from articles.workflow import EditorialArticle
+from articles.search import stored_document_vector, uses_stored_vector
+from articles.workflow import (
+    KEY_POINT_MAX_CHARS,
+    KEY_POINTS_MAX,
+    TRANSITIONS,
+    ArticleStatus,
+    review_cycle,
+)
 from kith.derived_fields import include_derived
 from kith.markup import plain_text, reading_minutes, render_markdown
-from kith.page_cache import bump_content
 from topics.models import Topic
 
 __all__ = [
+    "LISTING_UNSHOWN_FIELDS",
+    "UNSHOWN_FIELDS",
     "Article",
     "ArticleAuthor",
     "ArticleQuerySet",
@@ -33,115 +57,9 @@ __all__ = [
     "Helpline",
     "Reference",
     "TaggedArticle",
+    "page_prefetches",
+    "topics_prefetch",
 ]
-
-
-# Large columns no public page shows: the Markdown source, the plain text and search vector
-# (search reads them in SQL only), the reviewer's private notes.
-UNSHOWN_FIELDS = ("body", "body_text", "search_vector", "review_notes")
-
-# How many of the most recently added articles sharing a topic, and a keyword, "related
-# articles" ranks (PostgreSQL).
-RELATED_CANDIDATES = 200
-
-
-def page_prefetches() -> list[models.Prefetch | str]:
-    """What the article page shows besides the article's own row, a query each."""
-    return [
-        models.Prefetch("references", queryset=Reference.objects.order_by("order", "pk")),
-        models.Prefetch(
-            "article_authors",
-            queryset=ArticleAuthor.objects.select_related("author").order_by("order", "pk"),
-        ),
-        models.Prefetch("topics", queryset=Topic.objects.order_by("display_order", "name")),
-        "tags",
-    ]
-
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self) -> ArticleQuerySet:
-        """The only definition of “a reader may see this”: published and not scheduled ahead."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
-
-    def scheduled(self) -> ArticleQuerySet:
-        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-
-    def review_overdue(self) -> ArticleQuerySet:
-        """Published (or scheduled) articles whose next clinical review date has passed."""
-        return self.filter(
-            status=Article.Status.PUBLISHED, next_review_due__lt=timezone.localdate()
-        )
-
-    def review_due_within(self, days: int) -> ArticleQuerySet:
-        """Published articles due for review in the next ``days`` days (not yet overdue)."""
-        today = timezone.localdate()
-        return self.filter(
-            status=Article.Status.PUBLISHED,
-            next_review_due__gte=today,
-            next_review_due__lte=today + timedelta(days=days),
-        )
-
-    def newest_first(self) -> ArticleQuerySet:
-        return self.order_by("-published_at", "-pk")
-
-    def for_listing(self) -> ArticleQuerySet:
-        """What a list of article cards shows: the title, summary, dates and primary topic."""
-        return self.select_related("primary_topic").defer(
-            "body", "body_html", "body_text", "question", "search_vector"
-        )
-
-    def update_search_vectors(self) -> int:
-        """Recompute the stored search vectors (PostgreSQL), e.g. after ``bulk_create`` or a
-        change of keywords. Elsewhere a no-op: SQLite's search index follows by triggers.
-        An ``update()`` sends no signal, so this tells the page cache itself."""
-        updated = refresh_document_vectors(self)
-        if updated:
-            bump_content()
-        return updated
-
-    def for_page(self) -> ArticleQuerySet:
-        """The article page's own row, without the columns the page never shows (the Markdown
-        source, the plain text and search vector, the reviewer's notes); its relations come
-        from ``prefetch_page_relations()`` only when a part of the page is not in the cache."""
-        return self.select_related("primary_topic", "reviewed_by__author").defer(*UNSHOWN_FIELDS)
-
-    def for_detail(self) -> ArticleQuerySet:
-        """Everything about an article, its relations included, in a fixed number of queries."""
-        return self.select_related("primary_topic", "reviewed_by__author").prefetch_related(
-            *page_prefetches()
-        )
-
-    def related_to(self, article: Article, *, limit: int = 5) -> ArticleQuerySet:
-        """Explicitly related articles first, then those sharing most topics and keywords.
-
-        Uses the article's prefetched topics and tags, so it costs one query.
-        """
-        topic_ids = [topic.pk for topic in article.topics.all()]
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        explicit = Article.related_articles.through.objects.filter(from_article_id=article.pk)
-        sharing_topic = Article.topics.through.objects.filter(topic_id__in=topic_ids).values(
-            "article_id"
-        )
-        sharing_tag = TaggedArticle.objects.filter(tag_id__in=tag_ids).values("content_object_id")
-        if connections[router.db_for_read(Article)].features.supports_slicing_ordering_in_compound:
-            # Rank the latest few hundred added sharing a topic or keyword, not all of them: a
-            # topic of 100 000 articles has thousands (28 ms to rank 1 000, every time the
-            # content changes). SQLite cannot limit the parts of a UNION; its sites are small.
-            sharing_topic = sharing_topic.order_by("-article_id")[:RELATED_CANDIDATES]
-            sharing_tag = sharing_tag.order_by("-content_object_id")[:RELATED_CANDIDATES]
-        # One IN over a UNION, not three INs joined by OR: PostgreSQL turns the OR into a filter
-        # over every published article (130 ms at 100 000 articles), the UNION into lookups.
-        candidates = explicit.values("to_article_id").union(sharing_topic, sharing_tag)
-        return (
-            self.exclude(pk=article.pk)
-            .filter(pk__in=candidates)
-            .annotate(
-                is_explicit=Exists(explicit.filter(to_article_id=OuterRef("pk"))),
-                shared_topics=models.Count("topics", filter=Q(topics__in=topic_ids), distinct=True),
-            )
-            .order_by("-is_explicit", "-shared_topics", "-published_at", "-pk")
-            .for_listing()[:limit]
-        )
 
 
 class TaggedArticle(TaggedItemBase):
@@ -171,14 +89,7 @@ class ArticleKind(models.TextChoices):
     BOOK = "book", "Book Reviews"
 
 
-class ArticleStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
-
-
-class Article(EditorialArticle):
+class Article(models.Model):
     Kind = ArticleKind
     Status = ArticleStatus
 
@@ -186,6 +97,83 @@ class Article(EditorialArticle):
     # The fields the stored search vector is made from (with the keywords).
     SEARCH_SOURCES = frozenset({"title", "summary", "question", "body"})
 
+    # Reader safety and clinical review first: the history's compare page lists changed fields
+    # in this order.
+    content_note = models.CharField(
+        "content note",
+        max_length=300,
+        blank=True,
+        help_text="Optional, shown before the article, e.g. “This article discusses suicide.”",
+    )
+    about_suicide = models.BooleanField(
+        "about suicide or self-harm",
+        default=False,
+        help_text="Tick when the article is about suicide or self-harm: helplines are then "
+        "shown at the top of the page as well as at the bottom.",
+    )
+    key_points = models.TextField(
+        "key points",
+        blank=True,
+        max_length=KEY_POINTS_MAX * (KEY_POINT_MAX_CHARS + 2),
+        help_text=f"Optional: up to {KEY_POINTS_MAX} short points, one per line, shown at the "
+        "top of the article.",
+    )
+    reading_grade = models.DecimalField(
+        "reading grade",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        editable=False,
+        help_text="Flesch–Kincaid grade of the question and body, computed on save.",
+    )
+    reviewed_by = models.ForeignKey(
+        "articles.ClinicalReviewer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_articles",
+        verbose_name="reviewed by",
+        help_text="The clinician who last reviewed the article. Set by “Mark reviewed”.",
+    )
+    last_reviewed = models.DateField(
+        "page last reviewed",
+        null=True,
+        blank=True,
+        help_text="Moves only when a clinical review is recorded, never on a small edit.",
+    )
+    next_review_due = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text="Defaults to the last review plus the review cycle.",
+    )
+    review_notes = models.TextField(
+        "review notes",
+        blank=True,
+        max_length=2000,
+        help_text="What the reviewer checked or asked to change. Not shown to readers.",
+    )
+    review_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="review recorded by",
+    )
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="status changed by",
+    )
+    status_changed_at = models.DateTimeField("status changed", null=True, editable=False)
+
+    # The article itself.
     title = models.CharField("title", max_length=200, help_text="The headline readers see.")
     slug = models.SlugField(
         "slug",
@@ -457,21 +445,182 @@ class Article(EditorialArticle):
             and timezone.localdate(self.content_updated_at) > timezone.localdate(self.published_at)
         )
 
+    # --- What the page shows ------------------------------------------------------------------
 
-class ArticleAuthor(models.Model):
-    """An author's place in an article's byline: first author first."""
+    @property
+    def key_points_list(self) -> list[str]:
+        return [line.strip() for line in self.key_points.splitlines() if line.strip()]
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
-    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
-    order = models.PositiveSmallIntegerField("order", default=0, help_text="Lower comes first.")
+    @property
+    def is_review_overdue(self) -> bool:
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
 
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = "byline author"
-        verbose_name_plural = "byline (in order)"
-        constraints = [
-            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")
-        ]
+    # --- The rule every path obeys ------------------------------------------------------------
 
-    def __str__(self) -> str:
-        return f"{self.author} on {self.article}"
+    @property
+    def has_recorded_review(self) -> bool:
+        return self.reviewed_by_id is not None and self.last_reviewed is not None
+
+    def check_review_for_status(self) -> None:
+        """A published article has a recorded clinical review, whatever path published it.
+
+        Called by ``clean()`` (the admin's forms, the seeder and the importer validate with
+        ``full_clean``) and by ``save()``, so even code that skips validation cannot store a
+        published article without one; the database's ``article_published_is_reviewed``
+        constraint refuses the rest (``update()``, raw SQL, COPY).
+        """
+        if self.status == self.Status.PUBLISHED and not self.has_recorded_review:
+            raise ValidationError(
+                "A published article needs a recorded clinical review (reviewed by and "
+                "page last reviewed). Record one with “Mark reviewed”, or keep it in review.",
+                code="review_required",
+            )
+
+    def fill_next_review_due(self) -> None:
+        """The next review defaults to the last one plus the review cycle."""
+        if self.last_reviewed and not self.next_review_due:
+            self.next_review_due = self.last_reviewed + review_cycle()
+
+    def clean(self) -> None:
+        super().clean()
+        self.fill_next_review_due()  # before the constraints, which ask for it when published
+        self.check_review_for_status()
+
+    def validate_constraints(self, exclude=None) -> None:
+        # clean() has already said in words what article_published_is_reviewed would repeat as
+        # "Constraint … is violated": leave that one constraint out (it is the only one that
+        # names reviewed_by) rather than show the editor the same error twice.
+        if self.status == self.Status.PUBLISHED and not self.has_recorded_review:
+            exclude = {*(exclude or ()), "reviewed_by"}
+        super().validate_constraints(exclude=exclude)
+
+    # --- Who may do what ----------------------------------------------------------------------
+
+    def can(self, user, transition: str) -> bool:
+        """Whether ``user`` may take ``transition`` now (permission and current status)."""
+        step = TRANSITIONS[transition]
+        return user.has_perm(step.permission) and self.status in step.sources
+
+    def available_transitions(self, user) -> list[str]:
+        return [name for name in TRANSITIONS if self.can(user, name)]
+
+    def _check(self, user, transition: str) -> None:
+        step = TRANSITIONS[transition]
+        if user is None or not user.has_perm(step.permission):
+            raise PermissionDenied(f"You may not {transition.replace('_', ' ')} articles.")
+        if self.status not in step.sources:
+            raise ValidationError(
+                "A %(status)s article cannot be %(done)s.",
+                code="invalid_transition",
+                params={
+                    "status": self.get_status_display().lower(),
+                    "done": step.done,
+                },
+            )
+
+    def _save_transition(self, by, transition: str, fields: list[str]) -> None:
+        self._history_user = by  # simple-history records who, even outside a request.
+        self._change_reason = TRANSITIONS[transition].done.capitalize()
+        self.save(update_fields=[*fields, "updated_at"])
+
+    def _set_status(self, by, status: ArticleStatus) -> list[str]:
+        self.status = status
+        self.status_changed_by = by
+        self.status_changed_at = timezone.now()
+        return ["status", "status_changed_by", "status_changed_at"]
+
+    # --- Transitions --------------------------------------------------------------------------
+
+    def submit_for_review(self, *, by) -> None:
+        """An editor hands a draft (or an archived article to revive) to clinical review."""
+        self._check(by, "submit_for_review")
+        self._save_transition(by, "submit_for_review", self._set_status(by, self.Status.IN_REVIEW))
+
+    def return_to_draft(self, *, by) -> None:
+        """A reviewer sends an article back to its editors for changes."""
+        self._check(by, "return_to_draft")
+        self._save_transition(by, "return_to_draft", self._set_status(by, self.Status.DRAFT))
+
+    def mark_reviewed(
+        self,
+        *,
+        by,
+        reviewer: ClinicalReviewer | None = None,
+        notes: str = "",
+        reviewed_on: date | None = None,
+        next_due: date | None = None,
+    ) -> None:
+        """Record a clinical review: who reviewed, when, notes, and when the next one is due.
+
+        ``reviewer`` defaults to the reviewer linked to ``by``'s account. Only this moves
+        ``last_reviewed``; the status does not change.
+        """
+        self._check(by, "mark_reviewed")
+        if reviewer is None:
+            reviewer = getattr(by, "clinical_reviewer", None)
+        if reviewer is None:
+            raise ValidationError(
+                "Choose the clinical reviewer: your account is not linked to one.",
+                code="reviewer_required",
+            )
+        if not reviewer.is_active or not reviewer.credentials.strip():
+            raise ValidationError(
+                "%(reviewer)s cannot review: they need credentials and “may review” ticked.",
+                code="reviewer_not_credentialed",
+                params={"reviewer": reviewer.name},
+            )
+        today = timezone.localdate()
+        reviewed_on = reviewed_on or today
+        if reviewed_on > today:
+            raise ValidationError("A review cannot be recorded ahead.", code="review_in_future")
+        next_due = next_due or reviewed_on + review_cycle()
+        if next_due <= reviewed_on:
+            raise ValidationError(
+                "The next review must be due after this one.", code="next_review_before_review"
+            )
+        self.reviewed_by = reviewer
+        self.last_reviewed = reviewed_on
+        self.next_review_due = next_due
+        self.review_notes = notes.replace("\x00", "").strip()
+        self.review_recorded_by = by
+        fields = ["reviewed_by", "last_reviewed", "next_review_due", "review_notes"]
+        self._save_transition(by, "mark_reviewed", [*fields, "review_recorded_by"])
+
+    def publish(self, *, by, at: datetime | None = None) -> None:
+        """Publish a reviewed article now, or at ``at`` (a future time schedules it)."""
+        self._check(by, "publish")
+        if not self.has_recorded_review:
+            raise ValidationError(
+                "Record a clinical review (“Mark reviewed”) before publishing.",
+                code="review_required",
+            )
+        self.published_at = at or timezone.now()
+        fields = self._set_status(by, self.Status.PUBLISHED)
+        self._save_transition(by, "publish", [*fields, "published_at"])
+
+    def archive(self, *, by) -> None:
+        """Take a published article away from readers; its address answers 404 again."""
+        self._check(by, "archive")
+        self._save_transition(by, "archive", self._set_status(by, self.Status.ARCHIVED))
+
+    # --- Addresses ----------------------------------------------------------------------------
+
+    def redirect_old_slug(self, old_slug: str) -> None:
+        """After a published article's slug changed, send its old address here for good (301).
+
+        Called explicitly by the admin after saving. Links to the old address keep working;
+        earlier redirects to it are pointed straight here, and one from the new address (the
+        slug was changed back) is dropped, so there are no chains or loops.
+        """
+        from django.contrib.redirects.models import Redirect
+
+        if old_slug == self.slug or self.status != self.Status.PUBLISHED:
+            return
+        old_path = self._meta.model(slug=old_slug).get_absolute_url()
+        new_path = self.get_absolute_url()
+        site_id = settings.SITE_ID
+        Redirect.objects.filter(site_id=site_id, old_path=new_path).delete()
+        Redirect.objects.filter(site_id=site_id, new_path=old_path).update(new_path=new_path)
+        Redirect.objects.update_or_create(
+            site_id=site_id, old_path=old_path, defaults={"new_path": new_path}
+        )

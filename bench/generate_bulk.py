@@ -230,16 +230,16 @@ class Command(BaseCommand):
                 paragraphs = _paragraphs(rng, 4, 3)
                 roll = rng.random()
                 status, published_at = (
-                    "published",
+                    Article.Status.PUBLISHED,
                     self.now - timedelta(seconds=rng.randrange(5 * 365 * 86400)),
                 )
                 if roll < 0.02:
-                    status, published_at = "draft", None
+                    status, published_at = Article.Status.DRAFT, None
                 elif roll < 0.04:
-                    status = "archived"
+                    status = Article.Status.ARCHIVED
                 elif roll < 0.05:
                     published_at = self.now + timedelta(seconds=rng.randrange(1, 30 * 86400))
-                elif status == "published":
+                elif status == Article.Status.PUBLISHED:
                     published_ids.append(pk)
                 kind = rng.choices(kinds, weights)[0]
                 body_text = "\n\n".join(paragraphs)
@@ -261,7 +261,7 @@ class Command(BaseCommand):
                 row[at["published_at"]] = table.datetime(published_at)
                 row[at["reading_time"]] = 1
                 row[at["created_at"]] = row[at["updated_at"]] = table.datetime(self.now)
-                if status != "draft":
+                if status != Article.Status.DRAFT:
                     # Every published article has a recorded clinical review (the database
                     # refuses one without); about 5 % are overdue, as on a real site.
                     reviewed = today - timedelta(days=self.review_rng.randrange(3 * 365 + 60))

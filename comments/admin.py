@@ -22,11 +22,12 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
-from articles.models import UNSHOWN_FIELDS
+from articles.models import LISTING_UNSHOWN_FIELDS
 from comments import moderation
 from comments.forms import RedactForm, StaffReplyForm
 from comments.models import (
     HOLD_REASON_LABELS,
+    MODERATION_ORDER,
     REPORTED,
     Comment,
     CommentErased,
@@ -40,15 +41,6 @@ from kith.admin_lookups import OfferedFiltersOnlyMixin
 from kith.admin_paginator import EstimatedCountPaginator
 
 PENDING = Comment.Status.PENDING
-# The moderators' order, read from the index that serves it (comment_moderation_order_idx):
-# PostgreSQL reads a page off an expression index only when the ORDER BY repeats its
-# expressions exactly, so the two must never drift apart. The last key, the primary key,
-# makes the order total, so Django's changelist adds no "-pk" of its own.
-MODERATION_ORDER = next(
-    index.expressions
-    for index in Comment._meta.indexes
-    if index.name == "comment_moderation_order_idx"
-)
 # The change page's buttons: the decision's name → the Comment method it calls.
 MODERATE_BUTTONS = {
     "approve": "approve", "reject": "reject", "spam": "mark_spam", "remove": "remove",
@@ -170,12 +162,13 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .defer(*(f"article__{name}" for name in (*UNSHOWN_FIELDS, "body_html")))
+            .defer(*(f"article__{name}" for name in LISTING_UNSHOWN_FIELDS))
             .with_report_counts()
         )
 
     def get_ordering(self, request: HttpRequest) -> list:
         # The queue first: pending and at risk, then pending oldest first; then the rest, newest.
+        # Total (it ends with the primary key), so the changelist adds no "-pk" of its own.
         return list(MODERATION_ORDER)
 
     def has_add_permission(self, request: HttpRequest) -> bool:

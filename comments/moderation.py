@@ -152,10 +152,6 @@ def comments_close_at(article: Article) -> datetime | None:
     return article.published_at + timedelta(days=days)
 
 
-def comments_are_open(article: Article) -> bool:
-    return not closed_message(article)
-
-
 # --- The rules, in order ---
 def check_honeypot(value: str) -> None:
     """People never see the field (it is hidden); only bots fill it."""
@@ -252,12 +248,6 @@ def release_posting_slot(commenter: str) -> None:
     cache.delete(f"comments:flood:{commenter}")
     with contextlib.suppress(ValueError):  # the window ended meanwhile: nothing to give back
         cache.decr(f"comments:rate:{commenter}")
-
-
-def record_post(commenter: str) -> None:
-    """Counts a comment towards the flood and rate limits without the checks (tests, imports)."""
-    cache.set(f"comments:flood:{commenter}", 1, timeout=settings.KITH_COMMENTS_FLOOD_SECONDS)
-    _increment(f"comments:rate:{commenter}", timeout=settings.KITH_COMMENTS_RATE_WINDOW_SECONDS)
 
 
 def _rate_limited() -> Refused:

@@ -49,7 +49,9 @@ class ArticleListTests(TestCase):
         cls.other = make_article(
             title="After a loss", primary_topic=cls.grief, published_at=now - timedelta(days=2)
         )
-        make_article(title="Draft on anxiety", primary_topic=cls.anxiety, status="draft")
+        make_article(
+            title="Draft on anxiety", primary_topic=cls.anxiety, status=Article.Status.DRAFT
+        )
         make_article(
             title="Scheduled on anxiety", primary_topic=cls.anxiety,
             published_at=now + timedelta(days=2),
@@ -263,7 +265,7 @@ class TopicAuthorHelplineTests(TestCase):
         cls.anxiety.related.add(cls.stress)
         make_article(primary_topic=cls.anxiety, kind=Article.Kind.QA)
         make_article(primary_topic=cls.anxiety, kind=Article.Kind.QA)
-        make_article(primary_topic=cls.anxiety, status="draft", kind=Article.Kind.NEWS)
+        make_article(primary_topic=cls.anxiety, status=Article.Status.DRAFT, kind=Article.Kind.NEWS)
         make_author(name="Bea Nwosu", credentials="Ph.D.", slug="bea", bio="Works in *Leeds*.")
         make_helpline(name="Samaritans", phone="116 123", region="UK")
         make_helpline(name="988 Lifeline", phone="988", region="US")

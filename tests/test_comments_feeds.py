@@ -6,6 +6,7 @@ import feedparser
 from django.test import TestCase
 from django.urls import reverse
 
+from articles.models import Article
 from comments.models import Comment
 from tests.comments_factories import make_comment
 from tests.factories import make_article
@@ -46,5 +47,5 @@ class CommentFeedTests(TestCase):
 
     def test_feed_of_unpublished_article_is_404(self):
         """Drafts have no public feed."""
-        draft = make_article(status="draft")
+        draft = make_article(status=Article.Status.DRAFT)
         assert self.client.get(reverse("comments:feed-rss", args=[draft.slug])).status_code == 404

@@ -10,6 +10,7 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
 from comments.models import Comment
 from tests.comments_factories import form_data, make_comment
 from tests.factories import make_article, make_helpline
@@ -150,7 +151,7 @@ class PostingTests(TestCase):
 
     def test_unpublished_article_is_404(self):
         """Drafts take no comments."""
-        draft = make_article(status="draft")
+        draft = make_article(status=Article.Status.DRAFT)
         response = self.client.post(reverse("comments:post", args=[draft.slug]), form_data())
         assert response.status_code == 404
         assert Comment.objects.count() == 0

@@ -6,6 +6,7 @@ import re
 
 from django.test import Client, TestCase
 
+from articles.models import Article
 from comments.models import CommentReport
 from tests.comments_factories import make_comment
 from tests.factories import make_article
@@ -66,7 +67,7 @@ class ReportPageTests(TestCase):
     def test_unknown_pending_and_unpublished_comments_have_no_report_page(self):
         """A made-up id, a comment readers cannot see, or one under a draft: 404 both ways."""
         pending = make_comment(article=self.article, status="pending")
-        draft = make_article(status="draft")
+        draft = make_article(status=Article.Status.DRAFT)
         hidden = make_comment(article=draft)
         for pk in (10**12, pending.pk, hidden.pk):
             url = f"/comments/{pk}/report/"

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.readability import reading_grade
+from articles.workflow import TRANSITIONS
 from tests.factories import make_article, make_reviewer, make_user
 
 EDITORS, REVIEWERS = "Editors", "Clinical reviewers"
@@ -67,6 +68,16 @@ class RolesTests(RoleTestCase):
         article.status = Article.Status.PUBLISHED
         assert article.available_transitions(self.reviewer_user) == ["mark_reviewed", "archive"]
         assert "archive" in article.available_transitions(self.superuser)
+
+    def test_every_transition_names_a_permission_and_a_method_of_the_article(self):
+        """The one table the model and the admin read: a typo there would hide a button or
+        let nobody take a step, so each entry must match what the model declares."""
+        declared = {f"articles.{codename}" for codename, _name in Article._meta.permissions}
+        for name, step in TRANSITIONS.items():
+            assert step.permission in declared, name
+            assert callable(getattr(Article, name, None)), name
+            assert step.sources and set(step.sources) <= set(Article.Status), name
+            assert step.label and step.done and step.explanation, name
 
 
 class TransitionTests(RoleTestCase):

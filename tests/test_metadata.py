@@ -313,7 +313,7 @@ class ArticleJsonLdTests(TestCase):
 
     def test_a_preview_carries_no_structured_data(self):
         """An editor's draft preview is not described to search engines."""
-        draft = make_article(title="Unpublished", slug="unpublished", status="draft")
+        draft = make_article(title="Unpublished", slug="unpublished", status=Article.Status.DRAFT)
         self.client.force_login(make_user(perms=["articles.change_article"]))
         head = head_of(self.client.get(draft.get_absolute_url()))
         assert head.json_ld == []

@@ -72,7 +72,9 @@ class HomePageTests(TestCase):
         make_article(title="A draft", status=Article.Status.DRAFT, primary_topic=grief)
         make_article(title="In review", status=Article.Status.IN_REVIEW, primary_topic=grief)
         make_article(title="Scheduled", published_at=now + timedelta(hours=2), primary_topic=grief)
-        make_article(title="Gone", status="archived", published_at=now, primary_topic=grief)
+        make_article(
+            title="Gone", status=Article.Status.ARCHIVED, published_at=now, primary_topic=grief
+        )
 
     def test_latest_articles_are_published_only_newest_first(self):
         """Readers see only what is live, newest first: no draft, review, scheduled or archived."""
@@ -225,7 +227,9 @@ class TopicSectionPageTests(TestCase):
             make_article(kind=Article.Kind.QA, primary_topic=cls.topic)
         make_article(title="Other topic QA", kind=Article.Kind.QA, primary_topic=other)
         make_article(title="Basic in grief", primary_topic=cls.topic)
-        make_article(title="Draft QA", kind="qa", status="draft", primary_topic=cls.topic)
+        make_article(
+            title="Draft QA", kind="qa", status=Article.Status.DRAFT, primary_topic=cls.topic
+        )
 
     def test_section_page_is_paginated_and_limited_to_its_kind_and_topic(self):
         """The section page lists only this topic's published articles of one kind, 20 a page."""
@@ -380,11 +384,13 @@ class ArticlePageTests(TestCase):
         """Related: chosen ones first, then by shared topics, then keywords; only published."""
         elsewhere = make_topic(name="Elsewhere", slug="elsewhere")
         chosen = make_article(title="Chosen", primary_topic=elsewhere)
-        chosen_draft = make_article(title="Chosen draft", status="draft", primary_topic=elsewhere)
+        chosen_draft = make_article(
+            title="Chosen draft", status=Article.Status.DRAFT, primary_topic=elsewhere
+        )
         make_article(title="Shares two topics", primary_topic=self.topic, topics=[self.stress])
         make_article(title="Shares one topic", primary_topic=self.stress)
         make_article(title="Shares a keyword", primary_topic=elsewhere, tags=["Sleep"])
-        make_article(title="Draft sharing", status="draft", primary_topic=self.topic)
+        make_article(title="Draft sharing", status=Article.Status.DRAFT, primary_topic=self.topic)
         make_article(title="Unrelated", primary_topic=elsewhere)
         self.article.related_articles.add(chosen, chosen_draft)
         related = region(self.get(), '<section class="related"')
@@ -404,7 +410,9 @@ class UnpublishedArticleTests(TestCase):
             "review": make_article(slug="review", status=Article.Status.IN_REVIEW),
             "scheduled": make_article(slug="scheduled", published_at=now + timedelta(hours=3)),
             "archived": make_article(
-                slug="archived", status="archived", published_at=now - timedelta(days=5)
+                slug="archived",
+                status=Article.Status.ARCHIVED,
+                published_at=now - timedelta(days=5),
             ),
         }
         make_article(slug="live")
@@ -465,9 +473,11 @@ class AuthorAndTagPageTests(TestCase):
         make_author(name="New Writer", credentials="", slug="new")
         make_article(title="Ann older", authors=[cls.ann], published_at=now - timedelta(days=9))
         make_article(title="Ann newer", authors=[cls.ann], tags=["Sleep"])
-        make_article(title="Ann draft", authors=[cls.ann], status="draft", tags=["Secret"])
+        make_article(
+            title="Ann draft", authors=[cls.ann], status=Article.Status.DRAFT, tags=["Secret"]
+        )
         make_article(title="Not Ann", tags=["Sleep"], published_at=now - timedelta(days=5))
-        make_article(title="Sleep draft", status="draft", tags=["Sleep"])
+        make_article(title="Sleep draft", status=Article.Status.DRAFT, tags=["Sleep"])
 
     def test_author_page_shows_bio_and_published_articles(self):
         """An author's page shows their credentials, bio and only their published articles."""

@@ -29,7 +29,7 @@ class CandidateCapTests(TestCase):
         assert set(self.related()) == {"old-close", *(a.slug for a in self.newer)}
 
     def test_with_a_cap_the_newest_candidates_are_ranked(self):
-        with mock.patch("articles.models.RELATED_CANDIDATES", 2):
+        with mock.patch("articles.querysets.RELATED_CANDIDATES", 2):
             related = self.related()
         if connection.features.supports_slicing_ordering_in_compound:  # PostgreSQL
             # The two newest articles sharing a topic are ranked; the older, closer match is

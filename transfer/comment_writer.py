@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from articles.article_writer import validation_details
 from articles.models import Article
 from comments import moderation
 from comments.classify import HoldReason, WordLists, risk_summary
@@ -89,7 +90,7 @@ def _save_comment(
     try:
         comment.full_clean(exclude=["body_html", "article", "parent", "body"])
     except ValidationError as exc:
-        details = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
+        details = validation_details(exc)
         raise ParseError(f"a comment from {created_at:%Y-%m-%d}: {details}") from None
     comment.save()
     note = "Imported from another site."

@@ -29,7 +29,6 @@ ARTICLE_TYPES = re.compile(
     r"^(?:\w*Article|BlogPosting|SocialMediaPosting|LiveBlogPosting|MedicalWebPage|Report"
     r"|Review|Posting)$"
 )
-PERSON_TYPES = {"Person", "Organization", "NewsMediaOrganization", "MedicalOrganization"}
 META_TITLE = ("og:title", "twitter:title", "dc.title", "citation_title", "parsely-title")
 META_AUTHOR = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",

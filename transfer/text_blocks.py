@@ -58,7 +58,6 @@ CALL_TO_ACTION = re.compile(
 )
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣●○■□–—*+-])\s+(?P<text>.+)$")
 NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})[.)]\s+(?P<text>.+)$")
-TEASER_END = re.compile(r"(?:\.\.\.|…)$")
 HEADING_MAX_WORDS = 12
 
 

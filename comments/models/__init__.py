@@ -5,6 +5,7 @@ from __future__ import annotations
 from comments.models.comment import (
     BODY_MAX_LENGTH,
     HOLD_REASON_LABELS,
+    MODERATION_ORDER,
     REPORTED,
     Comment,
     CommentErased,
@@ -30,6 +31,7 @@ from comments.models.subscriptions import (
 __all__ = [
     "BODY_MAX_LENGTH",
     "HOLD_REASON_LABELS",
+    "MODERATION_ORDER",
     "REPORTED",
     "REPORT_REASON_SHORT_LABELS",
     "Comment",

@@ -60,6 +60,24 @@ CARD_FIELDS = (
 )  # fmt: skip
 
 
+# The moderators' queue order: urgent first, then pending oldest first, then every other
+# comment newest first; the primary key makes it total. It is also the key of the index
+# comment_moderation_order_idx, because PostgreSQL reads a page off an expression index only
+# when the ORDER BY repeats its expressions exactly: ``in_moderation()`` and the admin's list
+# both order by this, so the two can never drift apart. (Keywords in the order the migration
+# writes them, or makemigrations sees a change.)
+MODERATION_ORDER = (
+    Case(
+        When(held_for_risk=True, status=CommentStatus.PENDING, then=Value(0)),
+        When(status=CommentStatus.PENDING, then=Value(1)),
+        default=Value(2),
+    ),
+    Case(When(status=CommentStatus.PENDING, then=F("created_at"))),
+    F("created_at").desc(),
+    F("id").desc(),
+)
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self) -> CommentQuerySet:
         """The only definition of “readers may see this comment”."""
@@ -70,7 +88,7 @@ class CommentQuerySet(models.QuerySet):
 
     def in_moderation(self) -> CommentQuerySet:
         """The moderators' queue: pending comments, risk first, then oldest first."""
-        return self.pending().select_related("article").order_by("-held_for_risk", "created_at")
+        return self.pending().select_related("article").order_by(*MODERATION_ORDER)
 
     def with_hold_reason(self, reason: str) -> CommentQuerySet:
         # Reasons are stored comma-separated; no reason's value is part of another's.
@@ -335,23 +353,10 @@ class Comment(models.Model):
             models.Index(
                 fields=["status", "held_for_risk", "created_at"], name="comment_queue_idx"
             ),
-            # The moderators' list in its own order: urgent first, then pending oldest first,
-            # then every other comment newest first. With the order as the index's key, a page
-            # of the list is read off the index instead of sorting a million comments; the
-            # admin orders by these very expressions (``CommentAdmin.get_ordering``), since
-            # PostgreSQL uses an expression index only for an identical expression. (Keywords in
-            # the order the migration writes them, or makemigrations sees a change.)
-            models.Index(
-                Case(
-                    When(held_for_risk=True, status=CommentStatus.PENDING, then=Value(0)),
-                    When(status=CommentStatus.PENDING, then=Value(1)),
-                    default=Value(2),
-                ),
-                Case(When(status=CommentStatus.PENDING, then=F("created_at"))),
-                F("created_at").desc(),
-                F("id").desc(),
-                name="comment_moderation_order_idx",
-            ),
+            # The moderators' list in its own order (``MODERATION_ORDER``): with the order as the
+            # index's key, a page of the list is read off the index instead of sorting a million
+            # comments.
+            models.Index(*MODERATION_ORDER, name="comment_moderation_order_idx"),
         ]
 
     def __str__(self) -> str:

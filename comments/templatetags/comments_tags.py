@@ -85,11 +85,6 @@ def comment_page(article: Article, query: Mapping[str, str]) -> Page:
     return page
 
 
-@register.simple_tag
-def approved_comment_count(article: Article) -> int:
-    return comment_counts(article)["approved"]
-
-
 @register.inclusion_tag("comments/includes/header_count.html")
 def comment_count_link(article: Article) -> dict:
     """“3 comments”, linking to the comments, for the article header."""

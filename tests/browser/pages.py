@@ -167,7 +167,7 @@ def comment_form(**fields: str) -> Callable[[DemoSite], dict[str, str]]:
 
 def _just_posted(site: DemoSite, address: str) -> None:
     """The reader at ``address`` sent a comment a moment ago: the next one meets the flood rule."""
-    moderation.record_post(moderation.keyed_hash(address, purpose="client"))
+    moderation.claim_posting_slot(moderation.keyed_hash(address, purpose="client"))
 
 
 def _just_posted_and_kept_for_risk(site: DemoSite, address: str) -> None:

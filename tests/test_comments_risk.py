@@ -125,7 +125,7 @@ def test_spanish_idioms_past_and_support_are_not_held(text):
         ("If you want to die, please call someone tonight", False),
         ('The article lists "I have a plan" as a warning sign', False),
         ("As a nurse I see overdoses every week", False),
-        ("My friend says she wants to die and she's stopped eating", True),
+        ("My friend says she wants to die and she's stopped eating", False),
         ("My son self-harms and I'm scared", True),
         ('I keep saying to myself "I want to die"', True),
         ("relapsed last night after 4 months clean from sh", True),

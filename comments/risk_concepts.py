@@ -1,0 +1,565 @@
+"""Risk by composition of concepts: who, what means, when, where, what act, what decision.
+
+The phrase patterns of ``comments.risk`` know the sentences readers wrote in its development
+set. Readers in crisis rarely write those sentences: they ask "how many of my tablets would it
+take", give a time and a place without a death word ("sunday when my roommate leaves, that's
+when"), speak in euphemisms ("catch the bus", "the long sleep"), give their cat away, or burn
+themselves with a lighter. What those comments share is not a phrase but a *composition* of
+concepts, the way a clinician reads them:
+
+- **plan**: the writer (SELF) + a TIME or a PLACE + a MEANS, an ENDING or a doing-it verb;
+- **method**: a LETHALITY question + a MEANS or an ENDING; or SELF + MEANS + ENDING;
+- **intent**: SELF + a DECISION + an ENDING (or a time);
+- **preparation**: SELF + a PREPARATION act + a MEANS, an ENDING or finality;
+- **farewell**: FAREWELL words, twice or with finality, unless the writer is leaving a job;
+- **self-harm**: SELF + a self-harm ACT on the body, or a means at hand + an URGE;
+- **attempt**: SELF + an overdose or attempt + HOSPITAL (recent, not "years ago");
+- **wish to be dead / hopelessness**: SELF + a WISH + death-like event; SELF + NO FUTURE.
+
+Each concept is a small lexicon (English and Spanish, stems that tolerate endings and the
+usual misspellings) written against ``risk.normalise``d text. A composition is read within a
+sentence (or a sentence and its neighbour), and a sentence is left alone when SAFETY context
+governs it: a third person without the writer ("my friend wants to die"), clear temporal
+distance ("years ago", "when I was 19", "past me"), a professional voice ("as a nurse"),
+advocacy and statistics, the article quoted, a supportive reply to "you", a joke ("lmao").
+
+Every regex is linear (bounded repetitions only); sentences are read once each and the text
+read is capped, so hostile megabytes cost one scan. Nothing here raises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+def _words(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+
+
+_DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_DIAS = r"(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)"
+_THIRD_NOUN = (
+    r"(?:friend|mate|son|daughter|brother|sister|mum|mom|mother|dad|father|partner|husband"
+    r"|wife|boyfriend|girlfriend|roommate|flatmate|cousin|aunt|uncle|nan|gran|grandad|grandma"
+    r"|grandpa|colleague|colleagues|neighbour|neighbor|student|students|patient|patients|client"
+    r"|clients|kid|kids|child|children|niece|nephew|stepmom|stepdad|ex|boss|teacher|bestie"
+    r"|best friend)s?"
+)
+
+# --- Who ---------------------------------------------------------------------------------------
+
+SELF = _words(
+    r"i|im|ive|id|ill|myself|meself|mine|me|my(?! (?:little |older |younger |best |big )?"
+    + _THIRD_NOUN
+    + r"\b)",
+    # Spanish: pronouns and first-person verb forms ("tengo", "tome", "me voy")
+    r"yo|mi(?! (?:amig[oa]|herman[oa]|hij[oa]|madre|padre|mama|papa|novi[oa]|prima?|tia|tio"
+    r"|abuel[oa]|pareja|compa\w{0,5})\b)|mis|conmigo|estoy|tengo|voy|quiero|hago|hare|puedo"
+    r"|pienso|siento|necesito|mato|tome|deje|regale|compre|intente|desperte|recai|sobrevivi"
+    r"|decidi|escribi|busque|guarde|ahorre|aguanto|llevo|como|pego|vuelvo|estaba pensando",
+)
+# The writer as the subject that acts: "I", not "me" (which a third person can act on).
+SELF_SUBJECT = re.compile(
+    r"(?<![a-z0-9])(?:i|im|ive|id|ill|myself|yo|estoy|tengo|voy|quiero|hago|pienso|tome|deje"
+    r"|regale|compre|intente|desperte|recai|sobrevivi|decidi|escribi|busque|guarde|ahorre"
+    r"|me tome|me corte|me queme|me pego|me mato|me voy)(?![a-z0-9])"
+    # A diary's sentence starts with its verb: "spent last night reading…", "made a playlist…"
+    r"|^(?:just |so |been |also )?(?:planning|going|gonna|thinking|waiting|spent|made|wrote|took"
+    r"|came|got|was|been|cant|used|pressed|tied|bought|gave|sent|booked|looked|read|started"
+    r"|stopped|decided|relapsed|wish|kinda|need|tried|woke|checked)(?![a-z0-9])"
+)
+THIRD = _words(
+    r"he|she|hes|shes|him|his|herself|himself|they|theyre|her(?! fault)",
+    r"(?:my|our|a|the|his|her) (?:little |older |younger |best |big )?" + _THIRD_NOUN,
+    r"(?:mi|su|un|una|el|la) (?:amig[oa]|herman[oa]|hij[oa]|madre|padre|novi[oa]|prim[oa]"
+    r"|abuel[oa]|pareja|compa\w{0,5}|protagonista)|ella",
+    r"(?:the )?(?:teenager|character|protagonist|author of)|van gogh|hamlet",
+)
+YOU = _words(r"you|youre|your|youll|youve|u|ur|tu|te|vos|ustedes|estas|tienes|sientes|quieres")
+
+# --- What: endings, means, acts ----------------------------------------------------------------
+
+ENDING = _words(
+    r"die|dying|died|(?<!im )(?<!so )dead|death|suicid\w{0,4}|sucid\w{0,4}"
+    r"|kill(?:ing)? (?:my ?self|me)",
+    r"end(?:ing)? (?:it|it all|things|my life|everything)|end on its own|over with",
+    r"(?:not|never) (?:wake|waking) up|not be (?:here|around|alive)|not (?:come|coming|drive"
+    r"|driving) back|(?:be|being) (?:gone|free|at peace)|finds? me|find my body|found by",
+    r"(?:catch|catching) the bus|ctb|(?:the )?long sleep|checking out|check out for good"
+    r"|my exit|(?:not )?sticking around|not stick around|(?:is|s) the night|go to sleep forever"
+    r"|grave|coffin|end up",
+    r"over soon",
+    r"instant|fatal|lethal|od|overdose|overdosing|wont make it|not (?:going to )?make it to"
+    r"|wont be (?:here|around)",
+    # Spanish
+    r"morir\w{0,3}|muert[oa]s?|muriera|mato|matarme|suicid\w{1,5}|se acaba|acabar con todo"
+    r"|no volver|no vuelvo|no volvere|no despertar|desaparecer|dormir para siempre"
+    r"|no voy a llegar|ahi se acaba|ya no (?:la|lo|los|las)"
+    r" voy a necesitar",
+)
+_PILL_NAMES = (
+    r"pills?|tablets?|meds|medication|medicines?|painkillers|paracetamol|acetaminophen|tylenol"
+    r"|ibuprofen|aspirin|codeine|co codamol|tramadol|oxy\w{0,6}|morphine|fentanyl|insulin"
+    r"|sertraline|fluoxetine|citalopram|escitalopram|amitriptyline|mirtazapine|venlafaxine"
+    r"|quetiapine|olanzapine|lithium|zopiclone|diazepam|valium|xanax|alprazolam|lorazepam"
+    r"|propranolol|antidepressants?|sleeping (?:pills|tablets)|benzos?|opioids?|prescriptions?"
+    r"|dose|doses|overdose|od"
+)
+MEANS = _words(
+    _PILL_NAMES,
+    r"rope(?! ladder| swing)|noose|cords?|belts?|knots?|ligatures?|cables?|scarf|hair tie|leads?",
+    r"guns?|rifles?|shotguns?|pistols?|firearms?|weapons?|ammo|bullets?",
+    r"bridges?(?! club)|cliffs?|balcony|roofs?|rooftop|[0-9]{1,2}(?:st|nd|rd|th) floor|floors?"
+    r"|storey"
+    r"|tracks|train(?: line)?|railway|station|platform|express|overpass|viaduct|tower block"
+    r"|car park|multistorey|ledge|edge|motorway",
+    r"garage|exhaust|charcoal|carbon monoxide|helium|car fumes",
+    r"blades?|razors?|sharpener|glass|knife(?! set)|knives|scissors",
+    r"lighter|cigarettes?|hot spoon|iron",
+    r"river|sea|lake|reservoir|drown\w{0,3}|the water",
+    r"poison|bleach|antifreeze|rat poison|weedkiller",
+    r"the stuff i need|the stuff|hardware store|the barn",
+    # Spanish
+    r"pastillas?|pildoras|comprimidos|medicamentos|cuerda|soga|cinturon|cable|arma|pistola"
+    r"|escopeta|rifle|puentes?|acantilado|balcon|azotea|tejado|vias|tren|estacion|expreso|metro"
+    r"|piso [0-9]{1,2}|garaje|cuchillas?|navaja|cuchillo|sacapuntas|mechero|cigarro|veneno"
+    r"|lejia|raticida|rio|mar|autopista",
+)
+# Means that are places: with a time they make a plan.
+PLACE = _words(
+    r"bridges?|cliffs?|balcony|roof(?: of)?|rooftop|[0-9]{1,2}(?:st|nd|rd|th) floor|tracks"
+    r"|train line|railway|station|platform|overpass|viaduct|tower block|car park|woods|forest"
+    r"|garage|hotel room|motel|the river|the sea|the lake|reservoir|my halls|the flat to myself"
+    r"|house to myself|place to myself|alone",
+    r"puente|acantilado|balcon|azotea|tejado|vias|estacion|bosque|garaje|hotel|el rio|el mar",
+)
+TIME = _words(
+    r"tonight|tomorrow|this (?:weekend|week|month|time|friday|evening|morning)|" + _DAYS,
+    r"(?:next|this) (?:week|weekend|month|year)|on the [0-9]{1,2}(?:st|nd|rd|th)?|the [0-9]{1,2}"
+    r"(?:st|nd|rd|th)|by (?:christmas|spring|summer|new year|the weekend|my birthday)",
+    r"after (?:i|my|the|we|everyone|work|school|exams)|when (?:my|the|everyone|they|he|she)"
+    r"|once (?:my|the|everyone|they|he|she|i)|until (?:my|the|everyone|they|he|she)|before"
+    r" (?:the|my|everyone)|end of (?:term|the (?:month|week|year|semester))|late at night"
+    r"|at [0-9]{1,2}(?: ?[ap]m)?|ends at|soon|waiting for",
+    r"esta (?:noche|semana|tarde)|manana|este (?:mes|fin de semana|ano)|fin de semana|" + _DIAS,
+    r"despues de|cuando|antes de que|hasta que|la (?:semana|primavera|navidad)",
+)
+DOING = _words(
+    r"do it|doing it|go through with it|going to use|use the|use it|use them|stopping there"
+    r"|stop there|drive (?:out|off)|walk (?:in|into|off)|jump\w{0,3}|thats (?:when|where)"
+    r"|it (?:will|ll) happen|not (?:come|coming) back|finds me|find me|the one who finds"
+    r"|nobody (?:i know )?(?:finds|will find)|booked|my plan|(?:the|my) spot",
+    r"lo hago|hacerlo|lo tengo pensado|me voy al|me mato|ahi se acaba|me tiro|tirarme",
+)
+LETHALITY = _words(
+    r"how (?:many|much|long|high|far|deep|cold)|what (?:dose|amount|height|floor)|is (?:a|the)"
+    r" [0-9a-z]{1,12} (?:floor )?enough|enough|(?:painless|less painful|least painful|painful"
+    r"|instant|quick|quickest|fastest|certain|surest|fatal|lethal)|does it hurt|would it (?:work"
+    r"|hurt|be)|can you (?:actually )?(?:od|overdose|die)|would it take|it would take",
+    r"cuant[oa]s?|es rapido|seria rapido|rapido|duele|dolor|se sufre|suficiente|mortal|letal",
+)
+QUESTION = re.compile(
+    r"\?|^(?:would|is|does|can|will|how|what|which|whats|should)(?![a-z])"
+    r"|(?<![a-z])(?:does anyone know|anyone know|wondering|wonder if|i wonder|need to know"
+    r"|quick question|how (?:many|much|high|long)|is it|would it|which is|whats the|alguien sabe"
+    r"|cuant[oa]s?|sera|seria)(?![a-z])"
+)
+DECISION = _words(
+    r"decided|made up my mind|mind is made up|settled|(?:ive )?chosen|made my (?:peace|choice"
+    r"|decision)|at peace with it|for real this time|this time for real|no more (?:fighting"
+    r"|therapy|trying|pills)|im done|done trying|its time|ready to go|final|dont bother|dont try"
+    r"|tonight is the night",
+    r"decidido|lo tengo clar\w{1,6}|ya esta|no intenten|no hay vuelta atras|de verdad",
+)
+PREP = _words(
+    r"passwords?|letters?|notes?|my will|(?:wrote|written|write|writing) (?:down|to|a|my)"
+    r"|gave (?:away )?my|giving away my|given away|rehom\w{1,4}|spare keys?|my funeral"
+    r"|playlist|tidied|affairs in order|insurance|close my accounts|delete my account"
+    r"|(?:reading|read|looked|looking|researched|researching|searched|googled) (?:up |about )?"
+    r"(?:methods?|doses?|how)|a list now|keeping them|in a jar|saving|saved up|stockpil\w{1,4}"
+    r"|collecting|bought|three different|(?:two|three|several) (?:different )?pharmacies"
+    r"|without anyone asking|checked (?:its|it is|theyre) still there|like everything is normal",
+    r"contrasenas|cartas?|testamento|regale|le deje|deje (?:a|todo)|ahorradas|guardando"
+    r"|guardadas|juntando|compre|busque|apuntadas|ya tengo todo|donde esta la llave|por si acaso",
+)
+FAREWELL = _words(
+    r"goodbye|good bye|bye|farewell|last (?:post|comment|message|time|wish)|thanks for"
+    r" everything|thank you for everything|thank you for trying|tell my|make sure my"
+    r"|(?:wasnt|not) (?:her|his|your|their|anyones) fault|im proud of|said what i needed"
+    r"|delete my account|water\w{0,2} my plants|to whoever reads this|i loved (?:her|him|you"
+    r"|them)|wont be able to tell|forgive me|sorry for everything",
+    r"adios|gracias por todo|perdon\w{0,2} por todo|no fue culpa|borren mi cuenta|mi ultim\w"
+    r"|cuiden a|despedida|los quiero",
+)
+FINAL = _words(
+    r"finally going to be free|free soon|calm|at peace|not enough anymore|any more|anymore"
+    r"|wont be able|after tonight|its time|ya no|nunca mas|se acabo",
+)
+SH_ACT = _words(
+    r"cut(?:s|ting)?|burn(?:t|ed|ing|s)?|hit(?:ting)?|punch(?:ed|ing)?|bang(?:ed|ing)?"
+    r"|scratch(?:ed|ing)?|carv(?:e|ed|ing)|starv(?:e|ed|ing)|throw up|purg(?:e|ed|ing)"
+    r"|tied|tight|pressed|pick(?:ed|ing)?|bit(?:e|ing)?|hurt(?:ing)?|used a (?:cigarette"
+    r"|lighter|blade)|sh|self ?harm\w{0,3}|marks|scars?|relaps\w{0,3}|hide (?:cuts|marks)",
+    r"cort\w{1,4}|quem\w{1,4}|golpe\w{1,4}|pego|pegu[eo]|rasgu\w{1,4}|no como|vomit\w{1,4}"
+    r"|apague|hacerme dano|hago dano|marcas|cicatrices|recai\w{0,2}",
+)
+BODY = _words(
+    r"arms?|wrists?|thighs?|legs?|skin|stomach|hips?|head|wall|knuckles|hands?|fingers"
+    r"|myself|my body|my ?self",
+    r"brazos?|munecas?|muslos?|piernas?|piel|cabeza|pared|nudillos|manos?|me",
+)
+SH_CONTEXT = _words(
+    r"on purpose|deliberately|punish\w{0,4}|hate myself|urges?|again|for hours|until|till"
+    r"|so (?:strong|bad)|right here|next to me|in my (?:pencil case|room|drawer)|nobody can see"
+    r"|no one can see|clean|suspicious|from me|after the argument|castigo|no me lo merezco"
+    r"|ganas|otra vez|volvi|hasta que|nadie lo ve|anoche|no sentir",
+)
+ATTEMPT = _words(
+    r"tried|attempt\w{0,2}|od|overdos\w{1,3}|swallow\w{0,3}|took (?:everything|all|a load"
+    r"|loads)|a load of pills|jumped|stomach pumped|woke up",
+    r"intent\w{0,2}|me tome|sobrevivi|desperte|me lance|me tire",
+)
+HOSPITAL = _words(
+    r"hospital|icu|er|a ?and ?e|a&e|ambulance|psych ward|ward|discharged|threw (?:most of )?it"
+    r" up|survived|still feel awful|stomach pumped|the nurses",
+    r"hospital|urgencias|uci|alta|sobrevivi|lavado",
+)
+RECENT = _words(
+    r"today|yesterday|last (?:night|week)|on (?:monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)|a few days ago|days ago|this week|just|hasnt|came home|got out",
+    r"hoy|ayer|anoche|hace (?:dos|tres|unos|pocos) dias|esta semana|me dieron",
+)
+WISH = _words(
+    r"wish|hope|hoping|pray\w{0,3}|relieved|would be a relief|wouldnt mind|want my life to end"
+    r"|want it to end",
+    r"ojala|quisiera|le pido|deseo|preferiria",
+)
+WISH_EVENT = _words(
+    r"terminal|cancer|diagnosis|plane (?:would )?(?:go|goes) down|crash\w{0,2}|turned out real"
+    r"|end on its own|not wake|never wake|hit by|run over",
+    r"no despertar|no me deje despertar|me muriera|me atropell\w{1,4}|no despertar nunca",
+)
+HOPELESS = _words(
+    r"no hope|hopeless|nothing (?:ever )?changes|always ends the same|done trying|ruin everything"
+    r"|wont be me|why keep going|exactly as bad|no way out|trapped|no future|never get better",
+    r"esperanza|no veo (?:ninguna )?salida|atrapad[oa]|si yo no existiera|mas tranquil\w{1,3}"
+    r"|sin salida",
+)
+
+THINK = _words(
+    r"think\w{0,3}|thought\w{0,1}|wondering|considering|pensar|pensando|pienso|pensamientos"
+    r"|eso me pasa|thats me",
+)
+METHOD_WORD = _words(r"ways?|methods?|metodos?|forma|manera")
+PREP_STRONG = _words(
+    r"passwords?|my will|my funeral|spare keys?|rehom\w{1,4}|gave (?:away )?my|giving away my"
+    r"|close my accounts|delete my account|(?:reading|read|looked|looking|researched"
+    r"|researching|searched|googled) (?:up |about )?(?:methods?|doses?)|a list now|in a jar"
+    r"|saved up|stockpil\w{1,4}|checked (?:its|it is|theyre) still there|(?:two|three|several)"
+    r" (?:different )?pharmacies|the stuff i need|like everything is normal",
+    r"contrasenas|testamento|regale|ahorradas|guardadas|juntando|ya tengo todo"
+    r"|donde esta la llave",
+)
+FAREWELL_STRONG = _words(
+    r"tell my|make sure my|(?:wasnt|was not) (?:her|his|your|their|anyones) fault|said what i"
+    r" needed|delete my account|water\w{0,2} my plants|to whoever reads this|last (?:post"
+    r"|comment|message|wish)|wont be able to tell|sorry for everything",
+    r"no fue culpa|borren mi cuenta|mi ultim\w|cuiden a|perdon\w{0,2} por todo",
+)
+SH_MEANS = _words(
+    r"blades?|razors?|sharpener|lighter|cigarettes?|hot spoon|pencil case|hair tie",
+    r"cuchillas?|sacapuntas|mechero|cigarro",
+)
+SH_STRONG = _words(
+    r"hide (?:my |the |these |those )?(?:cuts|marks|scars)|sh urges?|urges? to (?:cut|sh|self"
+    r" ?harm)|those marks are from me|marks are from me|make myself throw up|throw up when i"
+    r"|as punishment|as a punishment|no como nada|como castigo|le pego a la pared|no sentir nada",
+)
+
+# --- Safety context ----------------------------------------------------------------------------
+
+PAST = _words(
+    r"years? ago|decades? ago|used to|use to|back (?:in|then)|when i was (?:[0-9]{1,2}|at (?:uni"
+    r"|school|college)|young\w{0,2}"
+    r"|a (?:kid|teen\w{0,3}|child|student))|in (?:19|20)[0-9]{2}|past me|there was a (?:time"
+    r"|period|point)|(?:[0-9]{1,3}|two|three|four|five|ten) (?:years|yrs) (?:since|without|clean"
+    r"|free|later)|as a teen\w{0,3}|in my teens|im proof|today i (?:walked|graduated)"
+    r"|i got help|in recovery|recovered",
+    r"hace (?:[a-z0-9]{1,10} )?anos|hubo una (?:epoca|vez)|hubo un tiempo|cuando (?:era|tenia)"
+    r"|en (?:19|20)[0-9]{2}|en los anos|hoy (?:estoy bien|soy feliz|trabajo)|sigo aqui"
+    r"|sali adelante",
+)
+PROFESSIONAL = _words(
+    r"as an? (?:[a-z&]{1,12} )?(?:nurse|doctor|gp|pharmacist|teacher|counsellor|counselor"
+    r"|therapist|social worker|paramedic|psychiatrist|psychologist|clinician|police officer)"
+    r"|(?:nurse|doctor|pharmacist|tech|worker|teacher|counsellor|medic|manager|volunteer) here"
+    r"|im a (?:[a-z]{1,12} )?(?:nurse|doctor|teacher|counsellor|pharmacist|social worker)"
+    r"|er doctor|psych ward|my (?:patients|clients|students)|i train|we (?:do )?flag",
+    r"soy (?:[a-z]{1,12} )?(?:paramedico|enfermer[oa]|medic[oa]|psiquiatra|psicolog[oa]"
+    r"|orientador[a]?|profesor[a]?)|como psiquiatra|medico de cabecera|voluntari[oa] en"
+    r"|mis pacientes",
+)
+ADVOCACY = _words(
+    r"prevention|research|saves lives|save lives|statistics|stats?|funding|curriculum"
+    r"|policy|awareness|campaign|barriers|fencing|at (?:much )?higher risk|storage|clinicians"
+    r"|screening|the [a-z]{1,12} scale|anti ligature",
+    r"prevencion|salvan? vidas|barreras|linea de crisis",
+)
+QUOTE = _words(
+    r"the article|this article|the author|where it says|it says|the line|the section|the part"
+    r"|paragraph|the headline|the stat|you write|you wrote|the text|as an example",
+    r"el articulo|el texto|la frase|la seccion|el parrafo|como ejemplo",
+)
+SUPPORT = _words(
+    r"please (?:call|ring|reach|talk|text|hand|dont|stay)|reach out|youre not alone|you deserve"
+    r"|youre not a burden|sending love|sorry for your loss|so sorry about|dm me|checking in"
+    r"|call (?:a|the) crisis|if anyone reading|to whoever posted|are you getting|to (?:anyone"
+    r"|everyone|those|all of you) who",
+    r"por favor (?:habla|llama|busca)|busca ayuda|llama al|pidan ayuda|no estan solos|vos importas",
+)
+JOKE = _words(r"lmao|lmfao|jk|jajaj\w{0,6}|xd|rofl")
+NOT_JOKING = _words(r"not (?:even )?joking|no es broma|im serious|not a joke|for real|fr")
+# Leaving a job, moving house, going on holiday: goodbyes and tidying that end nothing.
+BENIGN_LEAVING = _words(
+    r"last day at work|new job|trabajo nuevo|moving|the move|mudanza|retir\w{1,4}|jubila\w{1,3}"
+    r"|vacaciones|backpacking|for the summer|for the trip|para el viaje|abroad"
+    r"|swing|columpio|climbing|digital estates?|everyone should|mis suegros|my parents came"
+    r"|charity shop|selling my old|shaving|clumsy|oven|paper|papel|cooking|chopping|the gym"
+    r"|typo|errata|link|enlace|repairs|for a walk|with the dog|hike|hiking|paseo",
+)
+
+_SENTENCE = re.compile(r"[.!?\n;]+|\s[~]\s")
+_MAX_SENTENCES = 400
+_MAX_CHARS = 60_000
+_MAX_SENTENCE = 600
+
+
+@dataclass
+class _Sentence:
+    text: str
+    hits: dict[str, list[str]] = field(default_factory=dict)
+
+    def has(self, *names: str) -> bool:
+        return any(self.hits.get(name) for name in names)
+
+
+_CONCEPTS = {
+    "self": SELF,
+    "self_subject": SELF_SUBJECT,
+    "third": THIRD,
+    "you": YOU,
+    "ending": ENDING,
+    "means": MEANS,
+    "place": PLACE,
+    "time": TIME,
+    "doing": DOING,
+    "lethality": LETHALITY,
+    "decision": DECISION,
+    "prep": PREP,
+    "farewell": FAREWELL,
+    "final": FINAL,
+    "sh_act": SH_ACT,
+    "body": BODY,
+    "sh_context": SH_CONTEXT,
+    "attempt": ATTEMPT,
+    "hospital": HOSPITAL,
+    "recent": RECENT,
+    "wish": WISH,
+    "wish_event": WISH_EVENT,
+    "hopeless": HOPELESS,
+    "think": THINK,
+    "method_word": METHOD_WORD,
+    "prep_strong": PREP_STRONG,
+    "farewell_strong": FAREWELL_STRONG,
+    "sh_means": SH_MEANS,
+    "sh_strong": SH_STRONG,
+}
+_SAFETY = {
+    "past": PAST,
+    "professional": PROFESSIONAL,
+    "advocacy": ADVOCACY,
+    "quote": QUOTE,
+    "support": SUPPORT,
+    "joke": JOKE,
+    "benign": BENIGN_LEAVING,
+}
+
+
+_NEGATED = re.compile(
+    r"(?<![a-z])(?:not|never|dont|didnt|wont|no longer|isnt|arent|doesnt|nunca|jamas|ya no|no)"
+    r"(?: (?:feel|really|even|want|to|be|think|am|i|so|any ?more|a|as))*+ ?$"
+)
+# Concepts a negation in front of undoes: "I don't feel hopeless", "no quiero morir".
+_NEGATABLE = frozenset({"hopeless", "wish", "ending", "sh_act", "decision", "prep", "think"})
+
+
+def _read(text: str) -> _Sentence:
+    sentence = _Sentence(text)
+    for name, pattern in _CONCEPTS.items():
+        found = []
+        for match in pattern.finditer(text):
+            if name in _NEGATABLE and _NEGATED.search(
+                text, max(0, match.start() - 30), match.start()
+            ):
+                continue
+            found.append(match.group().strip())
+        if found:
+            sentence.hits[name] = found
+    return sentence
+
+
+def _sentences(text: str) -> list[str]:
+    """Distinct sentences, each cut to a bounded length, the whole read capped."""
+    out, seen, total = [], set(), 0
+    for piece in _SENTENCE.split(text):
+        piece = piece.strip(" ,")
+        if not piece or piece in seen:
+            continue
+        seen.add(piece)
+        for start in range(0, len(piece), _MAX_SENTENCE):
+            out.append(piece[start : start + _MAX_SENTENCE])
+            total += min(_MAX_SENTENCE, len(piece) - start)
+            if len(out) >= _MAX_SENTENCES or total >= _MAX_CHARS:
+                return out
+    return out
+
+
+def _safe_context(s: _Sentence, whole: str) -> str | None:
+    """Why a sentence is about the topic rather than the writer at risk now, or None."""
+    text = s.text
+    for name in ("past", "professional", "advocacy"):
+        if _SAFETY[name].search(text):
+            return name
+    # A supportive reply: to "you", or with no "I" in it ("please call a crisis line tonight").
+    if SUPPORT.search(text) and (s.has("you") or not s.has("self_subject")):
+        return "support"
+    if JOKE.search(whole) and not NOT_JOKING.search(whole):
+        return "joke"
+    # The article quoted, in the clause that quotes it ("the section about X and thats me, …")
+    if QUOTE.search(text) and not re.search(r"(?<![a-z])(?:thats me|like me|me too|i feel)", text):
+        return "quote"
+    return None
+
+
+def _writer(s: _Sentence) -> bool:
+    """The writer speaks of themself here, not (only) of someone else."""
+    if s.has("self_subject"):
+        return True
+    mine, theirs = len(s.hits.get("self", ())), len(s.hits.get("third", ()))
+    return mine > 0 and mine >= theirs
+
+
+def _actor(s: _Sentence) -> bool:
+    """The writer, or nobody else named: "took everything in the cabinet, threw it up"."""
+    return _writer(s) or not s.has("third", "you")
+
+
+def _words_of(s: _Sentence, *names: str) -> list[str]:
+    return [word for name in names for word in s.hits.get(name, [])[:2]]
+
+
+def compose(text: str) -> dict[str, list[str]]:
+    """Risk categories found by composition in normalised ``text``, with the words of each."""
+    found: dict[str, list[str]] = {}
+    whole = text[:_MAX_CHARS]
+    benign = bool(BENIGN_LEAVING.search(whole))
+    read = [_read(piece) for piece in _sentences(text)]
+    # A sentence is read alone and with the next one: "I have a rope. Friday."
+    windows = [*read]
+    for first, second in zip(read, read[1:], strict=False):
+        merged = _Sentence(first.text + " . " + second.text)
+        for hits in (first.hits, second.hits):
+            for name, words in hits.items():
+                merged.hits.setdefault(name, []).extend(words)
+        windows.append(merged)
+    for s in windows:
+        if _safe_context(s, whole) is not None:
+            continue
+        for category, words in _rules(s, benign=benign):
+            found.setdefault(category, [])
+            for word in words:
+                if word not in found[category]:
+                    found[category].append(word)
+    return found
+
+
+def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noqa: C901, PLR0912
+    """The compositions that hold in one sentence (or pair), as (category, words)."""
+    out: list[tuple[str, list[str]]] = []
+    writer, actor = _writer(s), _actor(s)
+    question = bool(QUESTION.search(s.text))
+    # Active thoughts: thinking of an ending, said of oneself.
+    if writer and s.has("think") and s.has("ending"):
+        out.append(("active_thoughts", _words_of(s, "think", "ending")))
+    # Method: a lethality question about a means or an ending, whoever it names ("can you od").
+    if s.has("lethality") and s.has("means", "ending") and (question or actor):
+        out.append(("method", _words_of(s, "lethality", "means", "ending")))
+    if s.has("lethality") and s.has("method_word") and question:
+        out.append(("method", _words_of(s, "lethality", "method_word")))
+    if actor and s.has("means") and s.has("ending") and s.has("doing", "lethality", "think"):
+        out.append(("method", _words_of(s, "means", "ending", "doing")))
+    # Plan: the writer, a time or a place, and the deed or an ending.
+    if actor and not benign and s.has("time", "place") and s.has("doing", "ending"):
+        out.append(("plan", _words_of(s, "time", "place", "means", "ending", "doing")))
+    elif writer and not benign and s.has("place") and len(set(s.hits.get("time", ()))) > 1:
+        out.append(("plan", _words_of(s, "time", "place")))
+    # Intent: a decision made about an ending, or an ending with a time.
+    decisions = set(s.hits.get("decision", ()))
+    if (
+        actor
+        and not benign
+        and (s.has("decision") and s.has("ending", "doing") or len(decisions) > 1)
+    ):
+        out.append(("intent", _words_of(s, "decision", "ending", "doing")))
+    if actor and s.has("ending") and s.has("time") and not benign:
+        out.append(("intent", _words_of(s, "ending", "time")))
+    # Preparation: a preparatory act with a means, an ending or finality, or two acts.
+    if actor and not benign and s.has("prep", "prep_strong"):
+        acts = set(s.hits.get("prep", ())) | set(s.hits.get("prep_strong", ()))
+        if (
+            s.has("ending", "final")
+            or len(acts) >= 2
+            or (s.has("prep_strong") and s.has("means", "third", "time"))
+        ):
+            out.append(("preparation", _words_of(s, "prep_strong", "prep", "means", "ending")))
+    # Farewell: a telling farewell, or two farewell words, or one with finality.
+    if s.has("farewell", "farewell_strong") and not benign:
+        words = set(s.hits.get("farewell", ())) | set(s.hits.get("farewell_strong", ()))
+        if s.has("farewell_strong") or len(words) >= 2 or s.has("final", "ending", "decision"):
+            out.append(("farewell", _words_of(s, "farewell_strong", "farewell", "final")))
+    # Self-harm: an act on the writer's body with its context, or a means at hand and an urge.
+    if not benign:
+        if s.has("sh_strong") and actor:
+            out.append(("self_harm", _words_of(s, "sh_strong", "sh_act", "sh_means")))
+        elif writer and s.has("sh_act") and s.has("body", "sh_means") and s.has("sh_context"):
+            out.append(("self_harm", _words_of(s, "sh_act", "body", "sh_means", "sh_context")))
+        elif (
+            actor
+            and s.has("sh_means")
+            and s.has("sh_context")
+            and (s.has("sh_act") or "urge" in s.text)
+        ):
+            out.append(("self_harm", _words_of(s, "sh_means", "sh_context", "sh_act")))
+    # Attempt: an overdose or an attempt with a hospital, or pills taken recently.
+    if s.has("hospital") and (actor and s.has("attempt", "recent") or writer and s.has("means")):
+        out.append(("attempt", _words_of(s, "attempt", "hospital", "means", "recent")))
+    elif actor and s.has("attempt") and s.has("means") and s.has("recent"):
+        out.append(("attempt", _words_of(s, "attempt", "means", "recent")))
+    # Wish to be dead and hopelessness.
+    if actor and s.has("wish") and s.has("wish_event", "ending"):
+        out.append(("wish_dead", _words_of(s, "wish", "wish_event", "ending")))
+    if actor and s.has("hopeless"):
+        out.append(("hopelessness", _words_of(s, "hopeless")))
+    return out
+
+
+def joking(text: str) -> bool:
+    """The writer marks the whole comment as a joke ("ill kms lmao") and not as serious."""
+    head = text[:_MAX_CHARS]
+    return bool(JOKE.search(head)) and not NOT_JOKING.search(head)
+
+
+def everyday(text: str) -> bool:
+    """A sentence about leaving a job, a trip, a swing, a kitchen accident: no risk context."""
+    return bool(BENIGN_LEAVING.search(text))

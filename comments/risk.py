@@ -41,7 +41,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from comments.risk_concepts import compose, everyday, joking
+from comments.risk_concepts import compose, everyday, joking, topic_only
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -395,6 +395,7 @@ _BENIGN = _at_word_start(
     r"(?:cortar(?:me)?|corto|corte|cortado) (?:el|las|la|los) (?:pelo|unas|barba|flequillo"
     r"|dedo|pan|cebolla)\b",
     r"matar el tiempo\b",
+    r"(?:id|i would) (?:rather|sooner) die than\b|prefiero morir(?:me)? (?:antes )?que\b",
     r"(?:duel\w{1,3}|dolia|aburrid[oa]s?|cansad[oa]s?|hart[oa]s?)(?: [a-z]{1,10}){0,4} a morir\b",
 )
 
@@ -1223,10 +1224,12 @@ def assess_risk(text: object) -> RiskAssessment:
         return RiskAssessment()  # "if we lose the derby ill kms lmao"
 
     def add(category: str, match: re.Match[str]) -> None:
-        if category in _EVERYDAY_PRONE:
-            start, end = reader._span(reader.sentence_breaks, match.start(), match.end())
-            if everyday(reader.text[max(start, match.start() - 300) : min(end, match.end() + 300)]):
-                return  # "saving pills for the trip", "goodbye card for a colleague"
+        start, end = reader._span(reader.sentence_breaks, match.start(), match.end())
+        sentence = reader.text[max(start, match.start() - 300) : min(end, match.end() + 300)]
+        if category in _EVERYDAY_PRONE and everyday(sentence):
+            return  # "saving pills for the trip", "goodbye card for a colleague"
+        if topic_only(sentence):
+            return  # "the article says asking how many pills would kill you is a warning sign"
         found.setdefault(category, []).append((match.start(), match.group().strip()))
 
     regions = reader.sentences_worth_reading()

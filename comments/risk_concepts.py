@@ -107,6 +107,9 @@ _PILL_NAMES = (
     r"|dose|doses|overdose|od"
 )
 MEANS = _words(
+    r"hanging|hang|jumping|jump|drowning|gassing",
+    r"ibuprofeno|sertralina|fluoxetina|insulina|litio|antidepresivos|somniferos|tranquilizantes"
+    r"|ansioliticos|la caja de [a-z]{3,15}",
     _PILL_NAMES,
     r"rope(?! ladder| swing)|noose|cords?|belts?|knots?|ligatures?|cables?|scarf|hair tie|leads?",
     r"guns?|rifles?|shotguns?|pistols?|firearms?|weapons?|ammo|bullets?",
@@ -128,6 +131,9 @@ MEANS = _words(
 )
 # Means that are places: with a time they make a plan.
 PLACE = _words(
+    r"express|trains?|the tracks|railway line|motorway",
+    r"multistorey|multi storey|top (?:level|floor)|canal|quiet spot|the spot|ledge|edge|platform"
+    r"|cliff edge",
     r"bridges?|cliffs?|balcony|roof(?: of)?|rooftop|[0-9]{1,2}(?:st|nd|rd|th) floor|tracks"
     r"|train line|railway|station|platform|overpass|viaduct|tower block|car park|woods|forest"
     r"|garage|hotel room|motel|the river|the sea|the lake|reservoir|my halls|the flat to myself"
@@ -135,6 +141,8 @@ PLACE = _words(
     r"puente|acantilado|balcon|azotea|tejado|vias|estacion|bosque|garaje|hotel|el rio|el mar",
 )
 TIME = _words(
+    r"(?:when|once|while|until|after) (?:[a-z]{1,12} ){1,3}(?:leaves?|goes|go|is away|are away"
+    r"|asleep|at work|on holiday|out)",
     r"tonight|tomorrow|this (?:weekend|week|month|time|friday|evening|morning)|" + _DAYS,
     r"(?:next|this) (?:week|weekend|month|year)|on the [0-9]{1,2}(?:st|nd|rd|th)?|the [0-9]{1,2}"
     r"(?:st|nd|rd|th)|by (?:christmas|spring|summer|new year|the weekend|my birthday)",
@@ -146,6 +154,10 @@ TIME = _words(
     r"despues de|cuando|antes de que|hasta que|la (?:semana|primavera|navidad)",
 )
 DOING = _words(
+    r"(?:the )?when and (?:the )?where|worked out (?:the )?(?:when|where|how|details)|the nerve"
+    r"|the courage|the guts|picked (?:a|the) (?:date|day|spot|place)|(?:quiet |the )spot"
+    r"|thats where|go through with it",
+    r"(?:que|el) dia y (?:donde|el lugar)|me falta el valor|el valor|la fecha|el sitio",
     r"do it|doing it|go through with it|going to use|use the|use it|use them|stopping there"
     r"|stop there|drive (?:out|off)|walk (?:in|into|off)|jump\w{0,3}|thats (?:when|where)"
     r"|it (?:will|ll) happen|not (?:come|coming) back|finds me|find me|the one who finds"
@@ -153,6 +165,11 @@ DOING = _words(
     r"lo hago|hacerlo|lo tengo pensado|me voy al|me mato|ahi se acaba|me tiro|tirarme",
 )
 LETHALITY = _words(
+    r"which (?:floor|bridge|building|pills?|method|one|height)|(?:to )?not survive|would survive"
+    r"|wont hurt|hurt",
+    r"what happens if|can (?:you|i|someone|a person) die|would (?:it|that|this) kill|kill (?:you"
+    r"|me)|how long (?:does|would|will) it take",
+    r"que pasa si|se puede morir|me mataria|cuanto tarda",
     r"how (?:many|much|long|high|far|deep|cold)|what (?:dose|amount|height|floor)|is (?:a|the)"
     r" [0-9a-z]{1,12} (?:floor )?enough|enough|(?:painless|less painful|least painful|painful"
     r"|instant|quick|quickest|fastest|certain|surest|fatal|lethal)|does it hurt|would it (?:work"
@@ -166,6 +183,9 @@ QUESTION = re.compile(
     r"|cuant[oa]s?|sera|seria)(?![a-z])"
 )
 DECISION = _words(
+    r"mind is set|not changing (?:it|my mind)|no voy a cambiar de opinion",
+    r"nobody can stop me|no one can stop me|cant stop me|this is it|no turning back|for real",
+    r"esta vez va en serio|no me van a parar|nadie me va a parar",
     r"decided|made up my mind|mind is made up|settled|(?:ive )?chosen|made my (?:peace|choice"
     r"|decision)|at peace with it|for real this time|this time for real|no more (?:fighting"
     r"|therapy|trying|pills)|im done|done trying|its time|ready to go|final|dont bother|dont try"
@@ -184,6 +204,8 @@ PREP = _words(
     r"|guardadas|juntando|compre|busque|apuntadas|ya tengo todo|donde esta la llave|por si acaso",
 )
 FAREWELL = _words(
+    r"love you(?: all| mum| mom| dad)?|im sorry|so sorry",
+    r"take care of yourselves|love you all|cuidense|los quiero a todos|gracias a todos",
     r"goodbye|good bye|bye|farewell|last (?:post|comment|message|time|wish)|thanks for"
     r" everything|thank you for everything|thank you for trying|tell my|make sure my"
     r"|(?:wasnt|not) (?:her|his|your|their|anyones) fault|im proud of|said what i needed"
@@ -193,10 +215,16 @@ FAREWELL = _words(
     r"|cuiden a|despedida|los quiero",
 )
 FINAL = _words(
+    r"last (?:week|day|time|night) (?:ill|i will|anyone|you|i)|ever have to|(?:wont"
+    r"|no longer) have to (?:worry|deal)|for good|forever|(?:look after|take care of) (?:him|her"
+    r"|them|it) better|better than (?:i|me) (?:can|could|ever)",
+    r"va en serio|no me van a parar|para siempre|mejor que yo",
     r"finally going to be free|free soon|calm|at peace|not enough anymore|any more|anymore"
     r"|wont be able|after tonight|its time|ya no|nunca mas|se acabo",
 )
 SH_ACT = _words(
+    r"havent eaten|not eating|stopped eating|skip(?:ping)? meals|dont deserve (?:food|to eat)"
+    r"|no he comido|dejo de comer",
     r"cut(?:s|ting)?|burn(?:t|ed|ing|s)?|hit(?:ting)?|punch(?:ed|ing)?|bang(?:ed|ing)?"
     r"|scratch(?:ed|ing)?|carv(?:e|ed|ing)|starv(?:e|ed|ing)|throw up|purg(?:e|ed|ing)"
     r"|tied|tight|pressed|pick(?:ed|ing)?|bit(?:e|ing)?|hurt(?:ing)?|used a (?:cigarette"
@@ -231,16 +259,28 @@ RECENT = _words(
     r"hoy|ayer|anoche|hace (?:dos|tres|unos|pocos) dias|esta semana|me dieron",
 )
 WISH = _words(
+    r"(?:would|id|i would) welcome|welcome (?:a|death|it)",
     r"wish|hope|hoping|pray\w{0,3}|relieved|would be a relief|wouldnt mind|want my life to end"
     r"|want it to end",
     r"ojala|quisiera|le pido|deseo|preferiria",
 )
 WISH_EVENT = _words(
+    r"disappear(?! into| for a)|vanish|not exist|stop existing|fall asleep forever|no existir"
+    r"|nobody would notice",
     r"terminal|cancer|diagnosis|plane (?:would )?(?:go|goes) down|crash\w{0,2}|turned out real"
     r"|end on its own|not wake|never wake|hit by|run over",
     r"no despertar|no me deje despertar|me muriera|me atropell\w{1,4}|no despertar nunca",
 )
 HOPELESS = _words(
+    r"nada mejora|nunca mejora|agotad[oa] de (?:intentarlo|vivir|todo)"
+    r"|cansad[oa] de (?:intentarlo|todo|luchar)|(?:tired|exhausted) (?:of|from) trying"
+    r"|nothing (?:ever )?gets better|never gets better",
+    r"nothing (?:i do )?(?:matters|works|helps)|(?:it )?never will|(?:i )?give up|given up"
+    r"|gave up|(?:a |such a )?waste(?: of space)?|worthless|useless|tired of me|sick of me"
+    r"|(?:what is|whats) the point|no point|getting through another|cant (?:see|imagine) myself"
+    r"|cant do this any ?more|no light|cant go on|cant keep going|no reason",
+    r"me rend\w{1,3}|no sirvo|nada va a cambiar|nunca va a mejorar|sin futuro|no tiene sentido"
+    r"|para que seguir|de que sirve|no vale la pena|no puedo mas|no aguanto",
     r"no hope|hopeless|nothing (?:ever )?changes|always ends the same|done trying|ruin everything"
     r"|wont be me|why keep going|exactly as bad|no way out|trapped|no future|never get better",
     r"esperanza|no veo (?:ninguna )?salida|atrapad[oa]|si yo no existiera|mas tranquil\w{1,3}"
@@ -248,11 +288,21 @@ HOPELESS = _words(
 )
 
 THINK = _words(
+    r"in my head|on my mind|popping|cant stop|keeps? coming|obsess\w{0,3}|en la cabeza",
     r"think\w{0,3}|thought\w{0,1}|wondering|considering|pensar|pensando|pienso|pensamientos"
     r"|eso me pasa|thats me",
 )
 METHOD_WORD = _words(r"ways?|methods?|metodos?|forma|manera")
 PREP_STRONG = _words(
+    r"in a (?:shoebox|shoe box|box|drawer|jar|tin|sock)|under my (?:bed|mattress)|bank details"
+    r"|access everything|after im gone|everything after|so (?:he|she|they"
+    r"|my [a-z]{1,12}) can (?:access|close|have|find)|(?:wrote|written|left|writing) (?:a "
+    r"|my )?(?:note|notes|letters?) (?:for|to)",
+    r"cartas para|dej\w{1,3} escrit\w{1,3}|cuando ya no este",
+    r"life insurance|pays out|affairs in order|(?:gave|giving|give|given) (?:away )?my (?:cat|dog"
+    r"|pets?|rabbit|hamster|bird|guinea pig)|somewhere (?:for my|to go)|ordered a (?:rope|noose"
+    r"|belt|knife|gun)|hidden (?:behind|under|in)|juntando pastillas",
+    r"mi (?:gato|perro) (?:a|con)|regale mi (?:gato|perro)|seguro de vida",
     r"passwords?|my will|my funeral|spare keys?|rehom\w{1,4}|gave (?:away )?my|giving away my"
     r"|close my accounts|delete my account|(?:reading|read|looked|looking|researched"
     r"|researching|searched|googled) (?:up |about )?(?:methods?|doses?)|a list now|in a jar"
@@ -262,6 +312,10 @@ PREP_STRONG = _words(
     r"|donde esta la llave",
 )
 FAREWELL_STRONG = _words(
+    r"none of this is on|(?:isnt|is not|wasnt) on (?:them|you|her|him)|if you dont hear from me"
+    r"|wont hear from me|this is goodbye|last (?:thing|post|comment|message)|my goodbye"
+    r"|signing off for good|see you (?:all )?on the other side|wrote letters for",
+    r"mi despedida|no sabran mas de mi|diganle a|digan a mi",
     r"tell my|make sure my|(?:wasnt|was not) (?:her|his|your|their|anyones) fault|said what i"
     r" needed|delete my account|water\w{0,2} my plants|to whoever reads this|last (?:post"
     r"|comment|message|wish)|wont be able to tell|sorry for everything",
@@ -275,6 +329,23 @@ SH_STRONG = _words(
     r"hide (?:my |the |these |those )?(?:cuts|marks|scars)|sh urges?|urges? to (?:cut|sh|self"
     r" ?harm)|those marks are from me|marks are from me|make myself throw up|throw up when i"
     r"|as punishment|as a punishment|no como nada|como castigo|le pego a la pared|no sentir nada",
+)
+
+OPPORTUNITY = _words(
+    r"(?:house|flat|place|home) (?:is|will be) empty|home alone|(?:house|flat|place) to myself"
+    r"|nobody (?:will be )?(?:home|around)|no one (?:will be )?(?:home|around)",
+    r"se vayan|no haya nadie|me quede sol[oa]|esten fuera|casa sola|casa vacia",
+)
+PLAN_WORD = _words(
+    r"(?:the )?when and (?:the )?where|worked out (?:the )?(?:when|where|details)|picked (?:a|the)"
+    r" (?:date|day|spot|place)(?! for (?:the|our|my|a) )",
+    r"(?:que|el) dia y (?:donde|el lugar)|ya (?:tengo|elegi) (?:la fecha|el dia|el sitio)",
+)
+
+SH_WHY = _words(
+    r"on purpose|deliberately|punish\w{0,4}|dont deserve|hate myself|to feel something"
+    r"|to feel (?:better|real|anything)|until it (?:goes quiet|stops)|only thing that helps",
+    r"a proposito|castig\w{1,4}|no me lo merezco|no merezco|para sentir|me odio",
 )
 
 # --- Safety context ----------------------------------------------------------------------------
@@ -322,6 +393,9 @@ JOKE = _words(r"lmao|lmfao|jk|jajaj\w{0,6}|xd|rofl")
 NOT_JOKING = _words(r"not (?:even )?joking|no es broma|im serious|not a joke|for real|fr")
 # Leaving a job, moving house, going on holiday: goodbyes and tidying that end nothing.
 BENIGN_LEAVING = _words(
+    r"for a while|off on holiday|wrong size",
+    r"accident\w{0,4}|by accident|slipped|fell|kitchen|stove|pan|tray|dentist|for the night"
+    r"|(?:take|taking) (?:[a-z]{1,10} )?photos|fuegos|refill",
     r"last day at work|new job|trabajo nuevo|moving|the move|mudanza|retir\w{1,4}|jubila\w{1,3}"
     r"|vacaciones|backpacking|for the summer|for the trip|para el viaje|abroad"
     r"|swing|columpio|climbing|digital estates?|everyone should|mis suegros|my parents came"
@@ -333,6 +407,7 @@ _SENTENCE = re.compile(r"[.!?\n;]+|\s[~]\s")
 _MAX_SENTENCES = 400
 _MAX_CHARS = 60_000
 _MAX_SENTENCE = 600
+_SHORT = 280
 
 
 @dataclass
@@ -374,6 +449,9 @@ _CONCEPTS = {
     "farewell_strong": FAREWELL_STRONG,
     "sh_means": SH_MEANS,
     "sh_strong": SH_STRONG,
+    "opportunity": OPPORTUNITY,
+    "plan_word": PLAN_WORD,
+    "sh_why": SH_WHY,
 }
 _SAFETY = {
     "past": PAST,
@@ -473,6 +551,12 @@ def compose(text: str) -> dict[str, list[str]]:
             for name, words in hits.items():
                 merged.hits.setdefault(name, []).extend(words)
         windows.append(merged)
+    if 2 < len(read) and len(whole) <= _SHORT:
+        merged = _Sentence(" . ".join(sentence.text for sentence in read))
+        for sentence in read:
+            for name, words in sentence.hits.items():
+                merged.hits.setdefault(name, []).extend(words)
+        windows.append(merged)  # a short comment is read whole: "love you mum. sorry. bye"
     for s in windows:
         if _safe_context(s, whole) is not None:
             continue
@@ -500,9 +584,14 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
     if actor and s.has("means") and s.has("ending") and s.has("doing", "lethality", "think"):
         out.append(("method", _words_of(s, "means", "ending", "doing")))
     # Plan: the writer, a time or a place, and the deed or an ending.
+    if actor and not benign and (s.has("plan_word") or s.has("time") and s.has("opportunity")):
+        out.append(("plan", _words_of(s, "plan_word", "time", "opportunity", "doing")))
+    items = set(s.hits.get("means", ())) - set(s.hits.get("place", ()))
+    if actor and not benign and s.has("time") and s.has("place") and items:
+        out.append(("plan", _words_of(s, "time", "place", "means")))
     if actor and not benign and s.has("time", "place") and s.has("doing", "ending"):
         out.append(("plan", _words_of(s, "time", "place", "means", "ending", "doing")))
-    elif writer and not benign and s.has("place") and len(set(s.hits.get("time", ()))) > 1:
+    elif actor and not benign and s.has("place") and len(set(s.hits.get("time", ()))) > 1:
         out.append(("plan", _words_of(s, "time", "place")))
     # Intent: a decision made about an ending, or an ending with a time.
     decisions = set(s.hits.get("decision", ()))
@@ -512,6 +601,9 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
         and (s.has("decision") and s.has("ending", "doing") or len(decisions) > 1)
     ):
         out.append(("intent", _words_of(s, "decision", "ending", "doing")))
+    finals = set(s.hits.get("final", ()))
+    if actor and not benign and finals and (s.has("decision", "time", "ending") or len(finals) > 1):
+        out.append(("intent", _words_of(s, "final", "decision", "time", "ending")))
     if actor and s.has("ending") and s.has("time") and not benign:
         out.append(("intent", _words_of(s, "ending", "time")))
     # Preparation: a preparatory act with a means, an ending or finality, or two acts.
@@ -520,7 +612,7 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
         if (
             s.has("ending", "final")
             or len(acts) >= 2
-            or (s.has("prep_strong") and s.has("means", "third", "time"))
+            or (s.has("prep_strong") and s.has("means", "time"))
         ):
             out.append(("preparation", _words_of(s, "prep_strong", "prep", "means", "ending")))
     # Farewell: a telling farewell, or two farewell words, or one with finality.
@@ -532,10 +624,17 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
     if not benign:
         if s.has("sh_strong") and actor:
             out.append(("self_harm", _words_of(s, "sh_strong", "sh_act", "sh_means")))
-        elif writer and s.has("sh_act") and s.has("body", "sh_means") and s.has("sh_context"):
+        elif writer and s.has("sh_act") and s.has("sh_why"):
+            out.append(("self_harm", _words_of(s, "sh_act", "sh_why", "body")))
+        elif (
+            writer
+            and s.has("sh_act")
+            and (s.has("sh_means") and not s.has("third") or s.has("body") and s.has("sh_context"))
+        ):
             out.append(("self_harm", _words_of(s, "sh_act", "body", "sh_means", "sh_context")))
         elif (
             actor
+            and not s.has("third")
             and s.has("sh_means")
             and s.has("sh_context")
             and (s.has("sh_act") or "urge" in s.text)
@@ -549,7 +648,7 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
     # Wish to be dead and hopelessness.
     if actor and s.has("wish") and s.has("wish_event", "ending"):
         out.append(("wish_dead", _words_of(s, "wish", "wish_event", "ending")))
-    if actor and s.has("hopeless"):
+    if actor and not benign and s.has("hopeless"):
         out.append(("hopelessness", _words_of(s, "hopeless")))
     return out
 
@@ -563,3 +662,11 @@ def joking(text: str) -> bool:
 def everyday(text: str) -> bool:
     """A sentence about leaving a job, a trip, a swing, a kitchen accident: no risk context."""
     return bool(BENIGN_LEAVING.search(text))
+
+
+def topic_only(text: str) -> bool:
+    """A sentence about the topic (the article, research, one's work) with no "I" in it."""
+    return bool(
+        (QUOTE.search(text) or ADVOCACY.search(text) or PROFESSIONAL.search(text))
+        and not SELF_SUBJECT.search(text)
+    )

@@ -551,7 +551,7 @@ def compose(text: str) -> dict[str, list[str]]:
             for name, words in hits.items():
                 merged.hits.setdefault(name, []).extend(words)
         windows.append(merged)
-    if 2 < len(read) and len(whole) <= _SHORT:
+    if len(read) > 2 and len(whole) <= _SHORT:
         merged = _Sentence(" . ".join(sentence.text for sentence in read))
         for sentence in read:
             for name, words in sentence.hits.items():

@@ -395,6 +395,10 @@ _BENIGN = _at_word_start(
     r"(?:cortar(?:me)?|corto|corte|cortado) (?:el|las|la|los) (?:pelo|unas|barba|flequillo"
     r"|dedo|pan|cebolla)\b",
     r"matar el tiempo\b",
+    r"(?:driving|drive|drives|send|sending|sends) (?:me|us) to an early grave\b|early grave\b",
+    r"(?:quiero |me quiero )?morir(?:me)? de (?:verguenza|risa|ganas|hambre|sueno|calor|frio"
+    r"|envidia|miedo|aburrimiento|amor)\b",
+    r"(?:full|happy|embarrassed|tired|hungry|jealous) i could (?:die|cry)\b|literally die\b",
     r"(?:id|i would) (?:rather|sooner) die than\b|prefiero morir(?:me)? (?:antes )?que\b",
     r"(?:duel\w{1,3}|dolia|aburrid[oa]s?|cansad[oa]s?|hart[oa]s?)(?: [a-z]{1,10}){0,4} a morir\b",
 )
@@ -413,7 +417,8 @@ _PAST = re.compile(
     r"|hace (?:[a-z]{1,10} )?(?:anos|ano|decadas?)|cuando (?:era|tenia|estaba en)"
     r"|antes (?:me|pensaba|queria|tenia|era)|llev[oa] [a-z0-9 ]{1,15} sin|deje de"
     r"|hubo un tiempo|ya no (?:pienso|me corto|me hago)|there was a (?:time|period|point)"
-    r"|(?:i|we) (?:truly |really )?believed|en (?:19|20)\d\d|en los anos"
+    r"|(?:i|we) (?:truly |really )?believed|(?:yo )?pensaba que|creia que|en (?:19|20)\d\d"
+    r"|en los anos"
     r"|sobrevivi|sali adelante)\b"
 )
 _EDUCATIONAL = re.compile(

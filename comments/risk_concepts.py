@@ -61,7 +61,8 @@ SELF = _words(
 )
 # The writer as the subject that acts: "I", not "me" (which a third person can act on).
 SELF_SUBJECT = re.compile(
-    r"(?<![a-z0-9])(?:i|im|ive|id|ill|myself|yo|estoy|tengo|voy|quiero|hago|pienso|tome|deje"
+    r"(?<![a-z0-9])(?:i|im|ive|id|ill|myself|anyone else|alguien mas|yo|estoy|tengo|voy|quiero"
+    r"|hago|pienso|tome|deje"
     r"|regale|compre|intente|desperte|recai|sobrevivi|decidi|escribi|busque|guarde|ahorre"
     r"|me tome|me corte|me queme|me pego|me mato|me voy)(?![a-z0-9])"
     # A diary's sentence starts with its verb: "spent last night reading…", "made a playlist…"
@@ -81,6 +82,10 @@ YOU = _words(r"you|youre|your|youll|youve|u|ur|tu|te|vos|ustedes|estas|tienes|si
 # --- What: endings, means, acts ----------------------------------------------------------------
 
 ENDING = _words(
+    r"kil{1,2}(?:ing)? (?:my ?self|me)|tak(?:e|ing) (?:my|your) (?:own )?life|end(?:ing)? (?:my"
+    r"|your) (?:own )?life|not turning back|fall asleep forever|sleep forever|being dead",
+    r"terminar con (?:mi|tu) vida|terminar con todo|quitar(?:me|te) la vida|sin volver|(?:tomar"
+    r"|coger) el (?:autobus|bus)|ir(?:me)? para siempre|ahorcar\w{1,4}|colgar\w{1,4}",
     r"die|dying|died|(?<!im )(?<!so )dead|death|suicid\w{0,4}|sucid\w{0,4}"
     r"|kill(?:ing)? (?:my ?self|me)",
     r"end(?:ing)? (?:it|it all|things|my life|everything)|end on its own|over with",
@@ -141,6 +146,8 @@ PLACE = _words(
     r"puente|acantilado|balcon|azotea|tejado|vias|estacion|bosque|garaje|hotel|el rio|el mar",
 )
 TIME = _words(
+    r"[0-9]{1,2} ?(?:am|pm)|[0-9]{1,2}:[0-9]{2}|new years eve|christmas|my birthday|nochevieja"
+    r"|navidad|mi cumpleanos",
     r"(?:when|once|while|until|after) (?:[a-z]{1,12} ){1,3}(?:leaves?|goes|go|is away|are away"
     r"|asleep|at work|on holiday|out)",
     r"tonight|tomorrow|this (?:weekend|week|month|time|friday|evening|morning)|" + _DAYS,
@@ -154,6 +161,9 @@ TIME = _words(
     r"despues de|cuando|antes de que|hasta que|la (?:semana|primavera|navidad)",
 )
 DOING = _words(
+    r"going through with it|ill go|im going (?:up|out|there)|i go there|its going to be"
+    r"|will be (?:at|on)|(?:seems )?fitting|finish (?:that|this) first",
+    r"me paro ahi|me bajo|antes quiero terminar",
     r"(?:the )?when and (?:the )?where|worked out (?:the )?(?:when|where|how|details)|the nerve"
     r"|the courage|the guts|picked (?:a|the) (?:date|day|spot|place)|(?:quiet |the )spot"
     r"|thats where|go through with it",
@@ -165,6 +175,8 @@ DOING = _words(
     r"lo hago|hacerlo|lo tengo pensado|me voy al|me mato|ahi se acaba|me tiro|tirarme",
 )
 LETHALITY = _words(
+    r"peaceful|(?:still|would|actually|does it) works?|would i|will i|pass out",
+    r"menos dolorosa|sin dolor|indolora",
     r"which (?:floor|bridge|building|pills?|method|one|height)|(?:to )?not survive|would survive"
     r"|wont hurt|hurt",
     r"what happens if|can (?:you|i|someone|a person) die|would (?:it|that|this) kill|kill (?:you"
@@ -178,11 +190,16 @@ LETHALITY = _words(
 )
 QUESTION = re.compile(
     r"\?|^(?:would|is|does|can|will|how|what|which|whats|should)(?![a-z])"
-    r"|(?<![a-z])(?:does anyone know|anyone know|wondering|wonder if|i wonder|need to know"
+    r"|(?<![a-z])(?:does it|do you|would i|sabes si|sabe si|do you know if|does anyone know"
+    r"|anyone know|wondering|wonder if|i wonder|need to know"
     r"|quick question|how (?:many|much|high|long)|is it|would it|which is|whats the|alguien sabe"
     r"|cuant[oa]s?|sera|seria)(?![a-z])"
 )
 DECISION = _words(
+    r"last (?:sunrise|sunset|day|night|christmas|birthday|time)(?: ill| i will"
+    r"| im going to)? (?:ever )?(?:see|have|spend|watch)",
+    r"en paz con|my decision|mi decision|too late|demasiado tarde|you know what i mean|iykwim"
+    r"|ya saben|ya sabeis|nadie me va a (?:detener|parar)|me decidi|already know|ya lo se",
     r"mind is set|not changing (?:it|my mind)|no voy a cambiar de opinion",
     r"nobody can stop me|no one can stop me|cant stop me|this is it|no turning back|for real",
     r"esta vez va en serio|no me van a parar|nadie me va a parar",
@@ -193,6 +210,7 @@ DECISION = _words(
     r"decidido|lo tengo clar\w{1,6}|ya esta|no intenten|no hay vuelta atras|de verdad",
 )
 PREP = _words(
+    r"limpie|ordene|tidied|cleaned|clean",
     r"passwords?|letters?|notes?|my will|(?:wrote|written|write|writing) (?:down|to|a|my)"
     r"|gave (?:away )?my|giving away my|given away|rehom\w{1,4}|spare keys?|my funeral"
     r"|playlist|tidied|affairs in order|insurance|close my accounts|delete my account"
@@ -204,6 +222,8 @@ PREP = _words(
     r"|guardadas|juntando|compre|busque|apuntadas|ya tengo todo|donde esta la llave|por si acaso",
 )
 FAREWELL = _words(
+    r"ill miss|i will miss|thanks for listening|im off|im leaving|saying goodbye",
+    r"voy a extranar|gracias por escucharme|ya me voy|me despido",
     r"love you(?: all| mum| mom| dad)?|im sorry|so sorry",
     r"take care of yourselves|love you all|cuidense|los quiero a todos|gracias a todos",
     r"goodbye|good bye|bye|farewell|last (?:post|comment|message|time|wish)|thanks for"
@@ -215,6 +235,9 @@ FAREWELL = _words(
     r"|cuiden a|despedida|los quiero",
 )
 FINAL = _words(
+    r"last (?:sunrise|sunset|day|night|christmas|birthday|time)(?: ill| i will"
+    r"| im going to)? (?:ever )?(?:see|have|spend|watch)",
+    r"(?:the )?last one|ya es hora|es la hora",
     r"last (?:week|day|time|night) (?:ill|i will|anyone|you|i)|ever have to|(?:wont"
     r"|no longer) have to (?:worry|deal)|for good|forever|(?:look after|take care of) (?:him|her"
     r"|them|it) better|better than (?:i|me) (?:can|could|ever)",
@@ -223,6 +246,7 @@ FINAL = _words(
     r"|wont be able|after tonight|its time|ya no|nunca mas|se acabo",
 )
 SH_ACT = _words(
+    r"dug|digging|pull(?:ed|ing)? (?:out )?(?:clumps of )?(?:my )?hair|nails into",
     r"havent eaten|not eating|stopped eating|skip(?:ping)? meals|dont deserve (?:food|to eat)"
     r"|no he comido|dejo de comer",
     r"cut(?:s|ting)?|burn(?:t|ed|ing|s)?|hit(?:ting)?|punch(?:ed|ing)?|bang(?:ed|ing)?"
@@ -244,27 +268,37 @@ SH_CONTEXT = _words(
     r"|ganas|otra vez|volvi|hasta que|nadie lo ve|anoche|no sentir",
 )
 ATTEMPT = _words(
+    r"pulled me (?:off|back|down)|talked me down|cut me down|found me (?:on|at|in)",
+    r"me bajo del|me bajaron|me encontraron",
     r"tried|attempt\w{0,2}|od|overdos\w{1,3}|swallow\w{0,3}|took (?:everything|all|a load"
     r"|loads)|a load of pills|jumped|stomach pumped|woke up",
     r"intent\w{0,2}|me tome|sobrevivi|desperte|me lance|me tire",
 )
 HOSPITAL = _words(
+    r"lavado",
     r"hospital|icu|er|a ?and ?e|a&e|ambulance|psych ward|ward|discharged|threw (?:most of )?it"
     r" up|survived|still feel awful|stomach pumped|the nurses",
     r"hospital|urgencias|uci|alta|sobrevivi|lavado",
 )
 RECENT = _words(
+    r"this morning|tonight|(?:on|last) (?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|on the [0-9]{1,2}(?:st|nd|rd|th)?",
+    r"esta manana|el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)",
     r"today|yesterday|last (?:night|week)|on (?:monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday)|a few days ago|days ago|this week|just|hasnt|came home|got out",
     r"hoy|ayer|anoche|hace (?:dos|tres|unos|pocos) dias|esta semana|me dieron",
 )
 WISH = _words(
+    r"sounds (?:so )?(?:peaceful|nice|good|like a relief)|would be (?:a )?relief|(?:id|i would"
+    r"|would) press it|button",
     r"(?:would|id|i would) welcome|welcome (?:a|death|it)",
     r"wish|hope|hoping|pray\w{0,3}|relieved|would be a relief|wouldnt mind|want my life to end"
     r"|want it to end",
     r"ojala|quisiera|le pido|deseo|preferiria",
 )
 WISH_EVENT = _words(
+    r"(?:car|bus|train|truck|lorry) (?:doesnt|wont|didnt) stop|close (?:myself|themselves)"
+    r"|browser tab|log off|switch (?:myself|me) off|turn myself off|stop existing|being dead|dead",
     r"disappear(?! into| for a)|vanish|not exist|stop existing|fall asleep forever|no existir"
     r"|nobody would notice",
     r"terminal|cancer|diagnosis|plane (?:would )?(?:go|goes) down|crash\w{0,2}|turned out real"
@@ -272,13 +306,19 @@ WISH_EVENT = _words(
     r"no despertar|no me deje despertar|me muriera|me atropell\w{1,4}|no despertar nunca",
 )
 HOPELESS = _words(
+    r"(?:a )?weight on|dragging (?:everyone|them|you|people) down"
+    r"|holding (?:[a-z]{1,12} ){0,2}back|(?:theyd|they would|everyone would|would be"
+    r"|be) (?:honestly |all )?better off(?! (?:asking|calling|talking|going|seeing|with a (?:gp"
+    r"|doctor)|using|reading))|(?:would|wouldnt) notice if i|pointless|broken|no future",
+    r"arruino|mejor que no estuviera|no hay futuro|nada funciona",
     r"nada mejora|nunca mejora|agotad[oa] de (?:intentarlo|vivir|todo)"
     r"|cansad[oa] de (?:intentarlo|todo|luchar)|(?:tired|exhausted) (?:of|from) trying"
     r"|nothing (?:ever )?gets better|never gets better",
     r"nothing (?:i do )?(?:matters|works|helps)|(?:it )?never will|(?:i )?give up|given up"
     r"|gave up|(?:a |such a )?waste(?: of space)?|worthless|useless|tired of me|sick of me"
     r"|(?:what is|whats) the point|no point|getting through another|cant (?:see|imagine) myself"
-    r"|cant do this any ?more|no light|cant go on|cant keep going|no reason",
+    r"|cant do this any ?more|no light|cant go on(?! (?:holiday|a |the |with|about|my|for|like|at"
+    r"|to|tour))|cant keep going|no reason",
     r"me rend\w{1,3}|no sirvo|nada va a cambiar|nunca va a mejorar|sin futuro|no tiene sentido"
     r"|para que seguir|de que sirve|no vale la pena|no puedo mas|no aguanto",
     r"no hope|hopeless|nothing (?:ever )?changes|always ends the same|done trying|ruin everything"
@@ -288,12 +328,19 @@ HOPELESS = _words(
 )
 
 THINK = _words(
+    r"telling me to|tells me to|keeps telling|voices?|me dice que",
     r"in my head|on my mind|popping|cant stop|keeps? coming|obsess\w{0,3}|en la cabeza",
     r"think\w{0,3}|thought\w{0,1}|wondering|considering|pensar|pensando|pienso|pensamientos"
     r"|eso me pasa|thats me",
 )
 METHOD_WORD = _words(r"ways?|methods?|metodos?|forma|manera")
 PREP_STRONG = _words(
+    r"(?:wrote|written|make|making|made) (?:a|my) will|bookmarked|timetable|(?:doesnt|dont) stop"
+    r"|cancel+ed my|paid off|all clean for|deleted (?:all )?my|one at a time|so (?:she|he|they"
+    r"|nobody|no one) (?:doesnt|dont|wont) notice|without (?:anyone|her|him|them) noticing"
+    r"|kept all my|havent taken any|just in case|so (?:no one|nobody)(?: else)? has to"
+    r"|told (?:everyone|them|people|my [a-z]{1,12}) (?:im|it was|its|i was)",
+    r"hice (?:mi|un) testamento|para que nadie tenga que|le dije (?:al|a)|les dije",
     r"in a (?:shoebox|shoe box|box|drawer|jar|tin|sock)|under my (?:bed|mattress)|bank details"
     r"|access everything|after im gone|everything after|so (?:he|she|they"
     r"|my [a-z]{1,12}) can (?:access|close|have|find)|(?:wrote|written|left|writing) (?:a "
@@ -303,7 +350,7 @@ PREP_STRONG = _words(
     r"|pets?|rabbit|hamster|bird|guinea pig)|somewhere (?:for my|to go)|ordered a (?:rope|noose"
     r"|belt|knife|gun)|hidden (?:behind|under|in)|juntando pastillas",
     r"mi (?:gato|perro) (?:a|con)|regale mi (?:gato|perro)|seguro de vida",
-    r"passwords?|my will|my funeral|spare keys?|rehom\w{1,4}|gave (?:away )?my|giving away my"
+    r"passwords?|my will|my funeral|spare keys?|rehom\w{1,4}|gave away my|giving away my"
     r"|close my accounts|delete my account|(?:reading|read|looked|looking|researched"
     r"|researching|searched|googled) (?:up |about )?(?:methods?|doses?)|a list now|in a jar"
     r"|saved up|stockpil\w{1,4}|checked (?:its|it is|theyre) still there|(?:two|three|several)"
@@ -312,6 +359,9 @@ PREP_STRONG = _words(
     r"|donde esta la llave",
 )
 FAREWELL_STRONG = _words(
+    r"(?:was )?never your fault|take care of each other|(?:wanted|want|need) to say goodbye"
+    r"|(?:bye|goodbye) (?:world|everyone|everybody|all)|last time i (?:write|post)",
+    r"despedirme|hasta siempre|adios (?:mundo|a todos)|ultima vez que escribo",
     r"none of this is on|(?:isnt|is not|wasnt) on (?:them|you|her|him)|if you dont hear from me"
     r"|wont hear from me|this is goodbye|last (?:thing|post|comment|message)|my goodbye"
     r"|signing off for good|see you (?:all )?on the other side|wrote letters for",
@@ -326,12 +376,18 @@ SH_MEANS = _words(
     r"cuchillas?|sacapuntas|mechero|cigarro",
 )
 SH_STRONG = _words(
+    r"(?:days|weeks|months) clean and (?:i )?(?:just )?(?:ruined|broke|lost|relapsed)|(?:ruined"
+    r"|broke|lost) (?:it|my streak|the streak)|my (?:cuts|burns|wounds) (?:are|keep)|relaps\w{0,3}",
+    r"mis cortes|recai\w{0,2}|volvi a (?:cortarme|hacerlo|hacerme dano)",
     r"hide (?:my |the |these |those )?(?:cuts|marks|scars)|sh urges?|urges? to (?:cut|sh|self"
     r" ?harm)|those marks are from me|marks are from me|make myself throw up|throw up when i"
     r"|as punishment|as a punishment|no como nada|como castigo|le pego a la pared|no sentir nada",
 )
 
 OPPORTUNITY = _words(
+    r"when (?:its|it is) empty|asleep|(?:cant|wont be able to) stop me|(?:no one"
+    r"|nobody) will (?:notice|know|find)|until morning|cuando este vacio|todos duerman"
+    r"|no (?:se )?den cuenta",
     r"(?:house|flat|place|home) (?:is|will be) empty|home alone|(?:house|flat|place) to myself"
     r"|nobody (?:will be )?(?:home|around)|no one (?:will be )?(?:home|around)",
     r"se vayan|no haya nadie|me quede sol[oa]|esten fuera|casa sola|casa vacia",
@@ -343,14 +399,44 @@ PLAN_WORD = _words(
 )
 
 SH_WHY = _words(
+    r"easier to hide|to hide (?:it|them)|nobody (?:can )?see|para que no se vea",
+    r"(?:only thing that )?calms me|till it bled|until (?:it|they) bled|bled|sangr\w{1,4}",
     r"on purpose|deliberately|punish\w{0,4}|dont deserve|hate myself|to feel something"
     r"|to feel (?:better|real|anything)|until it (?:goes quiet|stops)|only thing that helps",
     r"a proposito|castig\w{1,4}|no me lo merezco|no merezco|para sentir|me odio",
 )
 
+OPTION = _words(
+    r"only (?:thing|option|way|answer|solution|way out)|makes sense|the answer",
+    r"la unica (?:salida|opcion|solucion)|tiene sentido",
+)
+OUTCOME = _words(
+    r"didnt die|still alive|snapped|broke|didnt work|survived|woke up",
+    r"se rompio|no funciono|sobrevivi|desperte",
+)
+REPORTED = _words(
+    r"(?:keeps?|kept) saying|says|said|told me|tells me|keeps? telling",
+    r"dice que|dijo que|me dijo|me cuenta",
+)
+# Fiction and supportive replies: about a story or to someone else, even in the first person.
+ELSEWHERE = _words(
+    r"in the (?:book|game|film|movie|show|series|novel|play)|the (?:main )?character"
+    r"|the protagonist"
+    r"|reply:|i know (?:it|how it|how that) feels|i felt that too|ive been there too",
+    r"el personaje|la novela|la serie|la pelicula|el protagonista|se lo que se siente",
+)
+COVER = _words(
+    r"told (?:everyone|them|people|my [a-z]{1,12}) (?:im|it was|its|i was)",
+    r"le dije (?:al|a)|les dije",
+)
+RELAPSE = SH_STRONG
+
 # --- Safety context ----------------------------------------------------------------------------
 
 PAST = _words(
+    r"recovery|got back on track|it was okay",
+    r"it got better|got better for me|i was (?:the|that) (?:person|kid|girl|guy|one)"
+    r"|i remember when|recuerdo cuando|pensaba que|creia que",
     r"years? ago|decades? ago|used to|use to|back (?:in|then)|when i was (?:[0-9]{1,2}|at (?:uni"
     r"|school|college)|young\w{0,2}"
     r"|a (?:kid|teen\w{0,3}|child|student))|in (?:19|20)[0-9]{2}|past me|there was a (?:time"
@@ -362,11 +448,13 @@ PAST = _words(
     r"|sali adelante",
 )
 PROFESSIONAL = _words(
+    r"night shift on|admissions",
+    r"chaplain|midwife|carer here|support worker|volunteer",
     r"as an? (?:[a-z&]{1,12} )?(?:nurse|doctor|gp|pharmacist|teacher|counsellor|counselor"
     r"|therapist|social worker|paramedic|psychiatrist|psychologist|clinician|police officer)"
     r"|(?:nurse|doctor|pharmacist|tech|worker|teacher|counsellor|medic|manager|volunteer) here"
-    r"|im a (?:[a-z]{1,12} )?(?:nurse|doctor|teacher|counsellor|pharmacist|social worker)"
-    r"|er doctor|psych ward|my (?:patients|clients|students)|i train|we (?:do )?flag",
+    r"|im a (?:[a-z]{1,12} )?(?:gp|nurse|doctor|teacher|counsellor|pharmacist|social worker)"
+    r"|er doctor|my (?:patients|clients|students)|i train|we (?:do )?flag",
     r"soy (?:[a-z]{1,12} )?(?:paramedico|enfermer[oa]|medic[oa]|psiquiatra|psicolog[oa]"
     r"|orientador[a]?|profesor[a]?)|como psiquiatra|medico de cabecera|voluntari[oa] en"
     r"|mis pacientes",
@@ -378,11 +466,13 @@ ADVOCACY = _words(
     r"prevencion|salvan? vidas|barreras|linea de crisis",
 )
 QUOTE = _words(
-    r"the article|this article|the author|where it says|it says|the line|the section|the part"
+    r"the article|this article|the author|where it says|it says|the line (?:about|where|that|in"
+    r"|from)|the section|the part"
     r"|paragraph|the headline|the stat|you write|you wrote|the text|as an example",
     r"el articulo|el texto|la frase|la seccion|el parrafo|como ejemplo",
 )
 SUPPORT = _words(
+    r"you said|i promise|would rather have you",
     r"please (?:call|ring|reach|talk|text|hand|dont|stay)|reach out|youre not alone|you deserve"
     r"|youre not a burden|sending love|sorry for your loss|so sorry about|dm me|checking in"
     r"|call (?:a|the) crisis|if anyone reading|to whoever posted|are you getting|to (?:anyone"
@@ -393,6 +483,11 @@ JOKE = _words(r"lmao|lmfao|jk|jajaj\w{0,6}|xd|rofl")
 NOT_JOKING = _words(r"not (?:even )?joking|no es broma|im serious|not a joke|for real|fr")
 # Leaving a job, moving house, going on holiday: goodbyes and tidying that end nothing.
 BENIGN_LEAVING = _words(
+    r"baby|grown up|mortgage|new house|pregnant|hasta el proximo|hasta la proxima|see you next"
+    r"|until next time|hasta pronto|nos vemos|bar|drinks|party|celebrat\\w{1,5}|fiesta"
+    r"|literally die|if i (?:see|hear|have to [a-z]{1,10}) (?:one more|another)",
+    r"headache|toothache|period pain|back pain|fever|flu|the box says|dosage for|migraine"
+    r"|dolor de (?:cabeza|muelas)",
     r"for a while|off on holiday|wrong size",
     r"accident\w{0,4}|by accident|slipped|fell|kitchen|stove|pan|tray|dentist|for the night"
     r"|(?:take|taking) (?:[a-z]{1,10} )?photos|fuegos|refill",
@@ -403,9 +498,9 @@ BENIGN_LEAVING = _words(
     r"|typo|errata|link|enlace|repairs|for a walk|with the dog|hike|hiking|paseo",
 )
 
-_SENTENCE = re.compile(r"[.!?\n;]+|\s[~]\s")
-_MAX_SENTENCES = 400
-_MAX_CHARS = 60_000
+_SENTENCE = re.compile(r"[.!?\n;]+|\s[~]\s|\b(?:but now|pero ahora)\b")
+_MAX_SENTENCES = 120
+_MAX_CHARS = 20_000
 _MAX_SENTENCE = 600
 _SHORT = 280
 
@@ -452,6 +547,9 @@ _CONCEPTS = {
     "opportunity": OPPORTUNITY,
     "plan_word": PLAN_WORD,
     "sh_why": SH_WHY,
+    "option": OPTION,
+    "outcome": OUTCOME,
+    "reported": REPORTED,
 }
 _SAFETY = {
     "past": PAST,
@@ -503,25 +601,43 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-def _safe_context(s: _Sentence, whole: str) -> str | None:
+def _safe_context(s: _Sentence, *, joke: bool) -> str | None:
     """Why a sentence is about the topic rather than the writer at risk now, or None."""
     text = s.text
+    if ELSEWHERE.search(text):
+        return "elsewhere"
     for name in ("past", "professional", "advocacy"):
-        if _SAFETY[name].search(text):
+        # A relapse is the present ("200 days clean and i just ruined it"), unless it is
+        # years behind ("relapsed in my teens").
+        recent_relapse = (
+            name == "past"
+            and s.has("sh_strong")
+            and not any(_DISTANT.search(m.group()) for m in PAST.finditer(text))
+        )
+        if not recent_relapse and _SAFETY[name].search(text):
             return name
     # A supportive reply: to "you", or with no "I" in it ("please call a crisis line tonight").
     if SUPPORT.search(text) and (s.has("you") or not s.has("self_subject")):
         return "support"
-    if JOKE.search(whole) and not NOT_JOKING.search(whole):
+    if joke:
         return "joke"
     # The article quoted, in the clause that quotes it ("the section about X and thats me, …")
-    if QUOTE.search(text) and not re.search(r"(?<![a-z])(?:thats me|like me|me too|i feel)", text):
+    if QUOTE.search(text) and not _QUOTE_SELF.search(text):
         return "quote"
     return None
 
 
+_DISTANT = re.compile(r"year|ano|teen|recover|track|once|decade|used|when i")
+_QUOTE_SELF = re.compile(
+    r"(?<![a-z])(?:thats me|like me|me too|i feel|i realised|i realized|ive been|im |i am |i tick"
+    r"|soy yo|me pasa)"
+)
+
+
 def _writer(s: _Sentence) -> bool:
     """The writer speaks of themself here, not (only) of someone else."""
+    if s.has("third") and s.has("reported"):
+        return False  # "my roommate keeps saying everyone would be better off without her"
     if s.has("self_subject"):
         return True
     mine, theirs = len(s.hits.get("self", ())), len(s.hits.get("third", ()))
@@ -541,7 +657,8 @@ def compose(text: str) -> dict[str, list[str]]:
     """Risk categories found by composition in normalised ``text``, with the words of each."""
     found: dict[str, list[str]] = {}
     whole = text[:_MAX_CHARS]
-    benign = bool(BENIGN_LEAVING.search(whole))
+    benign = bool(BENIGN_LEAVING.search(whole)) and not COVER.search(whole)
+    joke = joking(whole)
     read = [_read(piece) for piece in _sentences(text)]
     # A sentence is read alone and with the next one: "I have a rope. Friday."
     windows = [*read]
@@ -558,7 +675,7 @@ def compose(text: str) -> dict[str, list[str]]:
                 merged.hits.setdefault(name, []).extend(words)
         windows.append(merged)  # a short comment is read whole: "love you mum. sorry. bye"
     for s in windows:
-        if _safe_context(s, whole) is not None:
+        if _safe_context(s, joke=joke) is not None:
             continue
         for category, words in _rules(s, benign=benign):
             found.setdefault(category, [])
@@ -574,10 +691,12 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
     writer, actor = _writer(s), _actor(s)
     question = bool(QUESTION.search(s.text))
     # Active thoughts: thinking of an ending, said of oneself.
+    if actor and s.has("ending") and s.has("option"):
+        out.append(("active_thoughts", _words_of(s, "ending", "option")))
     if writer and s.has("think") and s.has("ending"):
         out.append(("active_thoughts", _words_of(s, "think", "ending")))
     # Method: a lethality question about a means or an ending, whoever it names ("can you od").
-    if s.has("lethality") and s.has("means", "ending") and (question or actor):
+    if s.has("lethality") and s.has("means", "ending") and (question or actor) and not benign:
         out.append(("method", _words_of(s, "lethality", "means", "ending")))
     if s.has("lethality") and s.has("method_word") and question:
         out.append(("method", _words_of(s, "lethality", "method_word")))
@@ -611,7 +730,7 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
         acts = set(s.hits.get("prep", ())) | set(s.hits.get("prep_strong", ()))
         if (
             s.has("ending", "final")
-            or len(acts) >= 2
+            or (len(acts) >= 2 and s.has("prep_strong"))
             or (s.has("prep_strong") and s.has("means", "time"))
         ):
             out.append(("preparation", _words_of(s, "prep_strong", "prep", "means", "ending")))
@@ -641,7 +760,10 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
         ):
             out.append(("self_harm", _words_of(s, "sh_means", "sh_context", "sh_act")))
     # Attempt: an overdose or an attempt with a hospital, or pills taken recently.
-    if s.has("hospital") and (actor and s.has("attempt", "recent") or writer and s.has("means")):
+    treated = s.has("hospital") and (
+        actor and s.has("attempt", "recent") or writer and s.has("means")
+    )
+    if treated or actor and s.has("attempt") and s.has("time", "outcome"):
         out.append(("attempt", _words_of(s, "attempt", "hospital", "means", "recent")))
     elif actor and s.has("attempt") and s.has("means") and s.has("recent"):
         out.append(("attempt", _words_of(s, "attempt", "means", "recent")))
@@ -666,7 +788,6 @@ def everyday(text: str) -> bool:
 
 def topic_only(text: str) -> bool:
     """A sentence about the topic (the article, research, one's work) with no "I" in it."""
-    return bool(
-        (QUOTE.search(text) or ADVOCACY.search(text) or PROFESSIONAL.search(text))
-        and not SELF_SUBJECT.search(text)
-    )
+    if PROFESSIONAL.search(text) or ELSEWHERE.search(text):
+        return True
+    return bool((QUOTE.search(text) or ADVOCACY.search(text)) and not SELF_SUBJECT.search(text))

@@ -498,7 +498,11 @@ BENIGN_LEAVING = _words(
     r"|typo|errata|link|enlace|repairs|for a walk|with the dog|hike|hiking|paseo",
 )
 
-_SENTENCE = re.compile(r"[.!?\n;]+|\s[~]\s|\b(?:but now|pero ahora)\b")
+# Sentence ends, blanked quotations and idioms ("~"), and "but now": a lookahead on the first
+# character makes the split one quick pass over a megabyte.
+_SENTENCE = re.compile(
+    r"(?=[.!?\n;~bp])(?:[.!?\n;~]+|(?<![a-z])(?:but now|pero ahora)(?![a-z]))"
+)
 _MAX_SENTENCES = 120
 _MAX_CHARS = 20_000
 _MAX_SENTENCE = 600

@@ -501,8 +501,8 @@ BENIGN_LEAVING = _words(
 # Sentence ends, blanked quotations and idioms ("~"), and "but now": a lookahead on the first
 # character makes the split one quick pass over a megabyte.
 _SENTENCE = re.compile(r"(?=[.!?\n;~bp])(?:[.!?\n;~]+|(?<![a-z])(?:but now|pero ahora)(?![a-z]))")
-_MAX_SENTENCES = 120
-_MAX_CHARS = 20_000
+_MAX_SENTENCES = 60
+_MAX_CHARS = 10_000
 _MAX_SENTENCE = 600
 _SHORT = 280
 

@@ -41,6 +41,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from comments.risk_concepts import compose, everyday, joking, topic_only
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -393,6 +395,12 @@ _BENIGN = _at_word_start(
     r"(?:cortar(?:me)?|corto|corte|cortado) (?:el|las|la|los) (?:pelo|unas|barba|flequillo"
     r"|dedo|pan|cebolla)\b",
     r"matar el tiempo\b",
+    r"(?:driving|drive|drives|send|sending|sends) (?:me|us) to an early grave\b|early grave\b",
+    r"(?:quiero |me quiero )?morir(?:me)? de (?:verguenza|risa|ganas|hambre|sueno|calor|frio"
+    r"|envidia|miedo|aburrimiento|amor)\b",
+    r"(?:full|happy|embarrassed|tired|hungry|jealous) i could (?:die|cry)\b|literally die\b",
+    r"(?:id|i would) (?:rather|sooner) die than\b|prefiero morir(?:me)? (?:antes )?que\b",
+    r"(?:duel\w{1,3}|dolia|aburrid[oa]s?|cansad[oa]s?|hart[oa]s?)(?: [a-z]{1,10}){0,4} a morir\b",
 )
 
 # Clause scope: the part of a sentence a negation, a past marker or a subject governs.
@@ -408,12 +416,15 @@ _PAST = re.compile(
     r"|survivor|recovery|recovered|in the past|went through a stage|passed|went away|faded"
     r"|hace (?:[a-z]{1,10} )?(?:anos|ano|decadas?)|cuando (?:era|tenia|estaba en)"
     r"|antes (?:me|pensaba|queria|tenia|era)|llev[oa] [a-z0-9 ]{1,15} sin|deje de"
-    r"|hubo un tiempo|ya no (?:pienso|me corto|me hago)|en (?:19|20)\d\d|en los anos"
+    r"|hubo un tiempo|ya no (?:pienso|me corto|me hago)|there was a (?:time|period|point)"
+    r"|(?:i|we) (?:truly |really )?believed|(?:yo )?pensaba que|creia que|en (?:19|20)\d\d"
+    r"|en los anos"
     r"|sobrevivi|sali adelante)\b"
 )
 _EDUCATIONAL = re.compile(
     r"\b(?:such as|for example|e ?g|warning signs?|signs? (?:like|include|such|of)|includes?"
     r"|including|lists?|symptoms?|examples?|things like|phrases like|statements like|risk"
+    r"|you (?:write|wrote|say|said) that|rather than"
     r"|por ejemplo|senal(?:es)? de (?:alarma|alerta)|frases como)\b"
 )
 _PROFESSIONAL = re.compile(
@@ -447,8 +458,8 @@ _THIRD = frozenset({
     "brother", "sister", "mum", "mom", "mother", "dad", "father", "partner", "husband", "wife",
     "boyfriend", "girlfriend", "kid", "cousin", "aunt", "uncle", "grandad", "grandfather",
     "grandmother", "gran", "nan", "flatmate", "colleague", "neighbour", "student", "teenager",
-    "boy", "girl", "man", "woman", "ex", "el", "ella", "hermano", "hermana", "hijo", "hija",
-    "amigo", "amiga", "madre", "padre", "tia", "tio", "primo", "prima", "abuelo", "abuela",
+    "boy", "girl", "man", "woman", "ex", "ella", "hermano", "hermana", "hijo", "hija",
+    "amigo", "amiga", "madre", "padre", "primo", "prima", "abuelo", "abuela", "roommate",
     "vecino", "vecina", "pareja", "novio", "novia", "marido", "esposa", "character",
 })  # fmt: skip
 _PAST_VERBS = frozenset({"had", "was", "were", "did", "used", "went", "took", "told", "said",
@@ -1095,7 +1106,9 @@ _GATE = _at_word_start(*_ALL_BRANCHES)
 _MAX_SENTENCES = 2000
 _MAX_READ = 200_000  # characters of sentences read closely, after the gate
 _MAX_MATCHES = 10
+_COMPOSED = 1 << 40  # composed words are listed after the phrases that matched
 _SETTINGS = frozenset({"time", "place", "lethal_place"})
+_EVERYDAY_PRONE = frozenset({"preparation", "plan", "farewell", "self_harm"})
 _CLAUSE_BREAK = re.compile(r"[.!?\n]")
 
 
@@ -1169,16 +1182,33 @@ class _Reader:
     @staticmethod
     def _subject_counts(before: list[str], first_word: list[str]) -> bool:
         between: list[str] = []
-        for word in reversed(before):
-            word = word.strip(",:()")
+        words = [word.strip(",:()") for word in before]
+        for index in range(len(words) - 1, -1, -1):
+            word = words[index]
+            if (
+                word == "he"
+                and words[index + 1 :][:1]
+                and _SPANISH_PERFECT.search(words[index + 1])
+            ):
+                return True  # Spanish "he estado buscando": I have
             if word in _FIRST:
                 return True
             if word in _GENERIC:
                 return False
+            if word in _THIRD and _SUBORDINATE.intersection(words[max(0, index - 3) : index]):
+                between.append(word)
+                continue  # "when my mum goes on holiday, that's my chance": not the subject
             if word in _THIRD:
-                return not any(_is_past(w) for w in between + first_word)
+                # Someone else's risk is asked about, not the writer's ("my friend says she
+                # wants to die, what do I do?"): readers who worry about others are answered
+                # by the helplines on every page, and labelled sets hold these as safe.
+                return False
             between.append(word)
         return True
+
+
+_SPANISH_PERFECT = re.compile(r"(?:ado|ido)$")
+_SUBORDINATE = frozenset({"when", "once", "after", "until", "till", "before", "while", "cuando"})
 
 
 def _is_past(word: str) -> bool:
@@ -1195,8 +1225,16 @@ def assess_risk(text: object) -> RiskAssessment:
     """Read ``text`` and say which risk categories it speaks of, and by which words."""
     reader = _Reader(_prepare(text))
     found: dict[str, list[tuple[int, str]]] = {}
+    if joking(reader.text):
+        return RiskAssessment()  # "if we lose the derby ill kms lmao"
 
     def add(category: str, match: re.Match[str]) -> None:
+        start, end = reader._span(reader.sentence_breaks, match.start(), match.end())
+        sentence = reader.text[max(start, match.start() - 300) : min(end, match.end() + 300)]
+        if category in _EVERYDAY_PRONE and everyday(sentence):
+            return  # "saving pills for the trip", "goodbye card for a colleague"
+        if topic_only(sentence):
+            return  # "the article says asking how many pills would kill you is a warning sign"
         found.setdefault(category, []).append((match.start(), match.group().strip()))
 
     regions = reader.sentences_worth_reading()
@@ -1229,6 +1267,13 @@ def assess_risk(text: object) -> RiskAssessment:
         if cues[first] and cues[second] and (first != second or len(distinct) > 1):
             for match in (cues[first] + cues[second])[:4] if first != second else cues[first][:4]:
                 add(category, match)
+    # Compositions of concepts (who, means, time, place, act, decision): see risk_concepts.
+    # A category a phrase already named keeps the phrase's words: they are the more telling.
+    for offset, (category, words) in enumerate(compose(reader.text).items()):
+        if category in found:
+            continue
+        for index, word in enumerate(words[:4]):
+            found.setdefault(category, []).append((_COMPOSED + offset * 100 + index, word))
     categories = tuple(sorted(found, key=_ORDER.__getitem__))
     matches = tuple(
         (category, words)

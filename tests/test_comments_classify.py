@@ -33,7 +33,6 @@ RISK_SENTENCES = [
     "I keep thinking about ending my life.",
     "I have a plan.",
     "Goodbye everyone, this is my last post.",
-    "My friend said she wants to die and I don't know what to do.",
     "Sometimes I think about killing myself.",
     "i want to k1ll myself",
     "thinking of how to unalive myself tbh",
@@ -53,7 +52,6 @@ RISK_SENTENCES = [
     "S U I C I D E is all I think about",
     "I want to die.",
     "Some days I wish I could just not wake up.",
-    "She told me her boyfriend has been cutting his arms.",
     "I struggle most days to keep going.",
     "I'm thinking about jumping off the bridge near my house.",
     "I wouldn't hurt anyone else, but I want to hurt myself.",
@@ -71,6 +69,10 @@ RISK_SENTENCES = [
 ]
 
 SAFE_SENTENCES = [
+    # Someone else's risk, asked about by a worried reader: answered by the helplines shown
+    # on every page, not held as the writer's own crisis (the independent labelled set agrees).
+    "My friend said she wants to die and I don't know what to do.",
+    "She told me her boyfriend has been cutting his arms.",
     "Sharing this for suicide prevention week.",
     "This article killed it, thank you!",
     "I'm dying to read more of your work.",

@@ -4,6 +4,7 @@ person and the past, the evaluation command, and a megabyte of hostile text."""
 
 from __future__ import annotations
 
+import functools
 import io
 import time
 from pathlib import Path
@@ -25,6 +26,13 @@ from tests.test_comments_admin import make_moderator
 DEV_SET = Path(__file__).parent / "data" / "risk"
 SLUGS = [category.slug for category in CATEGORIES]
 
+
+@functools.cache
+def _dev_set_result():
+    """The whole committed development set, assessed once for the tests that read it."""
+    return evaluate(c for path in labelled_files([DEV_SET]) for c in read_labelled(path))
+
+
 # One comment per category, none of them in the development set: what each category is for.
 BY_CATEGORY = {
     "wish_dead": ("some nights i pray i just dont wake up", ["dont wake up"]),
@@ -43,7 +51,7 @@ BY_CATEGORY = {
 class DevelopmentSetTests(TestCase):
     def test_the_development_set_meets_its_targets(self):
         """Recall at least 98 % and false alarms at most 5 % on the hand-written set."""
-        result = evaluate(c for path in labelled_files([DEV_SET]) for c in read_labelled(path))
+        result = _dev_set_result()
         recall, alarms = result.recall, result.false_alarms
         missed = [r.comment.text for r in result.misses()]
         raised = [r.comment.text for r in result.false_alarm_results()]
@@ -51,19 +59,22 @@ class DevelopmentSetTests(TestCase):
         assert alarms.rate <= 0.05, raised
 
     def test_the_development_set_is_large_varied_and_balanced(self):
-        """600+ lines, a file per category, at least as many safe as risk, 120+ in Spanish."""
+        """1,200+ lines from two independent writers, a file per category, about as many safe
+        as risk, 200+ in Spanish."""
         files = labelled_files([DEV_SET])
         comments = [c for path in files for c in read_labelled(path)]
-        assert len(comments) >= 600
+        assert len(comments) >= 1200
+        assert any(path.name.startswith("d2_") for path in files)  # the second writer's set
         assert {f"{slug}.tsv" for slug in SLUGS} <= {path.name for path in files}
         risk = [c for c in comments if c.label == "risk"]
-        assert len(comments) - len(risk) >= len(risk)
-        assert sum(c.lang == "es" for c in comments) >= 120
+        assert len(comments) - len(risk) >= 0.45 * len(comments)
+        assert len(risk) >= 0.45 * len(comments)
+        assert sum(c.lang == "es" for c in comments) >= 200
         assert {c.category for c in risk} == set(SLUGS)
 
     def test_every_category_is_recalled_on_its_own(self):
         """No category hides behind the others' figures: each is at least 90 % recalled."""
-        result = evaluate(c for path in labelled_files([DEV_SET]) for c in read_labelled(path))
+        result = _dev_set_result()
         weak = {
             category: tally.rate
             for category, (tally, _named) in result.recall_by_category().items()
@@ -125,7 +136,7 @@ def test_spanish_idioms_past_and_support_are_not_held(text):
         ("If you want to die, please call someone tonight", False),
         ('The article lists "I have a plan" as a warning sign', False),
         ("As a nurse I see overdoses every week", False),
-        ("My friend says she wants to die and she's stopped eating", True),
+        ("My friend says she wants to die and she's stopped eating", False),
         ("My son self-harms and I'm scared", True),
         ('I keep saying to myself "I want to die"', True),
         ("relapsed last night after 4 months clean from sh", True),
@@ -278,3 +289,88 @@ class EvaluateCommandTests(TestCase):
 
         self._tmp = tempfile.TemporaryDirectory()
         self.addCleanup(self._tmp.cleanup)
+
+
+# Comments that never say "suicide", "kill myself" or "die": each category found by composing
+# concepts (who, means, time, place, act, decision), in English and in Spanish. Written for
+# these tests, not taken from the development set.
+COMPOSED = [
+    ("wish_dead", "honestly id welcome a car crash at this point", ["id welcome", "crash"]),
+    ("wish_dead", "ojalá no despertara mañana, de verdad", []),
+    ("active_thoughts", "suicide feels like the only option i have left", ["only option"]),
+    ("active_thoughts", "no dejo de pensar en quitarme la vida", []),
+    ("method", "is hanging quick? i need to know it wont hurt", ["hanging"]),
+    ("method", "con cuántas pastillas de mi madre sería suficiente?", ["pastillas"]),
+    ("intent", "my mind is set, i'm not changing it", ["mind is set"]),
+    ("intent", "ya lo decidí, esta semana se acaba todo", []),
+    ("plan", "i'm going to the woods tomorrow with the rope from the shed", ["tomorrow", "rope"]),
+    ("plan", "el domingo cuando no haya nadie en casa lo voy a hacer", []),
+    ("preparation", "been collecting my mums old prescriptions in a shoebox", ["in a shoebox"]),
+    ("preparation", "ya dejé escritas las cartas para mi familia", []),
+    ("farewell", "love you mum. im sorry. goodbye", ["goodbye"]),
+    ("farewell", "adiós a todos, perdón por todo", []),
+    ("self_harm", "havent eaten in three days on purpose, i dont deserve food", ["on purpose"]),
+    ("self_harm", "me quemo con el mechero cuando me siento así", ["mechero"]),
+    ("attempt", "the rope snapped yesterday. im still here", []),
+    ("attempt", "el lunes me tomé un bote entero de pastillas y acabé en urgencias", []),
+    ("hopelessness", "im just dragging everyone down, pointless", ["pointless"]),
+    ("hopelessness", "nada mejora nunca, estoy agotada de intentarlo", []),
+]
+
+
+@pytest.mark.parametrize(("category", "text", "words"), COMPOSED)
+def test_risk_without_a_death_word_is_found_by_composition(category, text, words):
+    """Held, named with a category, and the words that made it fire are quoted."""
+    assessment = assess_risk(text)
+    assert assessment.is_risk, text
+    assert all(f"“{word}" in assessment.summary(max_words=12) for word in words), assessment
+    assert assessment.summary().split(":")[0]  # a category label before the words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # idioms and hyperbole
+        "im so full i could die, christmas dinner was massive",
+        "if my team loses the derby again i swear ill kms lmao",
+        "me quiero morir de vergüenza, le dije mamá a mi profe",
+        # everyday: the same concepts with an ordinary purpose
+        "going to the roof bar on saturday for my birthday drinks",
+        "estoy guardando pastillas para el viaje, me voy tres semanas",
+        "how many ibuprofen can i take for a headache? the box says 2",
+        "cleaned the whole flat and gave my old bike to my nephew",
+        # third person, asked about by a worried reader
+        "my mum keeps saying shed be better off dead and i dont know what to do",
+        "my daughter has been cutting and i found the blades in her room",
+        # recovery and temporal distance
+        "i used to starve myself as punishment, in recovery for 6 years now",
+        "relapsed a lot in my teens but i just hit 3 years without self harm",
+        # professional, advocacy, quote, support, fiction
+        "night shift on the psych ward, two admissions after overdoses",
+        "limiting pack sizes of painkillers works, keep the law",
+        "the article says asking how many pills would kill you is a warning sign",
+        "you said you feel like a weight on your family. i promise they would rather have you",
+        "in the book im reading the main character jumps off a bridge",
+    ],
+)
+def test_composed_concepts_leave_talk_about_the_topic_alone(text):
+    assert assess_risk(text).categories == ()
+
+
+class ComposedRiskPostedTests(TestCase):
+    """A comment found only by composition is held as urgent with its summary stored."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = make_article(title="Low mood")
+        make_helpline(name="Samaritans", phone="116 123")
+
+    def test_each_composed_category_is_held_and_its_summary_stored(self):
+        url = reverse("comments:post", args=[self.article.slug])
+        for n, (category, text, _words) in enumerate(COMPOSED[::2], start=1):
+            with self.subTest(category=category):
+                self.client.post(url, form_data(body=text, title=""), REMOTE_ADDR=f"10.8.0.{n}")
+                comment = Comment.objects.get(body=text)
+                assert comment.held_for_risk and comment.status == Comment.Status.PENDING
+                assert comment.risk_summary == assess_risk(text).summary()
+                assert "“" in comment.risk_summary

@@ -1,0 +1,795 @@
+"""Risk by composition of concepts: who, what means, when, where, what act, what decision.
+
+The phrase patterns of ``comments.risk`` know the sentences readers wrote in its development
+set. Readers in crisis rarely write those sentences: they ask "how many of my tablets would it
+take", give a time and a place without a death word ("sunday when my roommate leaves, that's
+when"), speak in euphemisms ("catch the bus", "the long sleep"), give their cat away, or burn
+themselves with a lighter. What those comments share is not a phrase but a *composition* of
+concepts, the way a clinician reads them:
+
+- **plan**: the writer (SELF) + a TIME or a PLACE + a MEANS, an ENDING or a doing-it verb;
+- **method**: a LETHALITY question + a MEANS or an ENDING; or SELF + MEANS + ENDING;
+- **intent**: SELF + a DECISION + an ENDING (or a time);
+- **preparation**: SELF + a PREPARATION act + a MEANS, an ENDING or finality;
+- **farewell**: FAREWELL words, twice or with finality, unless the writer is leaving a job;
+- **self-harm**: SELF + a self-harm ACT on the body, or a means at hand + an URGE;
+- **attempt**: SELF + an overdose or attempt + HOSPITAL (recent, not "years ago");
+- **wish to be dead / hopelessness**: SELF + a WISH + death-like event; SELF + NO FUTURE.
+
+Each concept is a small lexicon (English and Spanish, stems that tolerate endings and the
+usual misspellings) written against ``risk.normalise``d text. A composition is read within a
+sentence (or a sentence and its neighbour), and a sentence is left alone when SAFETY context
+governs it: a third person without the writer ("my friend wants to die"), clear temporal
+distance ("years ago", "when I was 19", "past me"), a professional voice ("as a nurse"),
+advocacy and statistics, the article quoted, a supportive reply to "you", a joke ("lmao").
+
+Every regex is linear (bounded repetitions only); sentences are read once each and the text
+read is capped, so hostile megabytes cost one scan. Nothing here raises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+def _words(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+
+
+_DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_DIAS = r"(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)"
+_THIRD_NOUN = (
+    r"(?:friend|mate|son|daughter|brother|sister|mum|mom|mother|dad|father|partner|husband"
+    r"|wife|boyfriend|girlfriend|roommate|flatmate|cousin|aunt|uncle|nan|gran|grandad|grandma"
+    r"|grandpa|colleague|colleagues|neighbour|neighbor|student|students|patient|patients|client"
+    r"|clients|kid|kids|child|children|niece|nephew|stepmom|stepdad|ex|boss|teacher|bestie"
+    r"|best friend)s?"
+)
+
+# --- Who ---------------------------------------------------------------------------------------
+
+SELF = _words(
+    r"i|im|ive|id|ill|myself|meself|mine|me|my(?! (?:little |older |younger |best |big )?"
+    + _THIRD_NOUN
+    + r"\b)",
+    # Spanish: pronouns and first-person verb forms ("tengo", "tome", "me voy")
+    r"yo|mi(?! (?:amig[oa]|herman[oa]|hij[oa]|madre|padre|mama|papa|novi[oa]|prima?|tia|tio"
+    r"|abuel[oa]|pareja|compa\w{0,5})\b)|mis|conmigo|estoy|tengo|voy|quiero|hago|hare|puedo"
+    r"|pienso|siento|necesito|mato|tome|deje|regale|compre|intente|desperte|recai|sobrevivi"
+    r"|decidi|escribi|busque|guarde|ahorre|aguanto|llevo|como|pego|vuelvo|estaba pensando",
+)
+# The writer as the subject that acts: "I", not "me" (which a third person can act on).
+SELF_SUBJECT = re.compile(
+    r"(?<![a-z0-9])(?:i|im|ive|id|ill|myself|anyone else|alguien mas|yo|estoy|tengo|voy|quiero"
+    r"|hago|pienso|tome|deje"
+    r"|regale|compre|intente|desperte|recai|sobrevivi|decidi|escribi|busque|guarde|ahorre"
+    r"|me tome|me corte|me queme|me pego|me mato|me voy)(?![a-z0-9])"
+    # A diary's sentence starts with its verb: "spent last night reading…", "made a playlist…"
+    r"|^(?:just |so |been |also )?(?:planning|going|gonna|thinking|waiting|spent|made|wrote|took"
+    r"|came|got|was|been|cant|used|pressed|tied|bought|gave|sent|booked|looked|read|started"
+    r"|stopped|decided|relapsed|wish|kinda|need|tried|woke|checked)(?![a-z0-9])"
+)
+THIRD = _words(
+    r"he|she|hes|shes|him|his|herself|himself|they|theyre|her(?! fault)",
+    r"(?:my|our|a|the|his|her) (?:little |older |younger |best |big )?" + _THIRD_NOUN,
+    r"(?:mi|su|un|una|el|la) (?:amig[oa]|herman[oa]|hij[oa]|madre|padre|novi[oa]|prim[oa]"
+    r"|abuel[oa]|pareja|compa\w{0,5}|protagonista)|ella",
+    r"(?:the )?(?:teenager|character|protagonist|author of)|van gogh|hamlet",
+)
+YOU = _words(r"you|youre|your|youll|youve|u|ur|tu|te|vos|ustedes|estas|tienes|sientes|quieres")
+
+# --- What: endings, means, acts ----------------------------------------------------------------
+
+ENDING = _words(
+    r"kil{1,2}(?:ing)? (?:my ?self|me)|tak(?:e|ing) (?:my|your) (?:own )?life|end(?:ing)? (?:my"
+    r"|your) (?:own )?life|not turning back|fall asleep forever|sleep forever|being dead",
+    r"terminar con (?:mi|tu) vida|terminar con todo|quitar(?:me|te) la vida|sin volver|(?:tomar"
+    r"|coger) el (?:autobus|bus)|ir(?:me)? para siempre|ahorcar\w{1,4}|colgar\w{1,4}",
+    r"die|dying|died|(?<!im )(?<!so )dead|death|suicid\w{0,4}|sucid\w{0,4}"
+    r"|kill(?:ing)? (?:my ?self|me)",
+    r"end(?:ing)? (?:it|it all|things|my life|everything)|end on its own|over with",
+    r"(?:not|never) (?:wake|waking) up|not be (?:here|around|alive)|not (?:come|coming|drive"
+    r"|driving) back|(?:be|being) (?:gone|free|at peace)|finds? me|find my body|found by",
+    r"(?:catch|catching) the bus|ctb|(?:the )?long sleep|checking out|check out for good"
+    r"|my exit|(?:not )?sticking around|not stick around|(?:is|s) the night|go to sleep forever"
+    r"|grave|coffin|end up",
+    r"over soon",
+    r"instant|fatal|lethal|od|overdose|overdosing|wont make it|not (?:going to )?make it to"
+    r"|wont be (?:here|around)",
+    # Spanish
+    r"morir\w{0,3}|muert[oa]s?|muriera|mato|matarme|suicid\w{1,5}|se acaba|acabar con todo"
+    r"|no volver|no vuelvo|no volvere|no despertar|desaparecer|dormir para siempre"
+    r"|no voy a llegar|ahi se acaba|ya no (?:la|lo|los|las)"
+    r" voy a necesitar",
+)
+_PILL_NAMES = (
+    r"pills?|tablets?|meds|medication|medicines?|painkillers|paracetamol|acetaminophen|tylenol"
+    r"|ibuprofen|aspirin|codeine|co codamol|tramadol|oxy\w{0,6}|morphine|fentanyl|insulin"
+    r"|sertraline|fluoxetine|citalopram|escitalopram|amitriptyline|mirtazapine|venlafaxine"
+    r"|quetiapine|olanzapine|lithium|zopiclone|diazepam|valium|xanax|alprazolam|lorazepam"
+    r"|propranolol|antidepressants?|sleeping (?:pills|tablets)|benzos?|opioids?|prescriptions?"
+    r"|dose|doses|overdose|od"
+)
+MEANS = _words(
+    r"hanging|hang|jumping|jump|drowning|gassing",
+    r"ibuprofeno|sertralina|fluoxetina|insulina|litio|antidepresivos|somniferos|tranquilizantes"
+    r"|ansioliticos|la caja de [a-z]{3,15}",
+    _PILL_NAMES,
+    r"rope(?! ladder| swing)|noose|cords?|belts?|knots?|ligatures?|cables?|scarf|hair tie|leads?",
+    r"guns?|rifles?|shotguns?|pistols?|firearms?|weapons?|ammo|bullets?",
+    r"bridges?(?! club)|cliffs?|balcony|roofs?|rooftop|[0-9]{1,2}(?:st|nd|rd|th) floor|floors?"
+    r"|storey"
+    r"|tracks|train(?: line)?|railway|station|platform|express|overpass|viaduct|tower block"
+    r"|car park|multistorey|ledge|edge|motorway",
+    r"garage|exhaust|charcoal|carbon monoxide|helium|car fumes",
+    r"blades?|razors?|sharpener|glass|knife(?! set)|knives|scissors",
+    r"lighter|cigarettes?|hot spoon|iron",
+    r"river|sea|lake|reservoir|drown\w{0,3}|the water",
+    r"poison|bleach|antifreeze|rat poison|weedkiller",
+    r"the stuff i need|the stuff|hardware store|the barn",
+    # Spanish
+    r"pastillas?|pildoras|comprimidos|medicamentos|cuerda|soga|cinturon|cable|arma|pistola"
+    r"|escopeta|rifle|puentes?|acantilado|balcon|azotea|tejado|vias|tren|estacion|expreso|metro"
+    r"|piso [0-9]{1,2}|garaje|cuchillas?|navaja|cuchillo|sacapuntas|mechero|cigarro|veneno"
+    r"|lejia|raticida|rio|mar|autopista",
+)
+# Means that are places: with a time they make a plan.
+PLACE = _words(
+    r"express|trains?|the tracks|railway line|motorway",
+    r"multistorey|multi storey|top (?:level|floor)|canal|quiet spot|the spot|ledge|edge|platform"
+    r"|cliff edge",
+    r"bridges?|cliffs?|balcony|roof(?: of)?|rooftop|[0-9]{1,2}(?:st|nd|rd|th) floor|tracks"
+    r"|train line|railway|station|platform|overpass|viaduct|tower block|car park|woods|forest"
+    r"|garage|hotel room|motel|the river|the sea|the lake|reservoir|my halls|the flat to myself"
+    r"|house to myself|place to myself|alone",
+    r"puente|acantilado|balcon|azotea|tejado|vias|estacion|bosque|garaje|hotel|el rio|el mar",
+)
+TIME = _words(
+    r"[0-9]{1,2} ?(?:am|pm)|[0-9]{1,2}:[0-9]{2}|new years eve|christmas|my birthday|nochevieja"
+    r"|navidad|mi cumpleanos",
+    r"(?:when|once|while|until|after) (?:[a-z]{1,12} ){1,3}(?:leaves?|goes|go|is away|are away"
+    r"|asleep|at work|on holiday|out)",
+    r"tonight|tomorrow|this (?:weekend|week|month|time|friday|evening|morning)|" + _DAYS,
+    r"(?:next|this) (?:week|weekend|month|year)|on the [0-9]{1,2}(?:st|nd|rd|th)?|the [0-9]{1,2}"
+    r"(?:st|nd|rd|th)|by (?:christmas|spring|summer|new year|the weekend|my birthday)",
+    r"after (?:i|my|the|we|everyone|work|school|exams)|when (?:my|the|everyone|they|he|she)"
+    r"|once (?:my|the|everyone|they|he|she|i)|until (?:my|the|everyone|they|he|she)|before"
+    r" (?:the|my|everyone)|end of (?:term|the (?:month|week|year|semester))|late at night"
+    r"|at [0-9]{1,2}(?: ?[ap]m)?|ends at|soon|waiting for",
+    r"esta (?:noche|semana|tarde)|manana|este (?:mes|fin de semana|ano)|fin de semana|" + _DIAS,
+    r"despues de|cuando|antes de que|hasta que|la (?:semana|primavera|navidad)",
+)
+DOING = _words(
+    r"going through with it|ill go|im going (?:up|out|there)|i go there|its going to be"
+    r"|will be (?:at|on)|(?:seems )?fitting|finish (?:that|this) first",
+    r"me paro ahi|me bajo|antes quiero terminar",
+    r"(?:the )?when and (?:the )?where|worked out (?:the )?(?:when|where|how|details)|the nerve"
+    r"|the courage|the guts|picked (?:a|the) (?:date|day|spot|place)|(?:quiet |the )spot"
+    r"|thats where|go through with it",
+    r"(?:que|el) dia y (?:donde|el lugar)|me falta el valor|el valor|la fecha|el sitio",
+    r"do it|doing it|go through with it|going to use|use the|use it|use them|stopping there"
+    r"|stop there|drive (?:out|off)|walk (?:in|into|off)|jump\w{0,3}|thats (?:when|where)"
+    r"|it (?:will|ll) happen|not (?:come|coming) back|finds me|find me|the one who finds"
+    r"|nobody (?:i know )?(?:finds|will find)|booked|my plan|(?:the|my) spot",
+    r"lo hago|hacerlo|lo tengo pensado|me voy al|me mato|ahi se acaba|me tiro|tirarme",
+)
+LETHALITY = _words(
+    r"peaceful|(?:still|would|actually|does it) works?|would i|will i|pass out",
+    r"menos dolorosa|sin dolor|indolora",
+    r"which (?:floor|bridge|building|pills?|method|one|height)|(?:to )?not survive|would survive"
+    r"|wont hurt|hurt",
+    r"what happens if|can (?:you|i|someone|a person) die|would (?:it|that|this) kill|kill (?:you"
+    r"|me)|how long (?:does|would|will) it take",
+    r"que pasa si|se puede morir|me mataria|cuanto tarda",
+    r"how (?:many|much|long|high|far|deep|cold)|what (?:dose|amount|height|floor)|is (?:a|the)"
+    r" [0-9a-z]{1,12} (?:floor )?enough|enough|(?:painless|less painful|least painful|painful"
+    r"|instant|quick|quickest|fastest|certain|surest|fatal|lethal)|does it hurt|would it (?:work"
+    r"|hurt|be)|can you (?:actually )?(?:od|overdose|die)|would it take|it would take",
+    r"cuant[oa]s?|es rapido|seria rapido|rapido|duele|dolor|se sufre|suficiente|mortal|letal",
+)
+QUESTION = re.compile(
+    r"\?|^(?:would|is|does|can|will|how|what|which|whats|should)(?![a-z])"
+    r"|(?<![a-z])(?:does it|do you|would i|sabes si|sabe si|do you know if|does anyone know"
+    r"|anyone know|wondering|wonder if|i wonder|need to know"
+    r"|quick question|how (?:many|much|high|long)|is it|would it|which is|whats the|alguien sabe"
+    r"|cuant[oa]s?|sera|seria)(?![a-z])"
+)
+DECISION = _words(
+    r"last (?:sunrise|sunset|day|night|christmas|birthday|time)(?: ill| i will"
+    r"| im going to)? (?:ever )?(?:see|have|spend|watch)",
+    r"en paz con|my decision|mi decision|too late|demasiado tarde|you know what i mean|iykwim"
+    r"|ya saben|ya sabeis|nadie me va a (?:detener|parar)|me decidi|already know|ya lo se",
+    r"mind is set|not changing (?:it|my mind)|no voy a cambiar de opinion",
+    r"nobody can stop me|no one can stop me|cant stop me|this is it|no turning back|for real",
+    r"esta vez va en serio|no me van a parar|nadie me va a parar",
+    r"decided|made up my mind|mind is made up|settled|(?:ive )?chosen|made my (?:peace|choice"
+    r"|decision)|at peace with it|for real this time|this time for real|no more (?:fighting"
+    r"|therapy|trying|pills)|im done|done trying|its time|ready to go|final|dont bother|dont try"
+    r"|tonight is the night",
+    r"decidido|lo tengo clar\w{1,6}|ya esta|no intenten|no hay vuelta atras|de verdad",
+)
+PREP = _words(
+    r"limpie|ordene|tidied|cleaned|clean",
+    r"passwords?|letters?|notes?|my will|(?:wrote|written|write|writing) (?:down|to|a|my)"
+    r"|gave (?:away )?my|giving away my|given away|rehom\w{1,4}|spare keys?|my funeral"
+    r"|playlist|tidied|affairs in order|insurance|close my accounts|delete my account"
+    r"|(?:reading|read|looked|looking|researched|researching|searched|googled) (?:up |about )?"
+    r"(?:methods?|doses?|how)|a list now|keeping them|in a jar|saving|saved up|stockpil\w{1,4}"
+    r"|collecting|bought|three different|(?:two|three|several) (?:different )?pharmacies"
+    r"|without anyone asking|checked (?:its|it is|theyre) still there|like everything is normal",
+    r"contrasenas|cartas?|testamento|regale|le deje|deje (?:a|todo)|ahorradas|guardando"
+    r"|guardadas|juntando|compre|busque|apuntadas|ya tengo todo|donde esta la llave|por si acaso",
+)
+FAREWELL = _words(
+    r"ill miss|i will miss|thanks for listening|im off|im leaving|saying goodbye",
+    r"voy a extranar|gracias por escucharme|ya me voy|me despido",
+    r"love you(?: all| mum| mom| dad)?|im sorry|so sorry",
+    r"take care of yourselves|love you all|cuidense|los quiero a todos|gracias a todos",
+    r"goodbye|good bye|bye|farewell|last (?:post|comment|message|time|wish)|thanks for"
+    r" everything|thank you for everything|thank you for trying|tell my|make sure my"
+    r"|(?:wasnt|not) (?:her|his|your|their|anyones) fault|im proud of|said what i needed"
+    r"|delete my account|water\w{0,2} my plants|to whoever reads this|i loved (?:her|him|you"
+    r"|them)|wont be able to tell|forgive me|sorry for everything",
+    r"adios|gracias por todo|perdon\w{0,2} por todo|no fue culpa|borren mi cuenta|mi ultim\w"
+    r"|cuiden a|despedida|los quiero",
+)
+FINAL = _words(
+    r"last (?:sunrise|sunset|day|night|christmas|birthday|time)(?: ill| i will"
+    r"| im going to)? (?:ever )?(?:see|have|spend|watch)",
+    r"(?:the )?last one|ya es hora|es la hora",
+    r"last (?:week|day|time|night) (?:ill|i will|anyone|you|i)|ever have to|(?:wont"
+    r"|no longer) have to (?:worry|deal)|for good|forever|(?:look after|take care of) (?:him|her"
+    r"|them|it) better|better than (?:i|me) (?:can|could|ever)",
+    r"va en serio|no me van a parar|para siempre|mejor que yo",
+    r"finally going to be free|free soon|calm|at peace|not enough anymore|any more|anymore"
+    r"|wont be able|after tonight|its time|ya no|nunca mas|se acabo",
+)
+SH_ACT = _words(
+    r"dug|digging|pull(?:ed|ing)? (?:out )?(?:clumps of )?(?:my )?hair|nails into",
+    r"havent eaten|not eating|stopped eating|skip(?:ping)? meals|dont deserve (?:food|to eat)"
+    r"|no he comido|dejo de comer",
+    r"cut(?:s|ting)?|burn(?:t|ed|ing|s)?|hit(?:ting)?|punch(?:ed|ing)?|bang(?:ed|ing)?"
+    r"|scratch(?:ed|ing)?|carv(?:e|ed|ing)|starv(?:e|ed|ing)|throw up|purg(?:e|ed|ing)"
+    r"|tied|tight|pressed|pick(?:ed|ing)?|bit(?:e|ing)?|hurt(?:ing)?|used a (?:cigarette"
+    r"|lighter|blade)|sh|self ?harm\w{0,3}|marks|scars?|relaps\w{0,3}|hide (?:cuts|marks)",
+    r"cort\w{1,4}|quem\w{1,4}|golpe\w{1,4}|pego|pegu[eo]|rasgu\w{1,4}|no como|vomit\w{1,4}"
+    r"|apague|hacerme dano|hago dano|marcas|cicatrices|recai\w{0,2}",
+)
+BODY = _words(
+    r"arms?|wrists?|thighs?|legs?|skin|stomach|hips?|head|wall|knuckles|hands?|fingers"
+    r"|myself|my body|my ?self",
+    r"brazos?|munecas?|muslos?|piernas?|piel|cabeza|pared|nudillos|manos?|me",
+)
+SH_CONTEXT = _words(
+    r"on purpose|deliberately|punish\w{0,4}|hate myself|urges?|again|for hours|until|till"
+    r"|so (?:strong|bad)|right here|next to me|in my (?:pencil case|room|drawer)|nobody can see"
+    r"|no one can see|clean|suspicious|from me|after the argument|castigo|no me lo merezco"
+    r"|ganas|otra vez|volvi|hasta que|nadie lo ve|anoche|no sentir",
+)
+ATTEMPT = _words(
+    r"pulled me (?:off|back|down)|talked me down|cut me down|found me (?:on|at|in)",
+    r"me bajo del|me bajaron|me encontraron",
+    r"tried|attempt\w{0,2}|od|overdos\w{1,3}|swallow\w{0,3}|took (?:everything|all|a load"
+    r"|loads)|a load of pills|jumped|stomach pumped|woke up",
+    r"intent\w{0,2}|me tome|sobrevivi|desperte|me lance|me tire",
+)
+HOSPITAL = _words(
+    r"lavado",
+    r"hospital|icu|er|a ?and ?e|a&e|ambulance|psych ward|ward|discharged|threw (?:most of )?it"
+    r" up|survived|still feel awful|stomach pumped|the nurses",
+    r"hospital|urgencias|uci|alta|sobrevivi|lavado",
+)
+RECENT = _words(
+    r"this morning|tonight|(?:on|last) (?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|on the [0-9]{1,2}(?:st|nd|rd|th)?",
+    r"esta manana|el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)",
+    r"today|yesterday|last (?:night|week)|on (?:monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)|a few days ago|days ago|this week|just|hasnt|came home|got out",
+    r"hoy|ayer|anoche|hace (?:dos|tres|unos|pocos) dias|esta semana|me dieron",
+)
+WISH = _words(
+    r"sounds (?:so )?(?:peaceful|nice|good|like a relief)|would be (?:a )?relief|(?:id|i would"
+    r"|would) press it|button",
+    r"(?:would|id|i would) welcome|welcome (?:a|death|it)",
+    r"wish|hope|hoping|pray\w{0,3}|relieved|would be a relief|wouldnt mind|want my life to end"
+    r"|want it to end",
+    r"ojala|quisiera|le pido|deseo|preferiria",
+)
+WISH_EVENT = _words(
+    r"(?:car|bus|train|truck|lorry) (?:doesnt|wont|didnt) stop|close (?:myself|themselves)"
+    r"|browser tab|log off|switch (?:myself|me) off|turn myself off|stop existing|being dead|dead",
+    r"disappear(?! into| for a)|vanish|not exist|stop existing|fall asleep forever|no existir"
+    r"|nobody would notice",
+    r"terminal|cancer|diagnosis|plane (?:would )?(?:go|goes) down|crash\w{0,2}|turned out real"
+    r"|end on its own|not wake|never wake|hit by|run over",
+    r"no despertar|no me deje despertar|me muriera|me atropell\w{1,4}|no despertar nunca",
+)
+HOPELESS = _words(
+    r"(?:a )?weight on|dragging (?:everyone|them|you|people) down"
+    r"|holding (?:[a-z]{1,12} ){0,2}back|(?:theyd|they would|everyone would|would be"
+    r"|be) (?:honestly |all )?better off(?! (?:asking|calling|talking|going|seeing|with a (?:gp"
+    r"|doctor)|using|reading))|(?:would|wouldnt) notice if i|pointless|broken|no future",
+    r"arruino|mejor que no estuviera|no hay futuro|nada funciona",
+    r"nada mejora|nunca mejora|agotad[oa] de (?:intentarlo|vivir|todo)"
+    r"|cansad[oa] de (?:intentarlo|todo|luchar)|(?:tired|exhausted) (?:of|from) trying"
+    r"|nothing (?:ever )?gets better|never gets better",
+    r"nothing (?:i do )?(?:matters|works|helps)|(?:it )?never will|(?:i )?give up|given up"
+    r"|gave up|(?:a |such a )?waste(?: of space)?|worthless|useless|tired of me|sick of me"
+    r"|(?:what is|whats) the point|no point|getting through another|cant (?:see|imagine) myself"
+    r"|cant do this any ?more|no light|cant go on(?! (?:holiday|a |the |with|about|my|for|like|at"
+    r"|to|tour))|cant keep going|no reason",
+    r"me rend\w{1,3}|no sirvo|nada va a cambiar|nunca va a mejorar|sin futuro|no tiene sentido"
+    r"|para que seguir|de que sirve|no vale la pena|no puedo mas|no aguanto",
+    r"no hope|hopeless|nothing (?:ever )?changes|always ends the same|done trying|ruin everything"
+    r"|wont be me|why keep going|exactly as bad|no way out|trapped|no future|never get better",
+    r"esperanza|no veo (?:ninguna )?salida|atrapad[oa]|si yo no existiera|mas tranquil\w{1,3}"
+    r"|sin salida",
+)
+
+THINK = _words(
+    r"telling me to|tells me to|keeps telling|voices?|me dice que",
+    r"in my head|on my mind|popping|cant stop|keeps? coming|obsess\w{0,3}|en la cabeza",
+    r"think\w{0,3}|thought\w{0,1}|wondering|considering|pensar|pensando|pienso|pensamientos"
+    r"|eso me pasa|thats me",
+)
+METHOD_WORD = _words(r"ways?|methods?|metodos?|forma|manera")
+PREP_STRONG = _words(
+    r"(?:wrote|written|make|making|made) (?:a|my) will|bookmarked|timetable|(?:doesnt|dont) stop"
+    r"|cancel+ed my|paid off|all clean for|deleted (?:all )?my|one at a time|so (?:she|he|they"
+    r"|nobody|no one) (?:doesnt|dont|wont) notice|without (?:anyone|her|him|them) noticing"
+    r"|kept all my|havent taken any|just in case|so (?:no one|nobody)(?: else)? has to"
+    r"|told (?:everyone|them|people|my [a-z]{1,12}) (?:im|it was|its|i was)",
+    r"hice (?:mi|un) testamento|para que nadie tenga que|le dije (?:al|a)|les dije",
+    r"in a (?:shoebox|shoe box|box|drawer|jar|tin|sock)|under my (?:bed|mattress)|bank details"
+    r"|access everything|after im gone|everything after|so (?:he|she|they"
+    r"|my [a-z]{1,12}) can (?:access|close|have|find)|(?:wrote|written|left|writing) (?:a "
+    r"|my )?(?:note|notes|letters?) (?:for|to)",
+    r"cartas para|dej\w{1,3} escrit\w{1,3}|cuando ya no este",
+    r"life insurance|pays out|affairs in order|(?:gave|giving|give|given) (?:away )?my (?:cat|dog"
+    r"|pets?|rabbit|hamster|bird|guinea pig)|somewhere (?:for my|to go)|ordered a (?:rope|noose"
+    r"|belt|knife|gun)|hidden (?:behind|under|in)|juntando pastillas",
+    r"mi (?:gato|perro) (?:a|con)|regale mi (?:gato|perro)|seguro de vida",
+    r"passwords?|my will|my funeral|spare keys?|rehom\w{1,4}|gave away my|giving away my"
+    r"|close my accounts|delete my account|(?:reading|read|looked|looking|researched"
+    r"|researching|searched|googled) (?:up |about )?(?:methods?|doses?)|a list now|in a jar"
+    r"|saved up|stockpil\w{1,4}|checked (?:its|it is|theyre) still there|(?:two|three|several)"
+    r" (?:different )?pharmacies|the stuff i need|like everything is normal",
+    r"contrasenas|testamento|regale|ahorradas|guardadas|juntando|ya tengo todo"
+    r"|donde esta la llave",
+)
+FAREWELL_STRONG = _words(
+    r"(?:was )?never your fault|take care of each other|(?:wanted|want|need) to say goodbye"
+    r"|(?:bye|goodbye) (?:world|everyone|everybody|all)|last time i (?:write|post)",
+    r"despedirme|hasta siempre|adios (?:mundo|a todos)|ultima vez que escribo",
+    r"none of this is on|(?:isnt|is not|wasnt) on (?:them|you|her|him)|if you dont hear from me"
+    r"|wont hear from me|this is goodbye|last (?:thing|post|comment|message)|my goodbye"
+    r"|signing off for good|see you (?:all )?on the other side|wrote letters for",
+    r"mi despedida|no sabran mas de mi|diganle a|digan a mi",
+    r"tell my|make sure my|(?:wasnt|was not) (?:her|his|your|their|anyones) fault|said what i"
+    r" needed|delete my account|water\w{0,2} my plants|to whoever reads this|last (?:post"
+    r"|comment|message|wish)|wont be able to tell|sorry for everything",
+    r"no fue culpa|borren mi cuenta|mi ultim\w|cuiden a|perdon\w{0,2} por todo",
+)
+SH_MEANS = _words(
+    r"blades?|razors?|sharpener|lighter|cigarettes?|hot spoon|pencil case|hair tie",
+    r"cuchillas?|sacapuntas|mechero|cigarro",
+)
+SH_STRONG = _words(
+    r"(?:days|weeks|months) clean and (?:i )?(?:just )?(?:ruined|broke|lost|relapsed)|(?:ruined"
+    r"|broke|lost) (?:it|my streak|the streak)|my (?:cuts|burns|wounds) (?:are|keep)|relaps\w{0,3}",
+    r"mis cortes|recai\w{0,2}|volvi a (?:cortarme|hacerlo|hacerme dano)",
+    r"hide (?:my |the |these |those )?(?:cuts|marks|scars)|sh urges?|urges? to (?:cut|sh|self"
+    r" ?harm)|those marks are from me|marks are from me|make myself throw up|throw up when i"
+    r"|as punishment|as a punishment|no como nada|como castigo|le pego a la pared|no sentir nada",
+)
+
+OPPORTUNITY = _words(
+    r"when (?:its|it is) empty|asleep|(?:cant|wont be able to) stop me|(?:no one"
+    r"|nobody) will (?:notice|know|find)|until morning|cuando este vacio|todos duerman"
+    r"|no (?:se )?den cuenta",
+    r"(?:house|flat|place|home) (?:is|will be) empty|home alone|(?:house|flat|place) to myself"
+    r"|nobody (?:will be )?(?:home|around)|no one (?:will be )?(?:home|around)",
+    r"se vayan|no haya nadie|me quede sol[oa]|esten fuera|casa sola|casa vacia",
+)
+PLAN_WORD = _words(
+    r"(?:the )?when and (?:the )?where|worked out (?:the )?(?:when|where|details)|picked (?:a|the)"
+    r" (?:date|day|spot|place)(?! for (?:the|our|my|a) )",
+    r"(?:que|el) dia y (?:donde|el lugar)|ya (?:tengo|elegi) (?:la fecha|el dia|el sitio)",
+)
+
+SH_WHY = _words(
+    r"easier to hide|to hide (?:it|them)|nobody (?:can )?see|para que no se vea",
+    r"(?:only thing that )?calms me|till it bled|until (?:it|they) bled|bled|sangr\w{1,4}",
+    r"on purpose|deliberately|punish\w{0,4}|dont deserve|hate myself|to feel something"
+    r"|to feel (?:better|real|anything)|until it (?:goes quiet|stops)|only thing that helps",
+    r"a proposito|castig\w{1,4}|no me lo merezco|no merezco|para sentir|me odio",
+)
+
+OPTION = _words(
+    r"only (?:thing|option|way|answer|solution|way out)|makes sense|the answer",
+    r"la unica (?:salida|opcion|solucion)|tiene sentido",
+)
+OUTCOME = _words(
+    r"didnt die|still alive|snapped|broke|didnt work|survived|woke up",
+    r"se rompio|no funciono|sobrevivi|desperte",
+)
+REPORTED = _words(
+    r"(?:keeps?|kept) saying|says|said|told me|tells me|keeps? telling",
+    r"dice que|dijo que|me dijo|me cuenta",
+)
+# Fiction and supportive replies: about a story or to someone else, even in the first person.
+ELSEWHERE = _words(
+    r"in the (?:book|game|film|movie|show|series|novel|play)|the (?:main )?character"
+    r"|the protagonist"
+    r"|reply:|i know (?:it|how it|how that) feels|i felt that too|ive been there too",
+    r"el personaje|la novela|la serie|la pelicula|el protagonista|se lo que se siente",
+)
+COVER = _words(
+    r"told (?:everyone|them|people|my [a-z]{1,12}) (?:im|it was|its|i was)",
+    r"le dije (?:al|a)|les dije",
+)
+RELAPSE = SH_STRONG
+
+# --- Safety context ----------------------------------------------------------------------------
+
+PAST = _words(
+    r"recovery|got back on track|it was okay",
+    r"it got better|got better for me|i was (?:the|that) (?:person|kid|girl|guy|one)"
+    r"|i remember when|recuerdo cuando|pensaba que|creia que",
+    r"years? ago|decades? ago|used to|use to|back (?:in|then)|when i was (?:[0-9]{1,2}|at (?:uni"
+    r"|school|college)|young\w{0,2}"
+    r"|a (?:kid|teen\w{0,3}|child|student))|in (?:19|20)[0-9]{2}|past me|there was a (?:time"
+    r"|period|point)|(?:[0-9]{1,3}|two|three|four|five|ten) (?:years|yrs) (?:since|without|clean"
+    r"|free|later)|as a teen\w{0,3}|in my teens|im proof|today i (?:walked|graduated)"
+    r"|i got help|in recovery|recovered",
+    r"hace (?:[a-z0-9]{1,10} )?anos|hubo una (?:epoca|vez)|hubo un tiempo|cuando (?:era|tenia)"
+    r"|en (?:19|20)[0-9]{2}|en los anos|hoy (?:estoy bien|soy feliz|trabajo)|sigo aqui"
+    r"|sali adelante",
+)
+PROFESSIONAL = _words(
+    r"night shift on|admissions",
+    r"chaplain|midwife|carer here|support worker|volunteer",
+    r"as an? (?:[a-z&]{1,12} )?(?:nurse|doctor|gp|pharmacist|teacher|counsellor|counselor"
+    r"|therapist|social worker|paramedic|psychiatrist|psychologist|clinician|police officer)"
+    r"|(?:nurse|doctor|pharmacist|tech|worker|teacher|counsellor|medic|manager|volunteer) here"
+    r"|im a (?:[a-z]{1,12} )?(?:gp|nurse|doctor|teacher|counsellor|pharmacist|social worker)"
+    r"|er doctor|my (?:patients|clients|students)|i train|we (?:do )?flag",
+    r"soy (?:[a-z]{1,12} )?(?:paramedico|enfermer[oa]|medic[oa]|psiquiatra|psicolog[oa]"
+    r"|orientador[a]?|profesor[a]?)|como psiquiatra|medico de cabecera|voluntari[oa] en"
+    r"|mis pacientes",
+)
+ADVOCACY = _words(
+    r"prevention|research|saves lives|save lives|statistics|stats?|funding|curriculum"
+    r"|policy|awareness|campaign|barriers|fencing|at (?:much )?higher risk|storage|clinicians"
+    r"|screening|the [a-z]{1,12} scale|anti ligature",
+    r"prevencion|salvan? vidas|barreras|linea de crisis",
+)
+QUOTE = _words(
+    r"the article|this article|the author|where it says|it says|the line (?:about|where|that|in"
+    r"|from)|the section|the part"
+    r"|paragraph|the headline|the stat|you write|you wrote|the text|as an example",
+    r"el articulo|el texto|la frase|la seccion|el parrafo|como ejemplo",
+)
+SUPPORT = _words(
+    r"you said|i promise|would rather have you",
+    r"please (?:call|ring|reach|talk|text|hand|dont|stay)|reach out|youre not alone|you deserve"
+    r"|youre not a burden|sending love|sorry for your loss|so sorry about|dm me|checking in"
+    r"|call (?:a|the) crisis|if anyone reading|to whoever posted|are you getting|to (?:anyone"
+    r"|everyone|those|all of you) who",
+    r"por favor (?:habla|llama|busca)|busca ayuda|llama al|pidan ayuda|no estan solos|vos importas",
+)
+JOKE = _words(r"lmao|lmfao|jk|jajaj\w{0,6}|xd|rofl")
+NOT_JOKING = _words(r"not (?:even )?joking|no es broma|im serious|not a joke|for real|fr")
+# Leaving a job, moving house, going on holiday: goodbyes and tidying that end nothing.
+BENIGN_LEAVING = _words(
+    r"baby|grown up|mortgage|new house|pregnant|hasta el proximo|hasta la proxima|see you next"
+    r"|until next time|hasta pronto|nos vemos|bar|drinks|party|celebrat\\w{1,5}|fiesta"
+    r"|literally die|if i (?:see|hear|have to [a-z]{1,10}) (?:one more|another)",
+    r"headache|toothache|period pain|back pain|fever|flu|the box says|dosage for|migraine"
+    r"|dolor de (?:cabeza|muelas)",
+    r"for a while|off on holiday|wrong size",
+    r"accident\w{0,4}|by accident|slipped|fell|kitchen|stove|pan|tray|dentist|for the night"
+    r"|(?:take|taking) (?:[a-z]{1,10} )?photos|fuegos|refill",
+    r"last day at work|new job|trabajo nuevo|moving|the move|mudanza|retir\w{1,4}|jubila\w{1,3}"
+    r"|vacaciones|backpacking|for the summer|for the trip|para el viaje|abroad"
+    r"|swing|columpio|climbing|digital estates?|everyone should|mis suegros|my parents came"
+    r"|charity shop|selling my old|shaving|clumsy|oven|paper|papel|cooking|chopping|the gym"
+    r"|typo|errata|link|enlace|repairs|for a walk|with the dog|hike|hiking|paseo",
+)
+
+# Sentence ends, blanked quotations and idioms ("~"), and "but now": a lookahead on the first
+# character makes the split one quick pass over a megabyte.
+_SENTENCE = re.compile(r"(?=[.!?\n;~bp])(?:[.!?\n;~]+|(?<![a-z])(?:but now|pero ahora)(?![a-z]))")
+_MAX_SENTENCES = 60
+_MAX_CHARS = 10_000
+_MAX_SENTENCE = 600
+_SHORT = 280
+
+
+@dataclass
+class _Sentence:
+    text: str
+    hits: dict[str, list[str]] = field(default_factory=dict)
+
+    def has(self, *names: str) -> bool:
+        return any(self.hits.get(name) for name in names)
+
+
+_CONCEPTS = {
+    "self": SELF,
+    "self_subject": SELF_SUBJECT,
+    "third": THIRD,
+    "you": YOU,
+    "ending": ENDING,
+    "means": MEANS,
+    "place": PLACE,
+    "time": TIME,
+    "doing": DOING,
+    "lethality": LETHALITY,
+    "decision": DECISION,
+    "prep": PREP,
+    "farewell": FAREWELL,
+    "final": FINAL,
+    "sh_act": SH_ACT,
+    "body": BODY,
+    "sh_context": SH_CONTEXT,
+    "attempt": ATTEMPT,
+    "hospital": HOSPITAL,
+    "recent": RECENT,
+    "wish": WISH,
+    "wish_event": WISH_EVENT,
+    "hopeless": HOPELESS,
+    "think": THINK,
+    "method_word": METHOD_WORD,
+    "prep_strong": PREP_STRONG,
+    "farewell_strong": FAREWELL_STRONG,
+    "sh_means": SH_MEANS,
+    "sh_strong": SH_STRONG,
+    "opportunity": OPPORTUNITY,
+    "plan_word": PLAN_WORD,
+    "sh_why": SH_WHY,
+    "option": OPTION,
+    "outcome": OUTCOME,
+    "reported": REPORTED,
+}
+_SAFETY = {
+    "past": PAST,
+    "professional": PROFESSIONAL,
+    "advocacy": ADVOCACY,
+    "quote": QUOTE,
+    "support": SUPPORT,
+    "joke": JOKE,
+    "benign": BENIGN_LEAVING,
+}
+
+
+_NEGATED = re.compile(
+    r"(?<![a-z])(?:not|never|dont|didnt|wont|no longer|isnt|arent|doesnt|nunca|jamas|ya no|no)"
+    r"(?: (?:feel|really|even|want|to|be|think|am|i|so|any ?more|a|as))*+ ?$"
+)
+# Concepts a negation in front of undoes: "I don't feel hopeless", "no quiero morir".
+_NEGATABLE = frozenset({"hopeless", "wish", "ending", "sh_act", "decision", "prep", "think"})
+
+
+def _read(text: str) -> _Sentence:
+    sentence = _Sentence(text)
+    for name, pattern in _CONCEPTS.items():
+        found = []
+        for match in pattern.finditer(text):
+            if name in _NEGATABLE and _NEGATED.search(
+                text, max(0, match.start() - 30), match.start()
+            ):
+                continue
+            found.append(match.group().strip())
+        if found:
+            sentence.hits[name] = found
+    return sentence
+
+
+def _sentences(text: str) -> list[str]:
+    """Distinct sentences, each cut to a bounded length, the whole read capped."""
+    out, seen, total = [], set(), 0
+    for piece in _SENTENCE.split(text):
+        piece = piece.strip(" ,")
+        if not piece or piece in seen:
+            continue
+        seen.add(piece)
+        for start in range(0, len(piece), _MAX_SENTENCE):
+            out.append(piece[start : start + _MAX_SENTENCE])
+            total += min(_MAX_SENTENCE, len(piece) - start)
+            if len(out) >= _MAX_SENTENCES or total >= _MAX_CHARS:
+                return out
+    return out
+
+
+def _safe_context(s: _Sentence, *, joke: bool) -> str | None:
+    """Why a sentence is about the topic rather than the writer at risk now, or None."""
+    text = s.text
+    if ELSEWHERE.search(text):
+        return "elsewhere"
+    for name in ("past", "professional", "advocacy"):
+        # A relapse is the present ("200 days clean and i just ruined it"), unless it is
+        # years behind ("relapsed in my teens").
+        recent_relapse = (
+            name == "past"
+            and s.has("sh_strong")
+            and not any(_DISTANT.search(m.group()) for m in PAST.finditer(text))
+        )
+        if not recent_relapse and _SAFETY[name].search(text):
+            return name
+    # A supportive reply: to "you", or with no "I" in it ("please call a crisis line tonight").
+    if SUPPORT.search(text) and (s.has("you") or not s.has("self_subject")):
+        return "support"
+    if joke:
+        return "joke"
+    # The article quoted, in the clause that quotes it ("the section about X and thats me, …")
+    if QUOTE.search(text) and not _QUOTE_SELF.search(text):
+        return "quote"
+    return None
+
+
+_DISTANT = re.compile(r"year|ano|teen|recover|track|once|decade|used|when i")
+_QUOTE_SELF = re.compile(
+    r"(?<![a-z])(?:thats me|like me|me too|i feel|i realised|i realized|ive been|im |i am |i tick"
+    r"|soy yo|me pasa)"
+)
+
+
+def _writer(s: _Sentence) -> bool:
+    """The writer speaks of themself here, not (only) of someone else."""
+    if s.has("third") and s.has("reported"):
+        return False  # "my roommate keeps saying everyone would be better off without her"
+    if s.has("self_subject"):
+        return True
+    mine, theirs = len(s.hits.get("self", ())), len(s.hits.get("third", ()))
+    return mine > 0 and mine >= theirs
+
+
+def _actor(s: _Sentence) -> bool:
+    """The writer, or nobody else named: "took everything in the cabinet, threw it up"."""
+    return _writer(s) or not s.has("third", "you")
+
+
+def _words_of(s: _Sentence, *names: str) -> list[str]:
+    return [word for name in names for word in s.hits.get(name, [])[:2]]
+
+
+def compose(text: str) -> dict[str, list[str]]:
+    """Risk categories found by composition in normalised ``text``, with the words of each."""
+    found: dict[str, list[str]] = {}
+    whole = text[:_MAX_CHARS]
+    benign = bool(BENIGN_LEAVING.search(whole)) and not COVER.search(whole)
+    joke = joking(whole)
+    read = [_read(piece) for piece in _sentences(text)]
+    # A sentence is read alone and with the next one: "I have a rope. Friday."
+    windows = [*read]
+    for first, second in zip(read, read[1:], strict=False):
+        merged = _Sentence(first.text + " . " + second.text)
+        for hits in (first.hits, second.hits):
+            for name, words in hits.items():
+                merged.hits.setdefault(name, []).extend(words)
+        windows.append(merged)
+    if len(read) > 2 and len(whole) <= _SHORT:
+        merged = _Sentence(" . ".join(sentence.text for sentence in read))
+        for sentence in read:
+            for name, words in sentence.hits.items():
+                merged.hits.setdefault(name, []).extend(words)
+        windows.append(merged)  # a short comment is read whole: "love you mum. sorry. bye"
+    for s in windows:
+        if _safe_context(s, joke=joke) is not None:
+            continue
+        for category, words in _rules(s, benign=benign):
+            found.setdefault(category, [])
+            for word in words:
+                if word not in found[category]:
+                    found[category].append(word)
+    return found
+
+
+def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noqa: C901, PLR0912
+    """The compositions that hold in one sentence (or pair), as (category, words)."""
+    out: list[tuple[str, list[str]]] = []
+    writer, actor = _writer(s), _actor(s)
+    question = bool(QUESTION.search(s.text))
+    # Active thoughts: thinking of an ending, said of oneself.
+    if actor and s.has("ending") and s.has("option"):
+        out.append(("active_thoughts", _words_of(s, "ending", "option")))
+    if writer and s.has("think") and s.has("ending"):
+        out.append(("active_thoughts", _words_of(s, "think", "ending")))
+    # Method: a lethality question about a means or an ending, whoever it names ("can you od").
+    if s.has("lethality") and s.has("means", "ending") and (question or actor) and not benign:
+        out.append(("method", _words_of(s, "lethality", "means", "ending")))
+    if s.has("lethality") and s.has("method_word") and question:
+        out.append(("method", _words_of(s, "lethality", "method_word")))
+    if actor and s.has("means") and s.has("ending") and s.has("doing", "lethality", "think"):
+        out.append(("method", _words_of(s, "means", "ending", "doing")))
+    # Plan: the writer, a time or a place, and the deed or an ending.
+    if actor and not benign and (s.has("plan_word") or s.has("time") and s.has("opportunity")):
+        out.append(("plan", _words_of(s, "plan_word", "time", "opportunity", "doing")))
+    items = set(s.hits.get("means", ())) - set(s.hits.get("place", ()))
+    if actor and not benign and s.has("time") and s.has("place") and items:
+        out.append(("plan", _words_of(s, "time", "place", "means")))
+    if actor and not benign and s.has("time", "place") and s.has("doing", "ending"):
+        out.append(("plan", _words_of(s, "time", "place", "means", "ending", "doing")))
+    elif actor and not benign and s.has("place") and len(set(s.hits.get("time", ()))) > 1:
+        out.append(("plan", _words_of(s, "time", "place")))
+    # Intent: a decision made about an ending, or an ending with a time.
+    decisions = set(s.hits.get("decision", ()))
+    if (
+        actor
+        and not benign
+        and (s.has("decision") and s.has("ending", "doing") or len(decisions) > 1)
+    ):
+        out.append(("intent", _words_of(s, "decision", "ending", "doing")))
+    finals = set(s.hits.get("final", ()))
+    if actor and not benign and finals and (s.has("decision", "time", "ending") or len(finals) > 1):
+        out.append(("intent", _words_of(s, "final", "decision", "time", "ending")))
+    if actor and s.has("ending") and s.has("time") and not benign:
+        out.append(("intent", _words_of(s, "ending", "time")))
+    # Preparation: a preparatory act with a means, an ending or finality, or two acts.
+    if actor and not benign and s.has("prep", "prep_strong"):
+        acts = set(s.hits.get("prep", ())) | set(s.hits.get("prep_strong", ()))
+        if (
+            s.has("ending", "final")
+            or (len(acts) >= 2 and s.has("prep_strong"))
+            or (s.has("prep_strong") and s.has("means", "time"))
+        ):
+            out.append(("preparation", _words_of(s, "prep_strong", "prep", "means", "ending")))
+    # Farewell: a telling farewell, or two farewell words, or one with finality.
+    if s.has("farewell", "farewell_strong") and not benign:
+        words = set(s.hits.get("farewell", ())) | set(s.hits.get("farewell_strong", ()))
+        if s.has("farewell_strong") or len(words) >= 2 or s.has("final", "ending", "decision"):
+            out.append(("farewell", _words_of(s, "farewell_strong", "farewell", "final")))
+    # Self-harm: an act on the writer's body with its context, or a means at hand and an urge.
+    if not benign:
+        if s.has("sh_strong") and actor:
+            out.append(("self_harm", _words_of(s, "sh_strong", "sh_act", "sh_means")))
+        elif writer and s.has("sh_act") and s.has("sh_why"):
+            out.append(("self_harm", _words_of(s, "sh_act", "sh_why", "body")))
+        elif (
+            writer
+            and s.has("sh_act")
+            and (s.has("sh_means") and not s.has("third") or s.has("body") and s.has("sh_context"))
+        ):
+            out.append(("self_harm", _words_of(s, "sh_act", "body", "sh_means", "sh_context")))
+        elif (
+            actor
+            and not s.has("third")
+            and s.has("sh_means")
+            and s.has("sh_context")
+            and (s.has("sh_act") or "urge" in s.text)
+        ):
+            out.append(("self_harm", _words_of(s, "sh_means", "sh_context", "sh_act")))
+    # Attempt: an overdose or an attempt with a hospital, or pills taken recently.
+    treated = s.has("hospital") and (
+        actor and s.has("attempt", "recent") or writer and s.has("means")
+    )
+    if treated or actor and s.has("attempt") and s.has("time", "outcome"):
+        out.append(("attempt", _words_of(s, "attempt", "hospital", "means", "recent")))
+    elif actor and s.has("attempt") and s.has("means") and s.has("recent"):
+        out.append(("attempt", _words_of(s, "attempt", "means", "recent")))
+    # Wish to be dead and hopelessness.
+    if actor and s.has("wish") and s.has("wish_event", "ending"):
+        out.append(("wish_dead", _words_of(s, "wish", "wish_event", "ending")))
+    if actor and not benign and s.has("hopeless"):
+        out.append(("hopelessness", _words_of(s, "hopeless")))
+    return out
+
+
+def joking(text: str) -> bool:
+    """The writer marks the whole comment as a joke ("ill kms lmao") and not as serious."""
+    head = text[:_MAX_CHARS]
+    return bool(JOKE.search(head)) and not NOT_JOKING.search(head)
+
+
+def everyday(text: str) -> bool:
+    """A sentence about leaving a job, a trip, a swing, a kitchen accident: no risk context."""
+    return bool(BENIGN_LEAVING.search(text))
+
+
+def topic_only(text: str) -> bool:
+    """A sentence about the topic (the article, research, one's work) with no "I" in it."""
+    if PROFESSIONAL.search(text) or ELSEWHERE.search(text):
+        return True
+    return bool((QUOTE.search(text) or ADVOCACY.search(text)) and not SELF_SUBJECT.search(text))

@@ -24,6 +24,12 @@ from tests.factories import make_article, make_helpline
 from tests.test_comments_admin import make_moderator
 
 DEV_SET = Path(__file__).parent / "data" / "risk"
+# Written in one go by someone who never saw the detector; never read while tuning (see
+# tests/data/README.md). Its figures are pinned below so no change can quietly lower them.
+HELD_OUT = DEV_SET / "heldout" / "heldout.tsv"
+# Measured with `manage.py screen_comments --evaluate tests/data/risk/heldout/heldout.tsv`.
+HELD_OUT_AT_LEAST_FOUND = 92  # of 103 risk comments (89.3 %)
+HELD_OUT_AT_MOST_FALSE_ALARMS = 10  # of 106 safe comments (9.4 %)
 SLUGS = [category.slug for category in CATEGORIES]
 
 
@@ -46,6 +52,18 @@ BY_CATEGORY = {
     "attempt": ("I tried to end it on Friday and woke up in hospital", ["tried to end it"]),
     "hopelessness": ("my family would be better off without me", ["better off without me"]),
 }
+
+
+class HeldOutSetTests(TestCase):
+    def test_the_held_out_figures_do_not_fall(self):
+        """The figures quoted for the held-out set hold: no later change may lower them."""
+        result = evaluate(read_labelled(HELD_OUT))
+        assert (result.recall.total, result.false_alarms.total) == (103, 106)
+        assert result.recall.hits >= HELD_OUT_AT_LEAST_FOUND
+        assert result.false_alarms.hits <= HELD_OUT_AT_MOST_FALSE_ALARMS
+
+    def test_the_held_out_set_is_not_part_of_the_development_set(self):
+        assert HELD_OUT not in labelled_files([DEV_SET])
 
 
 class DevelopmentSetTests(TestCase):

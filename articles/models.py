@@ -14,7 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.authors import Author
-from articles.helplines import Helpline
+from articles.helplines import Helpline, HelplineCountry
 from articles.readability import reading_grade
 from articles.review import ClinicalReviewer, Reference
 from articles.search import refresh_document_vectors, stored_document_vector, uses_stored_vector
@@ -31,6 +31,7 @@ __all__ = [
     "Author",
     "ClinicalReviewer",
     "Helpline",
+    "HelplineCountry",
     "Reference",
     "TaggedArticle",
 ]

@@ -53,9 +53,11 @@ def country_name(code: str) -> str:
 def country_from_accept_language(header: str) -> str:
     """The region of the first preferred language that names one (``es-MX`` → ``MX``), or ""."""
     for language, _quality in trans_real.parse_accept_lang_header(header[:500].lower()):
-        for part in language.split("-")[1:]:  # "zh-hant-tw": skip the script subtag
-            if is_country(part.upper()):
-                return part.upper()
+        parts = language.split("-")
+        if len(parts) > 2 and len(parts[1]) == 4:  # "zh-hant-tw": a script before the region
+            del parts[1]
+        if len(parts) > 1 and is_country(parts[1].upper()):
+            return parts[1].upper()
     return ""
 
 

@@ -467,3 +467,27 @@ class MigrationTests(TransactionTestCase):
             executor = MigrationExecutor(connection)
             executor.loader.build_graph()
             executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+class LateFragmentTests(TestCase):
+    """kith.page_cache.late on its own: only HTML is filled, unknown or forged markers vanish."""
+
+    def test_fill(self):
+        from django.http import HttpResponse, JsonResponse
+
+        from kith.page_cache import late
+
+        request = RequestFactory().get("/", headers={"Accept-Language": "en-IE"})
+        setattr(request, late.SEEN_ATTR, True)
+        marker = late.late_fragment(request, "helplines", heading="Help", heading_id="h")
+        page = HttpResponse(f"<main>{marker}<!--kith-late:nobody:e30=--></main>")
+        page["Content-Length"] = "1"
+        late.fill(request, page)
+        text = page.content.decode()
+        assert '<h2 id="h">Help</h2>' in text and "<!--kith" not in text
+        assert page["Content-Length"] == str(len(page.content))
+        assert "Accept-Language" in page["Vary"]
+        data = JsonResponse({"html": str(marker)})
+        late.fill(request, data)
+        assert b"kith-late" in data.content and not data.has_header("Vary")
+        assert late.late_fragment(RequestFactory().get("/"), "helplines") is None

@@ -76,7 +76,11 @@ def _arguments(payload: bytes) -> dict[str, str]:
 
 def fill(request: HttpRequest, response: HttpResponse) -> None:
     """Replace the markers in ``response`` with this request's fragments."""
-    if response.streaming or b"<!--kith-late:" not in response.content:
+    if (
+        response.streaming
+        or not response.get("Content-Type", "").startswith("text/html")
+        or b"<!--kith-late:" not in response.content
+    ):
         return
     used: set[str] = set()
 

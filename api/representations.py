@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import http_date
 
+from articles.helplines import split_languages
 from articles.models import Article, Author, ClinicalReviewer, Helpline, Reference
 from articles.views import keyword_url
 from comments.models import Comment
@@ -148,13 +149,22 @@ def thread(comment: Comment) -> dict[str, Any]:
 
 
 def helpline(row: Helpline) -> dict[str, Any]:
+    """``row`` with its countries prefetched (``prefetch_related("countries")``)."""
     return {
         "name": row.name,
         "description": row.description,
+        "hours": row.hours,
+        "languages": split_languages(row.languages),
+        "countries": [place.country.code for place in row.countries.all()],
         "phone": row.phone,
+        "phone_href": row.phone_href if row.phone else None,
         "text_number": row.text_number,
+        "text_keyword": row.text_keyword,
+        "text_href": row.text_href if row.text_number else None,
+        "chat_url": row.chat_url,
         "url": row.url,
-        "region": row.region,
+        "source_url": row.source_url,
+        "last_verified": row.last_verified,
     }
 
 

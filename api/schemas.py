@@ -143,11 +143,19 @@ class Topic(TopicRef):
 
 class Helpline(Schema):
     name: str
-    description: str
-    phone: str
+    description: str = Field(description="Who it is for and what it offers.")
+    hours: str
+    languages: list[str] = Field(description='Language codes it answers in, e.g. ["en"].')
+    countries: list[str] = Field(description="ISO 3166-1 alpha-2 codes of where it answers.")
+    phone: str = Field(description="The number to call, as written in its country.")
+    phone_href: str | None = Field(description="A `tel:` link, or null.")
     text_number: str
+    text_keyword: str = Field(description="The word to send, where the service asks for one.")
+    text_href: str | None = Field(description="An `sms:` link with the keyword as body, or null.")
+    chat_url: str
     url: str
-    region: str
+    source_url: str = Field(description="Where these details were checked.")
+    last_verified: date | None
 
 
 class Reply(Schema):

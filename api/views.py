@@ -24,6 +24,7 @@ from api import representations as show
 from api import schemas
 from api.cursors import InvalidCursor, decode_cursor, decode_text_cursor, encode_cursor
 from api.throttling import ClientRateThrottle
+from articles.helplines import is_country
 from articles.models import Article, Author, Helpline
 from comments.models import Comment
 from comments.models.keyset import Position, RowComparison
@@ -311,18 +312,27 @@ def get_author(request: HttpRequest, slug: str, response: HttpResponse) -> dict[
 
 
 class HelplineFilters(schemas.Schema):
-    region: str | None = Field(None, max_length=60, description="e.g. “UK”: only its lines.")
+    country: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z]{2}$",
+        description="An ISO 3166-1 alpha-2 code, e.g. “GB”: only its lines, in its order.",
+    )
 
 
 @api.get(
     "/helplines/",
     response={200: list[schemas.Helpline], **ERRORS},
     url_name="helplines",
-    summary="Crisis and support lines shown on every article",
+    summary="Crisis and support lines, by country",
 )
 def list_helplines(request: HttpRequest, filters: Query[HelplineFilters]) -> list[dict]:
     only_known_parameters(request, HelplineFilters)
-    helplines = Helpline.objects.filter(is_active=True)
-    if filters.region:
-        helplines = helplines.filter(region__iexact=filters.region)
+    helplines = Helpline.objects.active().prefetch_related("countries")
+    if filters.country:
+        code = filters.country.upper()
+        if not is_country(code):
+            raise ApiError(f"“{filters.country}” is not an ISO 3166-1 alpha-2 country code.")
+        helplines = helplines.filter(countries__country=code).order_by(
+            "countries__position", "name"
+        )
     return [show.helpline(row) for row in helplines]

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import transparency  # noqa: F401 - registers the transparency pages' admin
+from articles import helplines_admin, transparency  # noqa: F401 - they register their admin
 from articles.admin_workflow import EditorialAdminMixin, warn_without_references
 from articles.forms import ArticleAdminForm, ReferenceForm
 from articles.models import (
@@ -18,7 +18,6 @@ from articles.models import (
     ArticleQuerySet,
     Author,
     ClinicalReviewer,
-    Helpline,
     Reference,
 )
 from articles.readability import grade_target, is_above_target
@@ -305,11 +304,3 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def view_on_site(self, author: Author) -> str:
         return author.get_absolute_url()
-
-
-@admin.register(Helpline)
-class HelplineAdmin(admin.ModelAdmin):
-    list_display = ["name", "phone", "text_number", "region", "display_order", "is_active"]
-    list_editable = ["display_order", "is_active"]
-    list_filter = ["is_active", "region"]
-    search_fields = ["name", "description"]

@@ -12,10 +12,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and authors"
 
     def ready(self) -> None:
-        from articles import invalidation
+        from articles import helpline_block, invalidation
 
         post_migrate.connect(_ensure_search_index, sender=self)
         invalidation.connect()
+        helpline_block.register()
 
 
 def _ensure_search_index(*, using: str = "default", **kwargs: Any) -> None:

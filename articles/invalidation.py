@@ -28,6 +28,7 @@ CONTENT_MODELS = (
     "articles.Author",
     "articles.ArticleAuthor",
     "articles.Helpline",
+    "articles.HelplineCountry",
     "articles.TaggedArticle",
     "articles.ClinicalReviewer",
     "articles.Reference",

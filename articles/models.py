@@ -24,7 +24,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.authors import ArticleAuthor, Author
-from articles.helplines import Helpline
+from articles.helplines import Helpline, HelplineCountry
 from articles.querysets import (
     LISTING_UNSHOWN_FIELDS,
     UNSHOWN_FIELDS,
@@ -55,6 +55,7 @@ __all__ = [
     "Author",
     "ClinicalReviewer",
     "Helpline",
+    "HelplineCountry",
     "Reference",
     "TaggedArticle",
     "page_prefetches",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from articles import feeds, views
+from articles import feeds, helpline_views, views
 from kith.page_cache import reader_page
 
 app_name = "articles"
@@ -19,6 +19,8 @@ urlpatterns = [
     path("authors/<slug:slug>/", reader_page(views.AuthorDetailView.as_view()), name="author"),
     path("tags/<slug:slug>/", reader_page(views.TagDetailView.as_view()), name="tag"),
     path("search/", reader_page(views.SearchView.as_view()), name="search"),
+    # Not a reader page: it answers each reader with their own choice (and a CSRF token).
+    path("helplines/country/", helpline_views.choose_country, name="helpline-country"),
     path("feeds/rss/", reader_page(feeds.LatestArticlesFeed()), name="feed-rss"),
     path("feeds/atom/", reader_page(feeds.LatestArticlesAtomFeed()), name="feed-atom"),
     path(

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "simple_history",
     "taggit",
     "csp",
+    # ISO 3166-1 country codes and names (helplines by the reader's country).
+    "django_countries",
     "topics",
     "articles",
     "comments",

@@ -10,7 +10,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, Author, ClinicalReviewer, Helpline, Reference
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    ClinicalReviewer,
+    Helpline,
+    HelplineCountry,
+    Reference,
+)
 from topics.models import Topic
 
 _seq = itertools.count(1)
@@ -103,8 +111,18 @@ def make_article(
     return article
 
 
-def make_helpline(*, name: str | None = None, phone: str = "116 123", **fields) -> Helpline:
-    return Helpline.objects.create(name=name or f"Helpline {_n()}", phone=phone, **fields)
+def make_helpline(
+    *,
+    name: str | None = None,
+    phone: str = "116 123",
+    countries: Iterable[str] = ("GB",),
+    **fields,
+) -> Helpline:
+    """A helpline answering in ``countries`` (in that order of codes, each at position 0)."""
+    line = Helpline.objects.create(name=name or f"Helpline {_n()}", phone=phone, **fields)
+    for code in countries:
+        HelplineCountry.objects.create(helpline=line, country=code, position=0)
+    return line
 
 
 def make_user(

@@ -267,8 +267,10 @@ class TopicAuthorHelplineTests(TestCase):
         make_article(primary_topic=cls.anxiety, kind=Article.Kind.QA)
         make_article(primary_topic=cls.anxiety, status=Article.Status.DRAFT, kind=Article.Kind.NEWS)
         make_author(name="Bea Nwosu", credentials="Ph.D.", slug="bea", bio="Works in *Leeds*.")
-        make_helpline(name="Samaritans", phone="116 123", region="UK")
-        make_helpline(name="988 Lifeline", phone="988", region="US")
+        make_helpline(name="Samaritans", phone="116 123", countries=["GB", "IE"])
+        make_helpline(name="988 Lifeline", phone="988", countries=["US"], text_number="988")
+        make_helpline(name="Shout", phone="", countries=["GB"], text_number="85258",
+                      text_keyword="SHOUT", last_verified=date(2026, 1, 2))  # fmt: skip
         make_helpline(name="Closed line", is_active=False)
 
     def test_topic_tree(self) -> None:
@@ -300,11 +302,26 @@ class TopicAuthorHelplineTests(TestCase):
         detail = self.client.get(f"{API}/authors/bea/").json()
         assert detail["bio_html"] == "<p>Works in <em>Leeds</em>.</p>"
 
-    def test_helplines_shown_and_by_region(self) -> None:
-        names = [h["name"] for h in self.client.get(f"{API}/helplines/").json()]
-        assert sorted(names) == ["988 Lifeline", "Samaritans"]
-        uk = self.client.get(f"{API}/helplines/?region=uk").json()
-        assert [(h["name"], h["phone"]) for h in uk] == [("Samaritans", "116 123")]
+    def test_helplines_shown_and_by_country(self) -> None:
+        everything = self.client.get(f"{API}/helplines/").json()
+        assert sorted(h["name"] for h in everything) == ["988 Lifeline", "Samaritans", "Shout"]
+        shout = next(h for h in everything if h["name"] == "Shout")
+        assert shout["countries"] == ["GB"] and shout["phone_href"] is None
+        assert shout["text_href"] == "sms:85258?&body=SHOUT"
+        assert shout["last_verified"] == "2026-01-02"
+        ireland = self.client.get(f"{API}/helplines/?country=ie").json()
+        assert [(h["name"], h["phone_href"]) for h in ireland] == [("Samaritans", "tel:116123")]
+        assert ireland[0]["countries"] == ["GB", "IE"]
+        us = self.client.get(f"{API}/helplines/?country=US").json()
+        assert [(h["name"], h["text_href"]) for h in us] == [("988 Lifeline", "sms:988")]
+
+    def test_helplines_by_unknown_country_is_a_clear_error(self) -> None:
+        for value, words in (("XX", "not an ISO 3166-1"), ("GBR", "pattern"), ("<1", "pattern")):
+            response = self.client.get(f"{API}/helplines/", {"country": value})
+            assert response.status_code == 400
+            assert words in str(response.json()), response.json()
+        old = self.client.get(f"{API}/helplines/?region=UK")
+        assert old.status_code == 400 and "Unknown parameters: region" in old.json()["error"]
 
 
 class CorsTests(TestCase):

@@ -1,7 +1,7 @@
 """What each API endpoint costs, pinned, and shown not to grow with the rows it returns.
 
     article list 2 · article 6 · comments 3 · topics 2 · topic 5 · authors 2 · author 2 ·
-    helplines 2
+    helplines 3 (the lines, then their countries)
 Each count includes one query for the next scheduled publish time (``api.http``), which caps
 ``max-age``. The rate limit and the cursor cost no query.
 """
@@ -23,7 +23,7 @@ BUDGETS = {
     "topic": 5,  # scheduled, topic (+ parent), sub-topics, related, counts per kind
     "authors": 2,
     "author": 2,
-    "helplines": 2,
+    "helplines": 3,
 }
 
 

@@ -269,7 +269,17 @@ class ContentTriggerTests(CacheTestCase):
         self.client.force_login(self.superuser)
         response = self.client.post(
             f"/admin/articles/helpline/{line.pk}/change/",
-            {"name": "Nightline", "phone": "0800 222", "display_order": 0, "is_active": "on"},
+            {
+                "name": "Nightline",
+                "phone": "0800 222",
+                "is_active": "on",
+                "countries-TOTAL_FORMS": "1",
+                "countries-INITIAL_FORMS": "1",
+                "countries-0-id": line.countries.get().pk,
+                "countries-0-helpline": line.pk,
+                "countries-0-country": "GB",
+                "countries-0-position": "0",
+            },
         )
         assert response.status_code == 302
         self.client.logout()

@@ -269,7 +269,7 @@ class ArticlePageTests(TestCase):
             summary="How people recover from setbacks.", pull_quote="Resilience can be learned.",
             body="## What helps\n\n- Friends\n- *Rest*", published_at=cls.published_at,
         )  # fmt: skip
-        make_helpline(name="Samaritans", phone="116 123", region="UK", description="Any time")
+        make_helpline(name="Samaritans", phone="116 123", countries=["GB"], description="Any time")
         make_helpline(name="Hidden line", is_active=False)
 
     def get(self, slug: str = "bouncing-back"):
@@ -373,7 +373,7 @@ class ArticlePageTests(TestCase):
         assert "This site does not provide medical advice." in footer
         helplines = region(response, '<aside class="helplines"', "</aside>")
         assert "If you need help now" in helplines
-        assert "<strong>Samaritans</strong> (UK) — Any time" in helplines
+        assert "<strong>Samaritans</strong> — Any time" in helplines
         assert '<a href="tel:116123">116 123</a>' in helplines
         assert "Hidden line" not in helplines
         comments = region(response, '<section id="comments"', "</section>")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 import statistics
 import warnings
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from articles.management.commands import seed_demo
-from articles.models import Article, ArticleAuthor, Author, Helpline
+from articles.models import Article, ArticleAuthor, Author, Helpline, HelplineCountry
 from topics.models import Topic
 
 SEED_DIRS = [
@@ -52,8 +52,8 @@ class SeedDemoContentTests(TestCase):
     def test_first_run_reports_what_it_created(self):
         """The one-line summary counts the rows the first run wrote."""
         assert self.first_output.splitlines()[-1] == (
-            "Demo content (7 topics, 3 authors, 16 articles, 4 helplines): "
-            "30 created, 0 updated, 0 unchanged."
+            "Demo content (7 topics, 3 authors, 16 articles, 13 helplines): "
+            "39 created, 0 updated, 0 unchanged."
         )
 
     def test_topics_have_a_parent_subject_intros_and_symmetrical_relations(self):
@@ -126,19 +126,30 @@ class SeedDemoContentTests(TestCase):
         assert scheduled.published_at > timezone.now() + timedelta(days=28)
 
     def test_helplines_are_the_real_services(self):
-        """The helplines are real public services with the numbers they publish."""
-        helplines = {h.name: h for h in Helpline.objects.all()}
-        assert len(helplines) == 4
+        """Real public services in at least eight countries, each with its source to check."""
+        helplines = {h.name: h for h in Helpline.objects.prefetch_related("countries")}
+        assert len(helplines) == 13
         assert helplines["Samaritans"].phone == "116 123"
+        assert [c.country.code for c in helplines["Samaritans"].countries.all()] == ["GB", "IE"]
         assert helplines["988 Suicide & Crisis Lifeline"].phone == "988"
-        assert helplines["Crisis Text Line"].text_number == "Text HOME to 741741"
-        assert helplines["Shout"].text_number == "Text SHOUT to 85258"
-        assert all(h.url.startswith("https://") and h.is_active for h in helplines.values())
+        assert helplines["Crisis Text Line"].text_href == "sms:741741?&body=HOME"
+        assert helplines["Shout"].text_href == "sms:85258?&body=SHOUT"
+        assert helplines["Lifeline Australia"].phone == "13 11 14"
+        assert helplines["Lifeline Aotearoa"].phone == "0800 543 354"
+        assert helplines["Línea de la Vida"].phone == "800 911 2000"
+        countries = set(HelplineCountry.objects.values_list("country", flat=True))
+        assert {"GB", "IE", "US", "CA", "AU", "NZ", "ES", "MX"} <= countries
+        for line in helplines.values():
+            assert line.url.startswith("https://") and line.source_url.startswith("https://")
+            assert line.is_active and line.hours and line.languages
+        # A line not yet checked against its source is listed as overdue, not given a date.
+        overdue = {h.name for h in Helpline.objects.verification_overdue(date(2026, 12, 3))}
+        assert "Línea de la Vida" in overdue and "Samaritans" not in overdue
 
     def test_second_run_changes_nothing(self):
         """Re-running writes no row: same counts, same values, same updated_at timestamps."""
         before = snapshot()
-        assert run_seed().endswith("0 created, 0 updated, 30 unchanged.")
+        assert run_seed().endswith("0 created, 0 updated, 39 unchanged.")
         assert snapshot() == before
 
     def test_run_restores_edited_rows_and_relations(self):
@@ -151,7 +162,7 @@ class SeedDemoContentTests(TestCase):
         Topic.objects.get(slug="anxiety").related.clear()
         output = run_seed()
         # The article and the anxiety topic (symmetrical links are restored from its side).
-        assert output.endswith("0 created, 2 updated, 28 unchanged."), output
+        assert output.endswith("0 created, 2 updated, 37 unchanged."), output
         article.refresh_from_db()
         assert article.title == "Understanding anxiety: what it is and what helps"
         assert "extra keyword" not in article.tags.names()
@@ -166,7 +177,7 @@ class SeedDemoContentTests(TestCase):
         scheduled.refresh_from_db()
         assert scheduled.published_at == original
         Article.objects.filter(pk=scheduled.pk).update(published_at=timezone.now())
-        assert run_seed().endswith("1 updated, 29 unchanged.")
+        assert run_seed().endswith("1 updated, 38 unchanged.")
         scheduled.refresh_from_db()
         day = timezone.now().date() + timedelta(days=seed_demo.SCHEDULE_DAYS_AHEAD)
         assert scheduled.published_at == datetime.combine(day, time(0, 0), tzinfo=UTC)

@@ -2,32 +2,27 @@ from __future__ import annotations
 
 from django import template
 
-from articles.models import Helpline
+from articles import helpline_block
 from articles.structured_data import iso
+from kith import page_cache
 
 register = template.Library()
 
 
-def active_helplines(context: template.Context) -> list[Helpline]:
-    """The active helplines, read once per request however many blocks show them."""
-    request = context.get("request")
-    cached = getattr(request, "_kith_helplines", None)
-    if cached is None:
-        cached = list(Helpline.objects.filter(is_active=True))
-        if request is not None:
-            request._kith_helplines = cached
-    return cached
-
-
-@register.inclusion_tag("includes/helplines.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def helplines(
     context: template.Context,
     *,
-    heading: str = "If you need help now",
-    heading_id: str = "helplines",
-) -> dict:
-    """The helplines block, for every article page, beside the comment form and after posting."""
-    return {"helplines": active_helplines(context), "heading": heading, "heading_id": heading_id}
+    heading: str = helpline_block.DEFAULT_HEADING,
+    heading_id: str = helpline_block.DEFAULT_HEADING_ID,
+) -> str:
+    """The helplines block for the reader's country, on every article page, beside the comment
+    form and after posting. A marker on pages that pass through the page cache, which fills in
+    each reader's block on the way out (see ``articles.helpline_block``)."""
+    request = context.get("request")
+    arguments = {"heading": heading, "heading_id": heading_id}
+    marker = page_cache.late_fragment(request, helpline_block.NAME, **arguments)
+    return marker if marker is not None else helpline_block.render_block(request, arguments)
 
 
 @register.filter

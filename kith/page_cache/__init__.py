@@ -12,6 +12,9 @@ The API, for apps:
 - ``expire_page_at(request, moment)``: a view or tag says its page changes at ``moment``.
 - ``add_deadline(function)``: an app says when the next page changes by the clock (e.g. the
   next scheduled publication); read once per content generation.
+- ``add_late_fragment(name, render, vary=...)`` and ``late_fragment(request, name, ...)``: a
+  small part of a shared page that differs by reader (their country's helplines) is filled in
+  on the way out, on a hit and on a miss alike; see ``kith.page_cache.late``.
 
 Every scope has a *generation* number in the cache; bumping it is one atomic ``incr`` (O(1),
 shared by every process when the cache is Redis), once at once and once after the transaction
@@ -40,6 +43,21 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from kith import resilient_cache
+from kith.page_cache.late import add_late_fragment, late_fragment
+
+__all__ = [
+    "CONTENT",
+    "add_deadline",
+    "add_late_fragment",
+    "bump",
+    "bump_content",
+    "expire_page_at",
+    "expires_at",
+    "generations",
+    "late_fragment",
+    "reader_page",
+    "scope_key",
+]
 
 CONTENT = "content"
 SCOPES_ATTR = "_kith_page_generations"

@@ -17,6 +17,13 @@ here on a hit, by ``ConditionalGetMiddleware`` on a miss.
 
 A CDN in front must pass requests that carry the session cookie through (responses say
 ``Vary: Cookie`` when Django read the session, which makes a CDN that honours Vary do so).
+
+A page is stored with its *late-fragment* markers (``kith.page_cache.late``) and every response
+— hit or fresh — has them filled for its own reader on the way out, so one entry serves readers
+who see different fragments (e.g. their country's helplines). Such responses say ``Vary`` on
+what the fragments read (``Cookie, Accept-Language``): a CDN that honours ``Vary`` keeps the
+variants apart; one that does not must not cache those pages, or must put the same inputs (the
+country cookie and the Accept-Language region) in its cache key.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, set_response_etag
 
 from kith import page_cache
+from kith.page_cache import late
 
 PRIVATE = "private, no-store"
 
@@ -46,6 +54,7 @@ class PageCacheMiddleware:
         self.static_url = settings.STATIC_URL or "/static/"
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        setattr(request, late.SEEN_ATTR, True)  # tags may leave late-fragment markers
         key = self._key(request) if self._shareable(request) else None
         if key is not None and settings.KITH_PAGE_CACHE:
             hit = self._hit(request, key)
@@ -56,6 +65,7 @@ class PageCacheMiddleware:
         if key is None or marked is None or not self._storable(response):
             if "Cache-Control" not in response:
                 response["Cache-Control"] = PRIVATE
+            late.fill(request, response)
             return response
         until = page_cache.expires_at(until=getattr(request, page_cache.EXPIRES_ATTR, None))
         seconds = max(0, int(until - page_cache.now()))
@@ -67,7 +77,9 @@ class PageCacheMiddleware:
             headers = [(k, v) for k, v in response.items() if k != "Cache-Control"]
             entry = (response.content, headers, until, scopes, generations)
             cache.set(key, entry, seconds)
-        return response
+        # Stored with its markers; this reader gets their own fragments (and their ETag).
+        late.fill(request, response)
+        return get_conditional_response(request, etag=response["ETag"], response=response)
 
     def _shareable(self, request: HttpRequest) -> bool:
         cookies = request.COOKIES
@@ -102,6 +114,7 @@ class PageCacheMiddleware:
             response[name] = value
         remaining = max(0, int(until - page_cache.now()))
         response["Cache-Control"] = _public(min(settings.KITH_PAGE_MAX_AGE, remaining))
+        late.fill(request, response)
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
     @staticmethod

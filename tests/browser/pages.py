@@ -202,6 +202,12 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("search-no-results", lambda site: _search("?q=zebra+crossing")),
     PublicPage("search-empty", lambda site: _search("")),
     PublicPage("not-found", lambda site: "/no-such-page/", status=404),
+    # The reader's country for helplines: one select and a button, no JavaScript.
+    PublicPage(
+        "helpline-country",
+        lambda site: reverse("articles:helpline-country") + "?next=/",
+        shows="Helplines for your country",
+    ),
     PublicPage(
         "comment-form-errors",
         _post_comment,
@@ -378,15 +384,16 @@ def build_demo_site() -> DemoSite:
     make_helpline(
         name="Samaritans",
         phone="116 123",
-        region="UK and Ireland",
+        countries=["GB", "IE"],
         description="Free, any time, day or night",
+        source_url="https://www.samaritans.org/",
         url="https://www.samaritans.org/",
     )
     make_helpline(
         name="988 Suicide & Crisis Lifeline",
         phone="988",
-        region="US",
-        text_number="Text 988",
+        countries=["US"],
+        text_number="988",
         description="Free and confidential, 24 hours a day",
     )
     site = DemoSite(

@@ -187,7 +187,9 @@ def test_j3_risk_comment_shows_helplines_first_and_alerts_moderators(
     expect(panel.get_by_role("link", name="116 123")).to_be_visible()
     text = page.get_by_role("main").inner_text()
     assert text.index("Samaritans") < text.index("Your comment was received")
-    assert text.index("988") < text.index("Your comment was received")
+    # The browser says en-GB: the United Kingdom's lines, none of another country's.
+    assert "Showing help for: United Kingdom" in panel.inner_text()
+    assert "988" not in panel.inner_text()
     assert Comment.objects.get(body=words).held_for_risk
 
     assert [message.to for message in mail.outbox] == [["morgan@example.org"]]
@@ -381,3 +383,22 @@ def test_reader_reports_a_comment_and_deletes_their_own(
     assert mine.status == Comment.Status.REMOVED and mine.body == ""
     page.goto(live_server.url + site.article.get_absolute_url())
     expect(page.get_by_role("main")).not_to_contain_text("in a hurry")
+
+
+def test_reader_changes_country_without_javascript(site: DemoSite, live_server, open_page):
+    """With JavaScript off, a reader in the UK switches the helplines to the United States
+    from the article's own block, lands back on the block, and the cached page follows."""
+    page = open_page(java_script_enabled=False)
+    url = live_server.url + site.article.get_absolute_url()
+    page.goto(url)
+    page.goto(url)  # now from the page cache
+    block = page.locator("aside.helplines").first
+    expect(block).to_contain_text("Showing help for: United Kingdom")
+    block.get_by_role("link", name="change country").click()
+    page.get_by_label("Your country").select_option("US")
+    page.get_by_role("button", name="Show helplines for this country").click()
+    assert page.url.startswith(url) and "#" in page.url
+    for aside in page.locator("aside.helplines").all():
+        expect(aside).to_contain_text("Showing help for: United States")
+        expect(aside).to_contain_text("988")
+        expect(aside).not_to_contain_text("Samaritans")

@@ -15,7 +15,7 @@ passed, the next run schedules it again, so the demo always has one scheduled ar
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from articles.article_writer import (
     write_article,
 )
 from articles.management import editorial_seed
-from articles.models import Article, Author, Helpline
+from articles.models import Article, Author, Helpline, HelplineCountry
 from topics.models import Topic
 
 DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo_content.yaml"
@@ -318,17 +318,53 @@ def _seed_articles(
 def _seed_helplines(entries: list[dict[str, Any]], report: SeedReport) -> None:
     for entry in entries:
         name = _required(entry, "name", "A helpline")
-        _sync(
+        where = f"Helpline {name}"
+        line = _sync(
             Helpline,
             key={"name": name},
             values={
                 "description": _text(entry, "description"),
+                "hours": _text(entry, "hours"),
+                "languages": _text(entry, "languages"),
                 "phone": _text(entry, "phone"),
                 "text_number": _text(entry, "text_number"),
+                "text_keyword": _text(entry, "text_keyword"),
+                "chat_url": _text(entry, "chat_url"),
                 "url": _text(entry, "url"),
-                "region": _text(entry, "region"),
-                "display_order": int(entry.get("display_order", 0)),
+                "source_url": _text(entry, "source_url"),
+                "last_verified": _date(entry.get("last_verified"), where),
                 "is_active": bool(entry.get("is_active", True)),
             },
             report=report,
         )
+        places = _required(entry, "countries", where)
+        if not isinstance(places, dict):
+            raise CommandError(f"{where}: “countries” maps country codes to positions.")
+        for code, position in places.items():
+            key = {"helpline": line, "country": str(code).upper()}
+            try:
+                _place, state = sync_row(
+                    HelplineCountry,
+                    existing=HelplineCountry.objects.filter(**key).first(),
+                    key=key,
+                    values={"position": int(position)},
+                )
+            except WriteError as exc:
+                raise CommandError(f"{where}: {exc}") from exc
+            if state != "unchanged":
+                report.touched(line)
+        stale = line.countries.exclude(country__in=[str(code).upper() for code in places])
+        if stale.exists():
+            stale.delete()
+            report.touched(line)
+
+
+def _date(value: Any, where: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise CommandError(f"{where}: “{value}” is not a date (YYYY-MM-DD).") from exc

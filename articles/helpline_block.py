@@ -1,0 +1,112 @@
+"""The helplines block for the reader's country, filled into every page on its way out.
+
+Article pages are cached whole and shared by every anonymous reader, but the helplines they
+show depend on the reader's country. So the ``{% helplines %}`` tag leaves a late-fragment
+marker (``kith.page_cache.late``) and this module, registered in ``ArticlesConfig.ready()``,
+renders the block for each response: one stored page serves every country, and no reader ever
+sees a block built for another. The lines themselves are read once per content generation
+(one query, then a cache read): the block adds a constant number of queries to any page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from articles.helplines import (
+    INTERNATIONAL_DIRECTORY_NAME,
+    INTERNATIONAL_DIRECTORY_URL,
+    Helpline,
+    HelplineCountry,
+    country_name,
+    reader_country,
+)
+from kith import page_cache
+
+NAME = "helplines"
+DEFAULT_HEADING = "If you need help now"
+DEFAULT_HEADING_ID = "helplines"
+_MEMO_ATTR = "_kith_helplines_by_country"
+
+
+def lines_by_country() -> dict[str, list[Helpline]]:
+    """Every active line, by country code in each country's order; cached per generation."""
+    (generation,) = page_cache.generations([page_cache.scope_key(page_cache.CONTENT)])
+    key = f"kith:helplines:{generation}"
+    found = cache.get(key)
+    if found is None:
+        found = {}
+        rows = (
+            HelplineCountry.objects.filter(helpline__is_active=True)
+            .select_related("helpline")
+            .order_by("country", "position", "helpline__name")
+        )
+        for row in rows:
+            found.setdefault(row.country.code, []).append(row.helpline)
+        cache.set(key, found, settings.KITH_PAGE_CACHE_SECONDS)
+    return found
+
+
+def _lines(request: HttpRequest | None) -> dict[str, list[Helpline]]:
+    if request is None:
+        return lines_by_country()
+    memo = getattr(request, _MEMO_ATTR, None)
+    if memo is None:
+        memo = lines_by_country()
+        setattr(request, _MEMO_ATTR, memo)
+    return memo
+
+
+def return_path(request: HttpRequest | None) -> str:
+    """Where the country chooser sends the reader back: this page, or for a form's answer
+    (a POST) the page the form was on."""
+    if request is None:
+        return ""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    referer = request.headers.get("Referer", "")
+    if url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
+        parts = urlsplit(referer)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return ""
+
+
+def block_context(request: HttpRequest | None, arguments: dict[str, str]) -> dict[str, Any]:
+    heading_id = arguments.get("heading_id") or DEFAULT_HEADING_ID
+    by_country = _lines(request)
+    country = reader_country(request) if request is not None else ""
+    back = return_path(request)
+    query = {"next": f"{back}#{heading_id}"} if back else {}
+    change_url = reverse("articles:helpline-country")
+    groups = []
+    if not country:
+        groups = sorted(
+            ((country_name(code), lines) for code, lines in by_country.items()),
+            key=lambda group: group[0],
+        )
+    return {
+        "heading": arguments.get("heading") or DEFAULT_HEADING,
+        "heading_id": heading_id,
+        "country": country,
+        "country_name": country_name(country),
+        "lines": by_country.get(country, []) if country else [],
+        "groups": groups,
+        "change_url": f"{change_url}?{urlencode(query)}" if query else change_url,
+        "directory_name": INTERNATIONAL_DIRECTORY_NAME,
+        "directory_url": INTERNATIONAL_DIRECTORY_URL,
+    }
+
+
+def render_block(request: HttpRequest | None, arguments: dict[str, str]) -> str:
+    return render_to_string("includes/helplines.html", block_context(request, arguments))
+
+
+def register() -> None:
+    page_cache.add_late_fragment(NAME, render_block, vary=("Cookie", "Accept-Language"))

@@ -1,0 +1,92 @@
+"""The helplines' admin: countries inline (with their order), channels, and the source to
+verify against; lines overdue for verification have a filter and a count on the admin index."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+
+from articles.helplines import (
+    VERIFY_EVERY_DAYS,
+    Helpline,
+    HelplineCountry,
+    HelplineQuerySet,
+    country_name,
+)
+
+
+class VerificationFilter(admin.SimpleListFilter):
+    title = "verification"
+    parameter_name = "verification"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        return [("overdue", f"Verification overdue (over {VERIFY_EVERY_DAYS} days, or never)")]
+
+    def queryset(self, request: HttpRequest, queryset: HelplineQuerySet) -> QuerySet[Helpline]:
+        if self.value() == "overdue":
+            return queryset.verification_overdue()
+        return queryset
+
+
+class CountryFilter(admin.SimpleListFilter):
+    title = "country"
+    parameter_name = "country"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        codes = HelplineCountry.objects.order_by("country").values_list("country", flat=True)
+        return [(code, country_name(code)) for code in dict.fromkeys(codes)]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Helpline]) -> QuerySet[Helpline]:
+        if self.value():
+            return queryset.filter(countries__country=self.value()).distinct()
+        return queryset
+
+
+class HelplineCountryInline(admin.TabularInline):
+    model = HelplineCountry
+    fields = ["country", "position"]
+    extra = 1
+    verbose_name_plural = "Countries — where readers see this line, and its place there"
+
+
+@admin.register(Helpline)
+class HelplineAdmin(admin.ModelAdmin):
+    list_display = ["name", "country_list", "phone", "text_number", "verified", "is_active"]
+    list_editable = ["is_active"]
+    list_filter = [VerificationFilter, CountryFilter, "is_active"]
+    search_fields = ["name", "description"]
+    inlines = [HelplineCountryInline]
+    fieldsets = [
+        (None, {"fields": ["name", "description", "hours", "languages", "is_active"]}),
+        (
+            "Ways to reach it",
+            {"fields": ["phone", "text_number", "text_keyword", "chat_url", "url"]},
+        ),
+        (
+            "Verification",
+            {
+                "fields": ["source_url", "last_verified"],
+                "description": f"Check every detail against the source at least every "
+                f"{VERIFY_EVERY_DAYS} days, then set the date.",
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Helpline]:
+        return super().get_queryset(request).prefetch_related("countries")
+
+    @admin.display(description="countries")
+    def country_list(self, line: Helpline) -> str:
+        rows = line.countries.all()
+        return ", ".join(f"{row.country.code} ({row.position})" for row in rows) or "— none"
+
+    @admin.display(description="last verified", ordering="last_verified")
+    def verified(self, line: Helpline) -> str:
+        if line.last_verified is None:
+            return format_html("<strong>{}</strong>", "Never — overdue")
+        text = line.last_verified.isoformat()
+        if line.is_verification_overdue():
+            return format_html("<strong>{} — overdue</strong>", text)
+        return text

@@ -1,0 +1,102 @@
+"""Late fragments: the few parts of a shared page that differ from reader to reader.
+
+A page the cache shares between every anonymous reader may still hold a small part that
+depends on the reader (e.g. the helplines of their country). Storing one page per variant
+would multiply whole-page entries; instead the page holds a *marker* where the part goes, the
+cache stores the page with its markers, and on the way out — on a hit and on a fresh render
+alike — the middleware replaces every marker with the part for this request. The part can be
+cached on its own by the app (it is small and has few variants).
+
+The API, for apps (kith knows no app; each registers in its ``AppConfig.ready()``):
+
+- ``add_late_fragment(name, render, vary=...)``: ``render(request, arguments)`` returns the
+  HTML for this request; ``vary`` names the request headers it reads, added to ``Vary`` of every
+  response that holds it, so that browsers and shared caches keep variants apart.
+- ``late_fragment(request, name, **arguments)``: the marker to put in a template (a tag calls
+  it), or ``None`` when the request does not pass through the middleware (then the tag renders
+  the part itself).
+
+Markers are HTML comments whose arguments are base64 JSON; the sanitiser removes comments from
+stored content and templates escape readers' text, so only templates can write one. The
+response's ``ETag`` and ``Content-Length`` are computed again after the markers are filled.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers, set_response_etag
+from django.utils.safestring import SafeString, mark_safe
+
+SEEN_ATTR = "_kith_late_fragments"
+_MARKER = re.compile(rb"<!--kith-late:([a-z][a-z0-9-]{0,40}):([A-Za-z0-9_=-]{0,4000})-->")
+
+
+@dataclass(frozen=True)
+class LateFragment:
+    render: Callable[[HttpRequest, dict[str, str]], str]
+    vary: tuple[str, ...]
+
+
+_fragments: dict[str, LateFragment] = {}
+
+
+def add_late_fragment(
+    name: str,
+    render: Callable[[HttpRequest, dict[str, str]], str],
+    *,
+    vary: tuple[str, ...] = ("Cookie",),
+) -> None:
+    _fragments[name] = LateFragment(render=render, vary=vary)
+
+
+def late_fragment(request: HttpRequest | None, name: str, **arguments: str) -> SafeString | None:
+    """The marker standing for fragment ``name``, or None when no middleware will fill it."""
+    if request is None or not getattr(request, SEEN_ATTR, False) or name not in _fragments:
+        return None
+    payload = base64.urlsafe_b64encode(json.dumps(arguments).encode()).decode()
+    return mark_safe(f"<!--kith-late:{name}:{payload}-->")
+
+
+def _arguments(payload: bytes) -> dict[str, str]:
+    try:
+        value = json.loads(base64.urlsafe_b64decode(payload))
+    except (binascii.Error, ValueError):
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def fill(request: HttpRequest, response: HttpResponse) -> None:
+    """Replace the markers in ``response`` with this request's fragments."""
+    if (
+        response.streaming
+        or not response.get("Content-Type", "").startswith("text/html")
+        or b"<!--kith-late:" not in response.content
+    ):
+        return
+    used: set[str] = set()
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        name = match[1].decode()
+        fragment = _fragments.get(name)
+        if fragment is None:
+            return b""
+        used.add(name)
+        return fragment.render(request, _arguments(match[2])).encode()
+
+    response.content = _MARKER.sub(replace, response.content)
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+    if response.has_header("ETag"):
+        set_response_etag(response)
+    headers = [header for name in sorted(used) for header in _fragments[name].vary]
+    if headers:
+        patch_vary_headers(response, headers)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from articles.models import Article
+from comments import cards
 from comments.classify import HoldReason
 from comments.models.keyset import Position, RowComparison
 from comments.models.moderation_log import ModerationEvent
@@ -56,7 +57,7 @@ class StaffBadge(models.TextChoices):
 # and what the page needs to place it: nothing about the writer beyond their display name.
 CARD_FIELDS = (
     "parent_id", "title", "name", "body_html", "status", "created_at", "published_at",
-    "edited_by_moderator", "staff_badge",
+    "edited_by_moderator", "staff_badge", "card_html", "card_version",
 )  # fmt: skip
 
 
@@ -150,6 +151,17 @@ class CommentQuerySet(models.QuerySet):
                 by_pk[row.parent_id].approved_replies.append(row)
         return threads
 
+    def refresh_cards(self) -> int:
+        """Store the current card of each approved comment here whose card is missing or stale
+        (after a change to ``comment.html`` or to the addresses it links to); returns how many.
+        """
+        stale = self.approved().exclude(card_version=cards.card_version())
+        rows = list(stale.only(*CARD_FIELDS))
+        for row in rows:
+            row.fill_card()
+        self.model.objects.bulk_update(rows, ["card_html", "card_version"], batch_size=500)
+        return len(rows)
+
     def counts_for(self, article: Article) -> dict[str, int]:
         """Approved comments and visible threads of an article, in one query."""
         return self.filter(article=article).aggregate(
@@ -220,6 +232,23 @@ class Comment(models.Model):
         "comment", max_length=BODY_MAX_LENGTH, help_text="The comment exactly as typed."
     )
     body_html = models.TextField(editable=False, default="")
+    card_html = models.TextField(
+        "stored card",
+        editable=False,
+        blank=True,
+        default="",
+        help_text="The comment's card as readers see it (comments/includes/comment.html), "
+        "rendered whenever the comment is saved; empty until it has an id.",
+    )
+    card_version = models.CharField(
+        "card version",
+        max_length=16,
+        editable=False,
+        blank=True,
+        default="",
+        help_text="Fingerprint of the template and addresses the stored card was rendered "
+        "with; a card from another version is rendered afresh on read (comments/cards.py).",
+    )
     status = models.CharField(
         "status",
         max_length=10,
@@ -358,9 +387,10 @@ class Comment(models.Model):
         return self.title or self.excerpt
 
     def save(self, *args, **kwargs) -> None:
-        # Derived fields only: the stored HTML and the risk flag follow their sources.
-        self.body_html = render_comment(self.body)
-        self.held_for_risk = HoldReason.RISK in self.hold_reason_list
+        self.fill_derived()
+        has_id = self.pk is not None
+        if has_id:
+            self.fill_card()
         fields = kwargs.get("update_fields")
         if fields is not None:
             fields = set(fields)
@@ -368,11 +398,29 @@ class Comment(models.Model):
                 fields.add("body_html")
             if "hold_reasons" in fields:
                 fields.add("held_for_risk")
+            if has_id:
+                fields |= {"card_html", "card_version"}
             kwargs["update_fields"] = fields
         super().save(*args, **kwargs)
+        if not has_id and self.is_approved():
+            # Published as it is created (a staff reply, an import): the card needs the id.
+            self.fill_card()
+            type(self).objects.filter(pk=self.pk).update(
+                card_html=self.card_html, card_version=self.card_version
+            )
 
     def get_absolute_url(self) -> str:
         return self.article.get_absolute_url() + f"#comment-{self.pk}"
+
+    def fill_derived(self) -> None:
+        """Derived fields only: the stored HTML and the risk flag follow their sources."""
+        self.body_html = render_comment(self.body)
+        self.held_for_risk = HoldReason.RISK in self.hold_reason_list
+
+    def fill_card(self) -> None:
+        """Render the card readers see into ``card_html`` (needs the id it links to)."""
+        self.card_html = cards.render_card(self)
+        self.card_version = cards.card_version()
 
     # --- What readers and moderators see ---
     @property

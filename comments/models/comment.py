@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -130,7 +131,9 @@ class CommentQuerySet(models.QuerySet):
         elif before is not None:  # the threads just before, read backwards
             ordered = ordered.filter(RowComparison("<", before))
             ordered = ordered.order_by("-published_at", "-pk")
-        page_ids = ordered.values("pk")[start:stop]
+        # Compiled once, used by both sides of the UNION (the ORM would compile it twice:
+        # a quarter of this method's time).
+        page_ids = RawSQL(*ordered.values("pk")[start:stop].query.sql_with_params())
         page = Comment.objects.filter(pk__in=page_ids).order_by().only(*CARD_FIELDS)
         # ``article`` is redundant for correctness but lets SQLite read the article's few
         # comments instead of every approved comment on the site (11 ms -> 4 ms at 20 000).

@@ -5,7 +5,9 @@ would render now — also for rows written without a card, and on pages where co
 from __future__ import annotations
 
 from datetime import timedelta
+from io import StringIO
 
+from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import TestCase
 from django.utils import timezone
@@ -127,3 +129,18 @@ class StoredCardTests(TestCase):
         row = self.stored(self.comment)
         shown = cards.shown_card(row, closed=True)
         assert shown == fresh(row, closed_message="Comments are closed on this article.")
+
+
+class RefreshCommandTests(TestCase):
+    def test_command_stores_missing_cards_and_says_how_many(self):
+        article = make_article()
+        comment = make_comment(article=article, title="Kept")
+        Comment.objects.filter(pk=comment.pk).update(card_html="", card_version="")
+        out = StringIO()
+        call_command("refresh_comment_cards", stdout=out)
+        assert out.getvalue().strip() == "Stored 1 comment card."
+        row = Comment.objects.get(pk=comment.pk)
+        assert row.card_html == fresh(row) and "Kept" in row.card_html
+        out = StringIO()
+        call_command("refresh_comment_cards", stdout=out)
+        assert out.getvalue().strip() == "Stored 0 comment cards."

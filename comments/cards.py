@@ -46,6 +46,12 @@ def card_version() -> str:
     return hashlib.sha256((source + urls).encode()).hexdigest()[:16]
 
 
+def forget_version(**kwargs) -> None:
+    """In development the template reloader does not restart the process: after a template
+    changes, compute the fingerprint again so that the stored cards are no longer trusted."""
+    card_version.cache_clear()
+
+
 def render_card(comment: Comment) -> str:
     """The card as the article page shows it on an open article: a reply at level 4."""
     is_reply = comment.parent_id is not None

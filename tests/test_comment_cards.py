@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import TestCase
 from django.utils import timezone
+from django.utils.autoreload import file_changed
 
 from comments import cards
 from comments.models import Comment
@@ -144,3 +146,12 @@ class RefreshCommandTests(TestCase):
         out = StringIO()
         call_command("refresh_comment_cards", stdout=out)
         assert out.getvalue().strip() == "Stored 0 comment cards."
+
+
+class DevelopmentReloadTests(TestCase):
+    def test_a_changed_file_makes_the_fingerprint_be_computed_again(self):
+        """runserver reloads templates without restarting: the cached fingerprint is dropped."""
+        cards.card_version()
+        assert cards.card_version.cache_info().currsize == 1
+        file_changed.send(sender=None, file_path=Path("templates/comments/includes/comment.html"))
+        assert cards.card_version.cache_info().currsize == 0

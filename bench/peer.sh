@@ -4,8 +4,10 @@
 #   bench/peer.sh                 # SQLite (bench/results/peer.sqlite3)
 #   PEER_DB=pg bench/peer.sh      # PostgreSQL: Kith in KITH_PEER_PG_DB, Wagtail in peer_wagtail
 #
-# Uses ../shared/peer-wagtail (PEER_HOME): its seed_kith.py puts the peer's article (~1,200
-# words, 5 tags, 50 approved comments) into Kith, and its bench.sh serves Wagtail and a bare
+# Uses ../shared/peer-wagtail (PEER_HOME): bench/seed_peer_article.py puts the peer's article
+# (~1,200 words, 5 tags, 50 approved comments, read from the peer's peercontent.py) into Kith with
+# a recorded clinical review (the peer's own seed_kith.py publishes without one, which Kith
+# refuses; see bench/README.md), and the peer's bench.sh serves Wagtail and a bare
 # Django "hello" under gunicorn -w 2 and runs wrk -t2 -c32 on them and on the Kith servers
 # started here (PEER_EXTRA):
 #   kith-nothing  the article with the page cache off (KITH_PAGE_CACHE=0): built from nothing
@@ -49,7 +51,7 @@ if ! DATABASE_URL="$KITH_DB" "$PY" manage.py shell -c \
     "from topics.models import Topic; raise SystemExit(0 if Topic.objects.exists() else 1)"; then
     DATABASE_URL="$KITH_DB" "$PY" manage.py seed_demo >/dev/null
 fi
-DATABASE_URL="$KITH_DB" "$PY" "$PEER_HOME/seed_kith.py"
+DATABASE_URL="$KITH_DB" PEER_HOME="$PEER_HOME" "$PY" bench/seed_peer_article.py
 
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; }

@@ -11,3 +11,9 @@ class CommentsConfig(AppConfig):
         from comments import invalidation
 
         invalidation.connect()  # what the page cache must forget when rows change
+
+        from django.utils.autoreload import file_changed
+
+        from comments import cards
+
+        file_changed.connect(cards.forget_version, dispatch_uid="comments.cards.forget_version")

@@ -1,11 +1,23 @@
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from articles.models import Article
 from comments import moderation
 from comments.models import Comment, ReportReason
+
+FIELDS_TEMPLATE = "comments/includes/form_fields.html"
+
+
+@lru_cache(maxsize=8)
+def _blank_fields_html(language: str) -> SafeString:
+    return render_to_string(FIELDS_TEMPLATE, {"form": CommentForm(article=None)})
 
 
 class CommentForm(forms.ModelForm):
@@ -65,6 +77,15 @@ class CommentForm(forms.ModelForm):
         if not self.is_bound or any(e.code in stale for e in errors):
             return moderation.sign_timestamp()
         return self.data.get("timestamp", "")
+
+    @property
+    def fields_html(self) -> SafeString:
+        """The visible fields with their labels, help texts and errors
+        (comments/includes/form_fields.html). A form not sent yet has no value and no error,
+        so it is the same HTML on every page: rendered once per language and process."""
+        if self.is_bound:
+            return render_to_string(FIELDS_TEMPLATE, {"form": self})
+        return _blank_fields_html(get_language())
 
     def clean_parent(self) -> Comment | None:
         """A reply answers an approved comment on this article; a reply to a reply joins its

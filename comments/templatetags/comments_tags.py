@@ -17,7 +17,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 
 from articles.models import Article
-from comments import moderation
+from comments import cards, moderation
 from comments.forms import CommentForm
 from comments.models import Comment, CommentReport
 from comments.models.keyset import Position
@@ -107,6 +107,10 @@ def comment_section(context: template.Context, article: Article) -> dict:
     if request is not None and closes_at is not None and not closed:
         expire_page_at(request, closes_at.timestamp())  # the cached form must go on time
     page = comment_page(article, query)
+    for thread in page.object_list:  # stored cards (comments/cards.py), not 50 templates
+        thread.shown_card = cards.shown_card(thread, closed=bool(closed))
+        for reply in thread.approved_replies:
+            reply.shown_card = cards.shown_card(reply, closed=bool(closed))
     return {
         "request": request,
         "article": article,

@@ -3,12 +3,9 @@
 from django.db import migrations, models
 
 
-def store_cards(apps, schema_editor):
-    """Store the card of every approved comment (the live model renders the live template;
-    a comment left without one is rendered on read anyway, see comments/cards.py)."""
-    from comments.models import Comment
-
-    Comment.objects.using(schema_editor.connection.alias).refresh_cards()
+# No data step: a migration must not import the live model (a later column would break it on a
+# fresh database). Comments without a stored card are rendered on read (comments/cards.py), and
+# `manage.py refresh_comment_cards` stores them (README, "Deploying").
 
 
 class Migration(migrations.Migration):
@@ -28,5 +25,4 @@ class Migration(migrations.Migration):
             name='card_version',
             field=models.CharField(blank=True, default='', editable=False, help_text='Fingerprint of the template and addresses the stored card was rendered with; a card from another version is rendered afresh on read (comments/cards.py).', max_length=16, verbose_name='card version'),
         ),
-        migrations.RunPython(store_cards, migrations.RunPython.noop),
     ]

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import quote
+
 from django.db import models
+
+# "Text SHOUT to 85258", "text HOME to 741741", "Text 988": an optional keyword, then the number.
+SMS_TEXT = re.compile(
+    r"\btext\s+(?:(?P<keyword>[A-Za-z][\w-]*)\s+to\s+)?(?P<number>\+?\d[\d ]*\d|\d)", re.I
+)
 
 
 class Helpline(models.Model):
@@ -35,6 +43,18 @@ class Helpline(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def sms_href(self) -> str:
+        """An ``sms:`` link for "Text SHOUT to 85258" (keyword in the body) or "Text 988"; empty
+        when the text names no number."""
+        found = SMS_TEXT.search(self.text_number or "")
+        if not found:
+            return ""
+        number = "".join(ch for ch in found["number"] if ch.isdigit() or ch == "+")
+        if found["keyword"]:
+            return f"sms:{number}?&body={quote(found['keyword'])}"
+        return f"sms:{number}"
 
     @property
     def phone_href(self) -> str:

@@ -20,7 +20,7 @@ from articles.review import ClinicalReviewer, Reference
 from articles.search import refresh_document_vectors, stored_document_vector, uses_stored_vector
 from articles.workflow import EditorialArticle
 from kith.derived_fields import include_derived
-from kith.markup import plain_text, reading_minutes, render_markdown
+from kith.markup import page_headings, plain_text, reading_minutes, render_markdown
 from kith.page_cache import bump_content
 from topics.models import Topic
 
@@ -110,6 +110,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("primary_topic", "reviewed_by__author").prefetch_related(
             *page_prefetches()
         )
+
+    def sections_of(self, topic) -> list[dict[str, str]]:
+        """The sections (article kinds) ``topic`` has articles in, in the topic page's order,
+        as ``{"label", "slug"}``: one query."""
+        kinds = set(self.filter(topics=topic).order_by().values_list("kind", flat=True).distinct())
+        return [
+            {"label": label, "slug": Article.section_slug(kind)}
+            for kind, label in Article.Kind.choices
+            if kind in kinds
+        ]
 
     def related_to(self, article: Article, *, limit: int = 5) -> ArticleQuerySet:
         """Explicitly related articles first, then those sharing most topics and keywords.
@@ -443,6 +453,11 @@ class Article(EditorialArticle):
     def prefetch_page_relations(self) -> None:
         """Load references, bylines, topics and keywords (four queries, once per instance)."""
         models.prefetch_related_objects([self], *page_prefetches())
+
+    @property
+    def page_headings(self) -> list[tuple[str, str]]:
+        """(anchor, text) of the body's h2 headings, for "On this page"."""
+        return page_headings(self.body_html)
 
     @property
     def ordered_authors(self) -> list[Author]:

@@ -97,6 +97,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         article = self.object
         return super().get_context_data(
             related_articles=list(Article.objects.published().related_to(article)),
+            topic_sections=Article.objects.published().sections_of(article.primary_topic),
             keywords=[(tag, keyword_url(tag)) for tag in article.tags.all()],
             is_preview=not article.is_published(),
             **kwargs,

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import re
+
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from articles.models import Helpline
 from articles.structured_data import iso
@@ -28,6 +32,18 @@ def helplines(
 ) -> dict:
     """The helplines block, for every article page, beside the comment form and after posting."""
     return {"helplines": active_helplines(context), "heading": heading, "heading_id": heading_id}
+
+
+@register.filter(is_safe=True)
+def paragraphs(text: str) -> str:
+    """Plain text as paragraphs at its blank lines; single line breaks become spaces, so a
+    reader's question flows to the width of the screen instead of keeping its source's lines."""
+    blocks = re.split(r"\n\s*\n", str(text or "").replace("\r\n", "\n").strip())
+    return mark_safe(
+        "".join(
+            format_html("<p>{}</p>", " ".join(block.split())) for block in blocks if block.strip()
+        )
+    )
 
 
 @register.filter

@@ -135,6 +135,17 @@ class AuthorDetailView(ListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
+class ArchiveView(ListView):
+    """Every published article, newest first, a page at a time: "All articles" from home."""
+
+    template_name = "articles/archive.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return Article.objects.published().for_listing().newest_first()
+
+
 class TagDetailView(ListView):
     """Published articles that carry one keyword; a keyword with none answers 404."""
 

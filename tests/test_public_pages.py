@@ -77,7 +77,9 @@ class HomePageTests(TestCase):
     def test_latest_articles_are_published_only_newest_first(self):
         """Readers see only what is live, newest first: no draft, review, scheduled or archived."""
         response = self.client.get("/")
-        latest = region(response, '<section aria-labelledby="latest-heading">')
+        latest = region(
+            response, '<section class="home-grid__latest" aria-labelledby="latest-heading">'
+        )
         assert card_titles(latest) == ["Newest", "Middle", "Older"]
 
     def test_topic_index_nests_sub_topics_under_their_subject(self):
@@ -190,15 +192,20 @@ class TopicPageTests(TestCase):
         related = region(other, '<section aria-labelledby="related-topics-heading">')
         assert '<a href="/topics/resilience/">Resilience</a>' in related
 
-    def test_all_articles_link_appears_only_when_a_section_overflows(self):
-        """“All N … articles” shows when published articles exceed the section's cards."""
+    def test_every_section_links_to_its_page_with_a_count_when_it_overflows(self):
+        """Each section links to its own page; “All N … articles” when published articles
+        exceed the section's cards."""
         topic = make_topic(name="Sleep", slug="sleep")
         for _ in range(ARTICLES_PER_SECTION):
             make_article(primary_topic=topic)
         make_article(status=Article.Status.DRAFT, primary_topic=topic)
         response = self.client.get("/topics/sleep/")
         self.assertNotContains(response, "All 7")
-        self.assertNotContains(response, 'href="/topics/sleep/basic-information/"')
+        self.assertContains(
+            response,
+            '<a href="/topics/sleep/basic-information/">Basic Information in Sleep</a>',
+            html=True,
+        )
         make_article(primary_topic=topic)
         response = self.client.get("/topics/sleep/")
         count = ARTICLES_PER_SECTION + 1

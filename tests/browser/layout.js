@@ -55,6 +55,8 @@
     if (!parent || skipped.has(parent) || !text.textContent.trim()) continue;
     if (["script", "style", "template", "noscript"].includes(parent.tagName.toLowerCase())) continue;
     if (unseen(parent)) continue;
+    // Text clipped on purpose: an icon button's label moved out of its box (text-indent).
+    if (["hidden", "clip"].includes(getComputedStyle(parent).overflowX)) continue;
     range.selectNodeContents(text);
     const box = range.getBoundingClientRect();
     const outer = parent.getBoundingClientRect();

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "Kith administration"
 # At 1280 px the sidebar took a quarter of the width from every table (the moderation queue's Age
@@ -18,6 +20,12 @@ handler404 = "kith.error_pages.page_not_found"
 # Apps are included by name: the project package imports no app (see .importlinter).
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico whatever the page says: send them to the static file.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("kith/favicon.ico"), permanent=True),
+        name="favicon",
+    ),
     path("", include("articles.site_urls")),
     path("topics/", include("topics.urls")),
     path("comments/", include("comments.urls")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib.staticfiles import finders
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
@@ -146,3 +147,13 @@ class BreadcrumbTests(TestCase):
         crumbs = region(self.client.get("/authors/ann/"), '<nav class="breadcrumbs"', "</nav>")
         assert '<a href="/">Home</a>' in crumbs
         assert '<a href="/articles/">All articles</a>' in crumbs
+
+
+class FaviconTests(TestCase):
+    def test_favicon_is_served_and_linked(self):
+        response = self.client.get("/favicon.ico")
+        assert response.status_code == 301
+        assert response["Location"] == "/static/kith/favicon.ico"
+        with open(finders.find("kith/favicon.ico"), "rb") as icon:
+            assert icon.read(4) == b"\x00\x00\x01\x00"  # an ICO file
+        self.assertContains(self.client.get("/"), 'rel="icon" href="/static/kith/favicon.ico"')

@@ -201,7 +201,8 @@ class Article(EditorialArticle):
         "slug",
         max_length=200,
         unique=True,
-        help_text="The article's address: /articles/<slug>/. Filled in from the title.",
+        help_text="The last part of the article's address, e.g. sleep-well for "
+        "/articles/sleep-well/. Filled in from the title.",
     )
     kind = models.CharField(
         "kind",

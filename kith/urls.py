@@ -5,6 +5,17 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+
+class FaviconView(RedirectView):
+    """The icon's address in static files, looked up per request: at import time the
+    collectstatic manifest may not exist yet."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("kith/favicon.ico")
+
+
 admin.site.site_header = "Kith administration"
 # At 1280 px the sidebar took a quarter of the width from every table (the moderation queue's Age
 # and Status columns were cut off); the index and the breadcrumbs lead everywhere it did.
@@ -23,7 +34,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says: send them to the static file.
     path(
         "favicon.ico",
-        RedirectView.as_view(url=static("kith/favicon.ico"), permanent=True),
+        FaviconView.as_view(),
         name="favicon",
     ),
     path("", include("articles.site_urls")),

@@ -207,7 +207,7 @@ def assert_page_is_inert(html: str) -> None:
             assert not name.startswith("on"), f"{name} on <{tag}>"
             if name in {"href", "src", "action"}:
                 scheme = urlsplit("".join((value or "").split())).scheme.lower()
-                assert scheme in {"", "http", "https", "mailto", "tel"}, f"{name}={value!r}"
+                assert scheme in {"", "http", "https", "mailto", "tel", "sms"}, f"{name}={value!r}"
 
 
 # Mostly (eight times in ten) values that pass the form's own checks, so that most examples

@@ -8,13 +8,14 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format lock bench clean
+.PHONY: help install run test lint format lock bench clean screenshots
 
 help:
 	@echo "make run    install, migrate, load demo content and serve http://127.0.0.1:$(PORT)"
 	@echo "make test   install test tools and run the whole test suite"
 	@echo "make lint   ruff check, ruff format --check, and the import contract (lint-imports)"
 	@echo "make lock   re-pin every dependency in requirements*.lock from pyproject.toml"
+	@echo "make screenshots  every page type at 390 px and 1280 px, as PNGs in tests/browser/screenshots/"
 	@echo "make bench  page speed vs a bare Django view (SQLite, PostgreSQL) and at scale (PostgreSQL)"
 
 # The stamp is rebuilt whenever a lock file changes, so a pull that changes pins reinstalls.
@@ -41,6 +42,12 @@ run: install
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Full-page screenshots of every public page type (phone and desktop) and the staff pages, taken by
+# the layout test in Chromium (tests/browser/test_layout.py); needs `bash tests/browser/setup.sh`.
+screenshots: install
+	KITH_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_layout.py -q -p no:randomly $(PYTEST_ARGS) || true
+	@echo "Screenshots: tests/browser/screenshots/"
 
 lint: install
 	$(PY) -m ruff check .

@@ -201,13 +201,13 @@ class ReviewForm(forms.Form):
     reviewed_on = forms.DateField(
         required=False,
         label="Date of review",
-        help_text="YYYY-MM-DD. Leave empty for today.",
+        help_text="Leave empty for today.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     next_due = forms.DateField(
         required=False,
         label="Next review due",
-        help_text="YYYY-MM-DD. Leave empty for the standard review cycle.",
+        help_text="Leave empty for the standard review cycle.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     notes = forms.CharField(

@@ -43,7 +43,7 @@ from articles.workflow import (
     review_cycle,
 )
 from kith.derived_fields import include_derived
-from kith.markup import plain_text, reading_minutes, render_markdown
+from kith.markup import page_headings, plain_text, reading_minutes, render_markdown
 from topics.models import Topic
 
 __all__ = [
@@ -180,7 +180,8 @@ class Article(models.Model):
         "slug",
         max_length=200,
         unique=True,
-        help_text="The article's address: /articles/<slug>/. Filled in from the title.",
+        help_text="The last part of the article's address, e.g. sleep-well for "
+        "/articles/sleep-well/. Filled in from the title.",
     )
     kind = models.CharField(
         "kind",
@@ -432,6 +433,11 @@ class Article(models.Model):
     def prefetch_page_relations(self) -> None:
         """Load references, bylines, topics and keywords (four queries, once per instance)."""
         models.prefetch_related_objects([self], *page_prefetches())
+
+    @property
+    def page_headings(self) -> list[tuple[str, str]]:
+        """(anchor, text) of the body's h2 headings, for "On this page"."""
+        return page_headings(self.body_html)
 
     @property
     def ordered_authors(self) -> list[Author]:

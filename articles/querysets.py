@@ -110,6 +110,16 @@ class ArticleQuerySet(models.QuerySet):
             *page_prefetches()
         )
 
+    def sections_of(self, topic) -> list[dict[str, str]]:
+        """The sections (article kinds) ``topic`` has articles in, in the topic page's order,
+        as ``{"label", "slug"}``: one query."""
+        kinds = set(self.filter(topics=topic).order_by().values_list("kind", flat=True).distinct())
+        return [
+            {"label": label, "slug": self.model.section_slug(kind)}
+            for kind, label in self.model.Kind.choices
+            if kind in kinds
+        ]
+
     def related_to(self, article: Article, *, limit: int = 5) -> ArticleQuerySet:
         """Explicitly related articles first, then those sharing most topics and keywords.
 

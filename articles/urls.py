@@ -11,6 +11,7 @@ app_name = "articles"
 # also shows its comments, a scope of their own that the comments app bumps.
 urlpatterns = [
     path("", reader_page(views.HomeView.as_view()), name="home"),
+    path("articles/", reader_page(views.ArchiveView.as_view()), name="archive"),
     path(
         "articles/<slug:slug>/",
         reader_page(views.ArticleDetailView.as_view(), scope=("comments", "slug")),

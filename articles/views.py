@@ -97,6 +97,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         article = self.object
         return super().get_context_data(
             related_articles=list(Article.objects.published().related_to(article)),
+            topic_sections=Article.objects.published().sections_of(article.primary_topic),
             keywords=[(tag, keyword_url(tag)) for tag in article.tags.all()],
             is_preview=not article.is_published(),
             **kwargs,
@@ -132,6 +133,17 @@ class AuthorDetailView(ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(author=self.author, **kwargs)
+
+
+class ArchiveView(ListView):
+    """Every published article, newest first, a page at a time: "All articles" from home."""
+
+    template_name = "articles/archive.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return Article.objects.published().for_listing().newest_first()
 
 
 class TagDetailView(ListView):

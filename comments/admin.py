@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
@@ -131,11 +132,32 @@ def _run(request: HttpRequest, queryset: QuerySet, method: str, done: str) -> No
         )
 
 
+# Urgent by an icon and a word as well as by colour (admin.css colours the whole row).
+URGENT_BADGE = mark_safe(  # a constant: no reader's text in it
+    '<strong class="urgent-badge"><span aria-hidden="true">⚠</span> URGENT</strong>'
+)
+
+
+class QueueStatusFilter(admin.ChoicesFieldListFilter):
+    """The status filter, whose "All" stays reachable although an unfiltered visit opens on
+    the pending comments (``CommentAdmin.changelist_view``)."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["query_string"] == "?":
+                choice = {**choice, "query_string": f"?{SHOW_ALL}=1"}
+            yield choice
+
+
+# ``?all=1``: the whole list, on purpose (the address without a query opens the queue).
+SHOW_ALL = "all"
+
+
 @admin.register(Comment)
 class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
     list_display = ["headline", "excerpt", "article", "reasons", "reports", "age", "status"]
     list_display_links = ["headline"]
-    list_filter = ["status", HoldReasonFilter]
+    list_filter = [("status", QueueStatusFilter), HoldReasonFilter]
     list_select_related = ["article"]
     search_fields = ["title", "body", "name", "article__title"]
     list_per_page = 50
@@ -165,6 +187,15 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
             .defer(*(f"article__{name}" for name in LISTING_UNSHOWN_FIELDS))
             .with_report_counts()
         )
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        # A moderator opens the list on what needs action: pending, urgent first (the ordering).
+        if request.method == "GET" and not request.GET and self.has_moderate_permission(request):
+            return redirect(f"{request.path}?status__exact={PENDING}")
+        if SHOW_ALL in request.GET:
+            request.GET = request.GET.copy()
+            del request.GET[SHOW_ALL]
+        return super().changelist_view(request, extra_context)
 
     def get_ordering(self, request: HttpRequest) -> list:
         # The queue first: pending and at risk, then pending oldest first; then the rest, newest.
@@ -216,11 +247,9 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
         if comment.held_for_risk and comment.status == PENDING:
             if comment.risk_summary:
                 return format_html(
-                    "<strong>URGENT</strong> · {}<br>Why held: {}",
-                    ", ".join(labels),
-                    comment.risk_summary,
+                    "{} {}<br>Why held: {}", URGENT_BADGE, ", ".join(labels), comment.risk_summary
                 )
-            return format_html("<strong>URGENT</strong> · {}", ", ".join(labels))
+            return format_html("{} {}", URGENT_BADGE, ", ".join(labels))
         return ", ".join(labels) or "—"
 
     @admin.display(description="reader reports", ordering="report_count")

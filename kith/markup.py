@@ -37,7 +37,11 @@ ARTICLE_ATTRIBUTES = {
     "ol": ["start"],
     "th": ["scope", "colspan", "rowspan"],
     "td": ["colspan", "rowspan"],
+    # Only the anchors Kith gives headings ("On this page"), never an id that could clash
+    # with the page's own (#main, #comments).
+    "h2": lambda tag, name, value: name == "id" and HEADING_ID.fullmatch(value) is not None,
 }
+HEADING_ID = re.compile(r"h-[a-z0-9-]{1,80}")
 COMMENT_TAGS = frozenset({"a", "br", "p"})
 COMMENT_ATTRIBUTES = {"a": ["href", "rel"]}
 PROTOCOLS = frozenset({"http", "https", "mailto", "tel", "sms"})
@@ -95,7 +99,31 @@ def _markdown() -> MarkdownIt:
         ["table", "strikethrough", "replacements", "smartquotes"]
     )
     md.core.ruler.push("kith_shift_headings", _shift_headings)
+    md.core.ruler.push("kith_heading_anchors", _heading_anchors)
     return md
+
+
+def _heading_anchors(state) -> None:
+    """Each h2 gets an id (``h-`` and its words) for the article's "On this page" links."""
+    taken: set[str] = set()
+    for opening, inline in zip(state.tokens, state.tokens[1:], strict=False):
+        if opening.type != "heading_open" or opening.tag != "h2":
+            continue
+        words = re.sub(r"[^a-z0-9]+", "-", inline.content.lower()).strip("-")[:60] or "section"
+        anchor, n = f"h-{words}", 1
+        while anchor in taken:
+            n += 1
+            anchor = f"h-{words}-{n}"
+        taken.add(anchor)
+        opening.attrSet("id", anchor)
+
+
+def page_headings(html: str) -> list[tuple[str, str]]:
+    """The anchored h2 headings of stored HTML as (id, text): an article's "On this page"."""
+    return [
+        (anchor, plain_text(text))
+        for anchor, text in re.findall(r'<h2 id="(h-[a-z0-9-]+)">(.*?)</h2>', html or "", re.S)
+    ]
 
 
 def _shift_headings(state) -> None:

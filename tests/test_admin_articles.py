@@ -210,7 +210,7 @@ class AddAndPublishTests(AdminArticleTestCase):
         assert sorted(article.tags.names()) == ["routines", "sleep"]
         assert article.ordered_authors == [self.author, self.second_author]
         assert list(article.topics.all()) == [self.topic]  # primary topic added on save
-        assert "<h2>Steps</h2>" in article.body_html
+        assert '<h2 id="h-steps">Steps</h2>' in article.body_html
         self.client.logout()
         assert self.client.get(article.get_absolute_url()).status_code == 404
         assert "Winding down" not in self.client.get(self.topic.get_absolute_url()).content.decode()

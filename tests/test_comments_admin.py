@@ -20,6 +20,8 @@ from tests.comments_factories import make_comment
 from tests.factories import make_article, make_user
 
 CHANGELIST = reverse("admin:comments_comment_changelist")
+# The whole list: without a query a moderator is sent to the pending comments.
+SHOW_ALL = {"all": "1"}
 
 
 def make_moderator(**fields):
@@ -70,7 +72,7 @@ class ChangelistTests(TestCase):
 
     def test_pending_first_risk_first(self):
         """The queue leads with risk, then the oldest pending, then everything else."""
-        response = self.client.get(CHANGELIST)
+        response = self.client.get(CHANGELIST, SHOW_ALL)
         rows = list(response.context["cl"].result_list)
         assert rows[:3] == [self.risk, self.old, self.approved]
         html = response.content.decode()
@@ -92,7 +94,7 @@ class ChangelistTests(TestCase):
         link = f'href="{change}?_changelist_filters=status__exact%3Dpending%26reason%3Drisk"'
         assert html.count(link) == 1
         assert html.count("_changelist_filters") == 1
-        plain = self.client.get(CHANGELIST).content.decode()
+        plain = self.client.get(CHANGELIST, SHOW_ALL).content.decode()
         assert f'href="{change}"' in plain and "_changelist_filters" not in plain
 
     def test_search(self):
@@ -154,7 +156,7 @@ class ChangelistTests(TestCase):
     def test_changelist_queries_do_not_grow_with_page_size(self):
         """Listing 60 comments costs the same queries as listing 3."""
         with CaptureQueriesContext(connection) as few:
-            self.client.get(CHANGELIST)
+            self.client.get(CHANGELIST, SHOW_ALL)
         for _ in range(60):
             make_comment(article=make_article(), status="pending", hold_reasons="links")
         with self.assertNumQueries(len(few.captured_queries)):
@@ -214,7 +216,7 @@ class QueueOrderTests(TestCase):
 
         A rejected comment held for risk is no longer urgent: it sorts with the rest.
         """
-        response = self.client.get(CHANGELIST)
+        response = self.client.get(CHANGELIST, SHOW_ALL)
         assert list(response.context["cl"].result_list) == [
             *self.queue, self.approved_new, self.rejected_risk, self.tie_second,
             self.tie_first, self.approved_old,
@@ -233,7 +235,7 @@ class QueueOrderTests(TestCase):
         """With four a page, the second page picks up where the first stopped."""
         admin = site._registry[Comment]
         with mock.patch.object(admin, "list_per_page", 4):
-            first = list(self.client.get(CHANGELIST).context["cl"].result_list)
+            first = list(self.client.get(CHANGELIST, SHOW_ALL).context["cl"].result_list)
             second = list(self.client.get(CHANGELIST, {"p": 2}).context["cl"].result_list)
         assert first == self.queue
         assert second == [self.approved_new, self.rejected_risk, self.tie_second, self.tie_first]
@@ -287,4 +289,4 @@ class ChangePageButtonsTests(TestCase):
         admin = make_user(is_staff=True, is_superuser=True)
         self.client.force_login(admin)
         make_comment(article=self.article)
-        assert b'value="delete_selected"' not in self.client.get(CHANGELIST).content
+        assert b'value="delete_selected"' not in self.client.get(CHANGELIST, SHOW_ALL).content

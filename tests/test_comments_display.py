@@ -189,8 +189,8 @@ class QueryBudgetTests(TestCase):
         assert response.content.count(b'class="comment"') == 5
         comment_queries = [q for q in few.captured_queries if "comments_comment" in q["sql"]]
         assert len(comment_queries) == 2  # the counts, one page of threads with their replies
-        # The article page built from nothing (tests/test_query_budgets.py): 7 + the comments.
-        assert len(few.captured_queries) == 8
+        # The article page built from nothing (tests/test_query_budgets.py): 8 + the comments.
+        assert len(few.captured_queries) == 9
         with self.assertNumQueries(len(few.captured_queries)):
             response = self.client.get(self.many.get_absolute_url())
         assert response.content.count(b'class="comment"') == 50

@@ -45,7 +45,7 @@ class ReportedByReadersTests(TestCase):
 
     def moderator_sees(self, params=None, url=CHANGELIST):
         self.client.force_login(self.moderator)
-        response = self.client.get(url, params or {})
+        response = self.client.get(url, params or {"all": "1"})
         self.client.logout()
         assert response.status_code == 200
         return html.unescape(response.content.decode())

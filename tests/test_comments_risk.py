@@ -228,7 +228,9 @@ class PostedCommentTests(TestCase):
         self.post("Friday when everyone is at work, that's when. I've got the rope.", 60)
         comment = Comment.objects.get()
         self.client.force_login(self.moderator)
-        listing = self.client.get(reverse("admin:comments_comment_changelist")).content.decode()
+        listing = self.client.get(
+            reverse("admin:comments_comment_changelist"), follow=True
+        ).content.decode()
         assert "URGENT" in listing and "Why held: Plan" in listing
         assert "“friday”" in listing
         page = self.client.get(reverse("admin:comments_comment_change", args=[comment.pk]))

@@ -105,10 +105,11 @@ class ArticlePageTests(TestCase):
         body = page.index('<div class="prose">')
         assert note < top < points < body
         assert "<li>Sleep matters.</li><li>Routines help.</li>" in page
-        assert page.count('id="helplines"') == 1 and page.count('id="helplines-top"') == 1
+        # Once on the page: above the text, not again beside it.
+        assert page.count('id="helplines"') == 0 and page.count('id="helplines-top"') == 1
 
     def test_helplines_only_at_the_bottom_when_not_about_suicide(self):
-        """Other articles keep a single helplines box after the article."""
+        """Other articles keep a single helplines box beside (on a phone: after) the article."""
         make_article(slug="plain")
         page = self.page("plain")
         assert 'id="helplines-top"' not in page and page.count('id="helplines"') == 1
@@ -128,7 +129,7 @@ class ArticlePageTests(TestCase):
         Article.objects.filter(pk=self.article.pk).update(about_suicide=False)
         with self.settings(KITH_PAGE_CACHE=False):
             self.client.get("/articles/reviewed/")  # reads the publish time, helplines
-            with self.assertNumQueries(7):  # see ARTICLE_QUERIES in test_query_budgets.py
+            with self.assertNumQueries(8):  # see ARTICLE_QUERIES in test_query_budgets.py
                 self.client.get("/articles/reviewed/")
 
 

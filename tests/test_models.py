@@ -192,7 +192,7 @@ class StoredMarkupTests(TestCase):
     def test_markdown_is_stored_as_sanitised_html(self):
         """The stored HTML is the rendered, cleaned body: one h2, bold, script shown as text."""
         self.article.refresh_from_db()
-        assert self.article.body_html.startswith("<h2>Heading</h2>")
+        assert self.article.body_html.startswith('<h2 id="h-heading">Heading</h2>')
         assert "<strong>bold</strong>" in self.article.body_html
         assert "<script" not in self.article.body_html
         assert "&lt;script&gt;" in self.article.body_html
@@ -221,7 +221,7 @@ class StoredMarkupTests(TestCase):
             topic_page = self.client.get("/topics/stress/")
             author_page = self.client.get("/authors/writer/")
         boom.assert_not_called()
-        self.assertContains(article_page, "<h2>Heading</h2>", html=True)
+        self.assertContains(article_page, '<h2 id="h-heading">Heading</h2>', html=True)
         self.assertContains(topic_page, "<em>stress</em>", html=True)
         self.assertContains(author_page, "<strong>CBT</strong>", html=True)
 

@@ -31,7 +31,7 @@ TOPIC_QUERIES = 5  # topic, sub-topics, related topics, per-kind counts, newest 
 TOPIC_SECTION_QUERIES = 3  # topic, count, page
 # article (+ reviewer), references, bylines, topics, tags, related articles, helplines,
 # comment counts (+ one page of comments when there are any): tests/test_query_budgets.py.
-ARTICLE_QUERIES = 8
+ARTICLE_QUERIES = 9
 AUTHOR_QUERIES = 3  # author, count, page
 TAG_QUERIES = 4  # tag, exists (allow_empty=False), count, page
 
@@ -79,7 +79,9 @@ class HomePageTests(TestCase):
     def test_latest_articles_are_published_only_newest_first(self):
         """Readers see only what is live, newest first: no draft, review, scheduled or archived."""
         response = self.client.get("/")
-        latest = region(response, '<section aria-labelledby="latest-heading">')
+        latest = region(
+            response, '<section class="home-grid__latest" aria-labelledby="latest-heading">'
+        )
         assert card_titles(latest) == ["Newest", "Middle", "Older"]
 
     def test_topic_index_nests_sub_topics_under_their_subject(self):
@@ -192,15 +194,20 @@ class TopicPageTests(TestCase):
         related = region(other, '<section aria-labelledby="related-topics-heading">')
         assert '<a href="/topics/resilience/">Resilience</a>' in related
 
-    def test_all_articles_link_appears_only_when_a_section_overflows(self):
-        """“All N … articles” shows when published articles exceed the section's cards."""
+    def test_every_section_links_to_its_page_with_a_count_when_it_overflows(self):
+        """Each section links to its own page; “All N … articles” when published articles
+        exceed the section's cards."""
         topic = make_topic(name="Sleep", slug="sleep")
         for _ in range(ARTICLES_PER_SECTION):
             make_article(primary_topic=topic)
         make_article(status=Article.Status.DRAFT, primary_topic=topic)
         response = self.client.get("/topics/sleep/")
         self.assertNotContains(response, "All 7")
-        self.assertNotContains(response, 'href="/topics/sleep/basic-information/"')
+        self.assertContains(
+            response,
+            '<a href="/topics/sleep/basic-information/">Basic Information in Sleep</a>',
+            html=True,
+        )
         make_article(primary_topic=topic)
         response = self.client.get("/topics/sleep/")
         count = ARTICLES_PER_SECTION + 1
@@ -285,7 +292,9 @@ class ArticlePageTests(TestCase):
         self.assertContains(
             response, "<blockquote><p>Resilience can be learned.</p></blockquote>", html=True
         )
-        body = "<h2>What helps</h2><ul><li>Friends</li><li><em>Rest</em></li></ul>"
+        body = (
+            '<h2 id="h-what-helps">What helps</h2><ul><li>Friends</li><li><em>Rest</em></li></ul>'
+        )
         self.assertContains(response, body, html=True)
         self.assertNotContains(response, "Preview")
 
@@ -327,11 +336,15 @@ class ArticlePageTests(TestCase):
 
     def test_question_for_questions_and_answers(self):
         """A Q&A page shows the reader's question above the answer."""
-        make_article(slug="qa", kind=Article.Kind.QA, question="Why do I\nfeel tired?")
+        make_article(
+            slug="qa", kind=Article.Kind.QA, question="Why do I\nfeel tired?\n\nIs it <sleep>?"
+        )
+        # The source's single line breaks do not break the reader's lines; blank lines do.
         self.assertContains(
             self.get("qa"),
             '<section class="question" aria-labelledby="question-heading">'
-            '<h2 id="question-heading">The question</h2><p>Why do I<br>feel tired?</p></section>',
+            '<h2 id="question-heading">The question</h2><p>Why do I feel tired?</p>'
+            "<p>Is it &lt;sleep&gt;?</p></section>",
             html=True,
         )
 
@@ -346,11 +359,13 @@ class ArticlePageTests(TestCase):
         self.assertNotContains(self.get(), 'class="external-link"')
 
     def test_keywords_and_topics_are_linked(self):
-        """Keywords link to their tag pages and every topic of the article is listed."""
+        """Keywords link to their tag pages and every topic of the article is listed beside it."""
         response = self.get()
         self.assertContains(response, '<a href="/tags/sleep/">Sleep</a>', html=True)
         self.assertContains(response, '<a href="/tags/coping-skills/">Coping Skills</a>', html=True)
-        topics = region(response, '<ul class="tag-list" aria-labelledby="topics-heading">', "</ul>")
+        topics = region(
+            response, '<nav class="article-side__box" aria-labelledby="topics-heading">', "</nav>"
+        )
         assert '<a href="/topics/resilience/">Resilience</a>' in topics
         assert '<a href="/topics/stress/">Stress</a>' in topics
 
@@ -366,11 +381,15 @@ class ArticlePageTests(TestCase):
         assert '<li><a href="/tags/sleep/">Sleep</a></li>' in keywords
 
     def test_disclaimer_helplines_and_comments_region(self):
-        """Every article carries the disclaimer, the active helplines and the comments region."""
+        """Every article carries the disclaimer and the active helplines, each once, and the
+        comments region."""
         response = self.get()
-        footer = region(response, '<footer class="article__footer">', "</footer>")
+        page = response.content.decode()
+        footer = region(response, '<footer class="site-footer">', "</footer>")
         assert settings.KITH_DISCLAIMER in footer
-        assert "This site does not provide medical advice." in footer
+        assert page.count(settings.KITH_DISCLAIMER) == 1
+        assert page.count('<aside class="helplines"') == 1
+        assert page.count("<strong>Samaritans</strong>") == 1
         helplines = region(response, '<aside class="helplines"', "</aside>")
         assert "If you need help now" in helplines
         assert "<strong>Samaritans</strong> — Any time" in helplines

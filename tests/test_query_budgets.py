@@ -3,7 +3,7 @@
 Query budgets when a page is rendered from nothing — the page cache off, as for the first
 reader after a change, a new address, or a signed-in editor. Nothing else is cached: every page
 is built from the database each time. Anonymous reader, SQLite and PostgreSQL alike:
-    home 3 · topics A–Z 1 · topic 5 · topic section 3 · article 7 (8 with comments) · author 3 ·
+    home 3 · topics A–Z 1 · topic 5 · topic section 3 · article 8 (9 with comments) · author 3 ·
     tag 4
 The helplines, like the next publish time, are read once per content generation (one query,
 then a cache read, whatever the reader's country): see tests/test_helplines.py.
@@ -20,8 +20,9 @@ from tests.factories import make_article, make_author, make_helpline, make_topic
 from tests.test_public_pages import card_titles, region
 
 # article (+ primary topic, reviewer), references, bylines, topics, tags, related articles,
-# comment counts (+ one page of comments with their replies when there are any).
-ARTICLE_QUERIES = 7
+# the primary topic's sections, comment counts (+ one page of comments with their replies when
+# there are any).
+ARTICLE_QUERIES = 8
 HOME_QUERIES = 3  # latest articles, top-level subjects, their sub-topics
 TOPIC_LIST_QUERIES = 1
 TOPIC_QUERIES = 5  # topic, sub-topics, related topics, per-kind counts, newest per kind

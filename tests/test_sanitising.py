@@ -127,7 +127,7 @@ def test_markdown_keeps_the_formatting_editors_use():
         "# Title\n\nSome **bold** and *italic*.\n\n- one\n- two\n\n"
         "[a link](https://example.org/page) and [mail](mailto:a@example.org)"
     )
-    assert "<h2>Title</h2>" in rendered
+    assert '<h2 id="h-title">Title</h2>' in rendered
     assert "<strong>bold</strong>" in rendered
     assert "<em>italic</em>" in rendered
     assert "<li>one</li>" in rendered
@@ -197,3 +197,13 @@ def test_cleaning_twice_keeps_ampersands_in_quoted_attributes():
         '<a href="https://example.org/?a=1&amp;b=2" title="say &quot;hi&quot; &amp; go">x</a>'
     )
     assert sanitize_html(sanitize_html(once)) == once
+
+
+def test_headings_get_anchors_but_no_other_id_survives():
+    """Kith's own ``h-`` anchors on h2 stay; an id that could clash with the page's is dropped."""
+    assert sanitize_html('<h2 id="main">A</h2><h2 id="h-b">B</h2><p id="h-c">C</p>') == (
+        '<h2>A</h2><h2 id="h-b">B</h2><p>C</p>'
+    )
+    assert render_markdown("## Same\n\n## Same") == (
+        '<h2 id="h-same">Same</h2>\n<h2 id="h-same-2">Same</h2>'
+    )

@@ -99,7 +99,7 @@ class SeedDemoContentTests(TestCase):
         """Bodies show what the article page renders: paragraphs, a list and sub-headings."""
         for article in Article.objects.all():
             assert article.body_html.count("<p>") >= 3, article.slug
-            assert "<ul>" in article.body_html and "<h2>" in article.body_html, article.slug
+            assert "<ul>" in article.body_html and "<h2 " in article.body_html, article.slug
             assert article.reading_time >= 1
 
     def test_bylines_pull_quotes_updates_and_related_articles(self):

@@ -89,7 +89,9 @@ class TopicSectionView(ListView):
     paginate_by = SECTION_PAGE_SIZE
 
     def get_queryset(self) -> QuerySet[Article]:
-        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        self.topic = get_object_or_404(
+            Topic.objects.select_related("parent"), slug=self.kwargs["slug"]
+        )
         self.kind = Article.kind_for_section_slug(self.kwargs["section"])
         if self.kind is None:
             raise Http404("No such section.")

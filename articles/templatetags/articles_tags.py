@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import re
+
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from articles import helpline_block
 from articles.structured_data import iso
@@ -23,6 +27,18 @@ def helplines(
     arguments = {"heading": heading, "heading_id": heading_id}
     marker = page_cache.late_fragment(request, helpline_block.NAME, **arguments)
     return marker if marker is not None else helpline_block.render_block(request, arguments)
+
+
+@register.filter(is_safe=True)
+def paragraphs(text: str) -> str:
+    """Plain text as paragraphs at its blank lines; single line breaks become spaces, so a
+    reader's question flows to the width of the screen instead of keeping its source's lines."""
+    blocks = re.split(r"\n\s*\n", str(text or "").replace("\r\n", "\n").strip())
+    return mark_safe(
+        "".join(
+            format_html("<p>{}</p>", " ".join(block.split())) for block in blocks if block.strip()
+        )
+    )
 
 
 @register.filter

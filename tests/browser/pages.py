@@ -182,12 +182,15 @@ RISKY_BODY = "I can't go on, I want to kill myself tonight."
 
 PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("home", lambda site: reverse("articles:home")),
+    PublicPage("archive", lambda site: reverse("articles:archive"), shows="newest first"),
+    PublicPage("archive-page-2", lambda site: reverse("articles:archive") + "?page=2"),
     PublicPage("topic-list", lambda site: reverse("topics:list")),
     PublicPage("topic", lambda site: site.topic.get_absolute_url()),
     PublicPage(
         "topic-section",
         lambda site: reverse("topics:section", args=[site.topic.slug, "basic-information"]),
     ),
+    PublicPage("subtopic", lambda site: site.subtopic.get_absolute_url()),
     # Helplines, approved comments with a reply, their Reply and Report links, the comment form.
     PublicPage(
         "article-with-comments",

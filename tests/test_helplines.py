@@ -29,7 +29,7 @@ from articles.helplines import (
 )
 from kith import page_cache
 from kith.page_cache.middleware import PageCacheMiddleware
-from tests.comments_factories import form_data
+from tests.comments_factories import form_data, make_comment
 from tests.factories import make_article, make_helpline, make_user
 
 CHOOSER = reverse("articles:helpline-country")
@@ -230,7 +230,7 @@ class ExactCacheTests(TestCase):
 
     def assert_irish_only(self, response) -> None:
         blocks = helpline_blocks(response.content.decode())
-        assert len(blocks) >= 2  # the article's block and the comment form's
+        assert len(blocks) == 1  # once on the article page; the comment form points to it
         for block in blocks:
             assert "Samaritans" in block and "Text 50808" in block
             assert "Shout" not in block and "988" not in block and "<!--kith" not in block
@@ -299,10 +299,17 @@ class CrisisPathCountryTests(TestCase):
         cls.url = reverse("comments:post", args=[cls.article.slug])
 
     def test_the_comment_form_shows_the_chosen_country(self):
+        """The article page shows the lines once, beside the form; the reply page's form (no
+        article around it) carries its own block. Both in the reader's country."""
         self.client.cookies[COUNTRY_COOKIE] = "US"
         page = self.client.get("/articles/calm/").content.decode()
+        [block] = helpline_blocks(page)
+        assert "988 Lifeline" in block and "Samaritans" not in block
         form = page[page.index('class="comment-form"') :]
-        block = helpline_blocks(form)[0]
+        assert "contact one of the services above" in html.unescape(re.sub(r"<[^>]+>", "", form))
+        comment = make_comment(article=self.article)
+        reply_page = self.client.get(reverse("comments:reply", args=[comment.pk])).content
+        block = helpline_blocks(reply_page.decode())[0]
         assert "988 Lifeline" in block and "Samaritans" not in block
 
     def test_the_crisis_panel_shows_the_chosen_country_first(self):

@@ -3,13 +3,14 @@ once and tappable, breadcrumbs on section and author pages."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.contrib.staticfiles import finders
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from articles.models import Article, Helpline
+from articles.models import Article
 from tests.factories import make_article, make_author, make_helpline, make_topic
 from tests.test_public_pages import card_titles, region
 
@@ -75,23 +76,14 @@ class ArchiveTests(TestCase):
 
 
 class HelplineTextLinkTests(TestCase):
-    def test_text_numbers_become_sms_links(self):
-        """ "Text SHOUT to 85258" opens a message to 85258 with SHOUT written in it."""
-        cases = {
-            "Text SHOUT to 85258": "sms:85258?&body=SHOUT",
-            "text HOME to 741741": "sms:741741?&body=HOME",
-            "Text 988": "sms:988",
-            "Text us any time": "",
-            "": "",
-        }
-        for text, href in cases.items():
-            assert Helpline(text_number=text).sms_href == href, text
-
     def test_the_helplines_box_links_the_text_number(self):
-        make_helpline(name="Shout", phone="", text_number="Text SHOUT to 85258")
+        """ "Text SHOUT to 85258" opens a message to 85258 with SHOUT written in it."""
+        make_helpline(name="Shout", phone="", text_number="85258", text_keyword="SHOUT")
         response = self.client.get(make_article(slug="a").get_absolute_url())
         helplines = region(response, '<aside class="helplines"', "</aside>")
-        assert '<a href="sms:85258?&amp;body=SHOUT">Text SHOUT to 85258</a>' in helplines
+        assert 'href="sms:85258?&amp;body=SHOUT"' in helplines
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", helplines))
+        assert "SHOUT" in text and "85258" in text
 
 
 class ArticleSideTests(TestCase):

@@ -212,7 +212,8 @@ _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„\n]{1,300})[\"“”«
 # Words around a quotation that say it is quoted: the article, an example, a warning sign.
 _QUOTE_CUE = re.compile(
     r"\b(?:says?|said|saying|writes?|wrote|written|quotes?d?|quoting|lines?|phrases?|heading"
-    r"|titled?|sections?|examples?|such as|like|signs?|article|text|author|piece|poem|book"
+    r"|titled?|sections?|paragraphs?|chapters?|parrafos?|capitulos?|examples?|such as|like|signs?"
+    r"|article|text|author|piece|poem|book"
     r"|video|survivor|listed|cita|frases?|dice|dicen|texto|articulo|apartado|senal(?:es)?"
     r"|segun|como|ejemplo)\b"
 )

@@ -56,7 +56,8 @@ SELF = _words(
     # Spanish: pronouns and first-person verb forms ("tengo", "tome", "me voy")
     r"yo|mi(?! (?:amig[oa]|herman[oa]|hij[oa]|madre|padre|mama|papa|novi[oa]|prima?|tia|tio"
     r"|abuel[oa]|pareja|compa\w{0,5})\b)|mis|conmigo|estoy|tengo|voy|quiero|hago|hare|puedo"
-    r"|pienso|siento|necesito|mato|tome|deje|regale|compre|intente|desperte|recai|sobrevivi"
+    r"|pienso|siento|necesito|(?<!se )mato|tome|deje|regale|compre|intente|desperte|recai|sobrevivi"
+    r"|vendi|elegi|pedi|escogi|aguante"
     r"|decidi|escribi|busque|guarde|ahorre|aguanto|llevo|como|pego|vuelvo|estaba pensando",
 )
 # The writer as the subject that acts: "I", not "me" (which a third person can act on).
@@ -64,7 +65,7 @@ SELF_SUBJECT = re.compile(
     r"(?<![a-z0-9])(?:i|im|ive|id|ill|myself|anyone else|alguien mas|yo|estoy|tengo|voy|quiero"
     r"|hago|pienso|tome|deje"
     r"|regale|compre|intente|desperte|recai|sobrevivi|decidi|escribi|busque|guarde|ahorre"
-    r"|me tome|me corte|me queme|me pego|me mato|me voy)(?![a-z0-9])"
+    r"|vendi|elegi|pedi|escogi|me tome|me corte|me queme|me pego|me mato|me voy)(?![a-z0-9])"
     # A diary's sentence starts with its verb: "spent last night reading…", "made a playlist…"
     r"|^(?:just |so |been |also )?(?:planning|going|gonna|thinking|waiting|spent|made|wrote|took"
     r"|came|got|was|been|cant|used|pressed|tied|bought|gave|sent|booked|looked|read|started"
@@ -74,7 +75,7 @@ THIRD = _words(
     r"he|she|hes|shes|him|his|herself|himself|they|theyre|her(?! fault)",
     r"(?:my|our|a|the|his|her) (?:little |older |younger |best |big )?" + _THIRD_NOUN,
     r"(?:mi|su|un|una|el|la) (?:amig[oa]|herman[oa]|hij[oa]|madre|padre|novi[oa]|prim[oa]"
-    r"|abuel[oa]|pareja|compa\w{0,5}|protagonista)|ella",
+    r"|abuel[oa]|pareja|compa\w{0,5}|protagonista)|ella|dicen|la gente|people say",
     r"(?:the )?(?:teenager|character|protagonist|author of)|van gogh|hamlet",
 )
 YOU = _words(r"you|youre|your|youll|youve|u|ur|tu|te|vos|ustedes|estas|tienes|sientes|quieres")
@@ -82,6 +83,15 @@ YOU = _words(r"you|youre|your|youll|youve|u|ur|tu|te|vos|ustedes|estas|tienes|si
 # --- What: endings, means, acts ----------------------------------------------------------------
 
 ENDING = _words(
+    r"(?:leave|leaving|left) this (?:world|life|earth)|(?:irme|salir|me voy) de este mundo"
+    r"|dejar este mundo|no seguir|no quiero seguir",
+    r"(?:do|doing) something (?:stupid|silly|drastic|permanent)|hacer una (?:tonteria|locura"
+    r"|estupidez|burrada)|cometer una locura",
+    r"(?:shoot|hang|gas|drown|poison)(?:ing)? myself|blow my (?:brains|head) out"
+    r"|pegarme un (?:tiro|balazo)|volarme la cabeza|quitarme (?:del|de en) medio|tirarme (?:por|a"
+    r"|al|del|desde)|cortarme las venas",
+    r"(?:ready|time|going) to (?:check|tap|bow|clock) out|(?:voy a|me voy a|quiero"
+    r"|pienso) (?:pegarme|volarme|tirarme|colgarme|ahorcarme|matarme|suicidarme|quitarme)",
     r"kil{1,2}(?:ing)? (?:my ?self|me)|tak(?:e|ing) (?:my|your) (?:own )?life|end(?:ing)? (?:my"
     r"|your) (?:own )?life|not turning back|fall asleep forever|sleep forever|being dead",
     r"terminar con (?:mi|tu) vida|terminar con todo|quitar(?:me|te) la vida|sin volver|(?:tomar"
@@ -92,14 +102,23 @@ ENDING = _words(
     r"(?:not|never) (?:wake|waking) up|not be (?:here|around|alive)|not (?:come|coming|drive"
     r"|driving) back|(?:be|being) (?:gone|free|at peace)|finds? me|find my body|found by",
     r"(?:catch|catching) the bus|ctb|(?:the )?long sleep|checking out|check out for good"
-    r"|my exit|(?:not )?sticking around|not stick around|(?:is|s) the night|go to sleep forever"
+    r"|(?:my|own) exit|(?:check|tap|clock|bow|log)\w{0,3} out (?:for good|of (?:life|this|here"
+    r"|everything)|permanently)|(?:ready|time|going) to (?:check|tap|bow) out|top+(?:ing|ed"
+    r"|s)? my ?self"
+    r"|off(?:ing|ed|s)? my ?self|unalive\w{0,3}|not being (?:here|alive|around)|permanently"
+    r"|(?:wont|will not|never) be (?:a problem|a burden) (?:for|to) anyone|(?:my"
+    r"|your) (?:own )?exit"
+    r"|(?:not )?sticking around|not stick around|(?:is|s) the night|go to sleep forever"
     r"|grave|coffin|end up",
     r"over soon",
     r"instant|fatal|lethal|od|overdose|overdosing|wont make it|not (?:going to )?make it to"
     r"|wont be (?:here|around)",
     # Spanish
-    r"morir\w{0,3}|muert[oa]s?|muriera|mato|matarme|suicid\w{1,5}|se acaba|acabar con todo"
+    r"morir\w{0,3}|(?<!estoy )(?<!quede )(?<!estaba )muert[oa]s?|muriera|(?<!se )mato|matarme"
+    r"|suicid\w{1,5}|se acaba|acabar con todo"
     r"|no volver|no vuelvo|no volvere|no despertar|desaparecer|dormir para siempre"
+    r"|(?:ya )?no voy a estar(?: mucho| para| aca| aqui| mas)?|termino con todo|dejar de (?:estar"
+    r"|existir|vivir)"
     r"|no voy a llegar|ahi se acaba|ya no (?:la|lo|los|las)"
     r" voy a necesitar",
 )
@@ -112,6 +131,8 @@ _PILL_NAMES = (
     r"|dose|doses|overdose|od"
 )
 MEANS = _words(
+    r"(?:tall|tallest|highest) buildings?|buildings? without|edificios? (?:mas )?alt[oa]s?|(?:the"
+    r"|a) building",
     r"hanging|hang|jumping|jump|drowning|gassing",
     r"ibuprofeno|sertralina|fluoxetina|insulina|litio|antidepresivos|somniferos|tranquilizantes"
     r"|ansioliticos|la caja de [a-z]{3,15}",
@@ -136,6 +157,8 @@ MEANS = _words(
 )
 # Means that are places: with a time they make a plan.
 PLACE = _words(
+    r"quarry|dam|the dam|reservoir|viewpoint|lookout|pier|the beach at night",
+    r"represa|presa|cantera|mirador|barranco|precipicio|el muelle",
     r"express|trains?|the tracks|railway line|motorway",
     r"multistorey|multi storey|top (?:level|floor)|canal|quiet spot|the spot|ledge|edge|platform"
     r"|cliff edge",
@@ -146,6 +169,11 @@ PLACE = _words(
     r"puente|acantilado|balcon|azotea|tejado|vias|estacion|bosque|garaje|hotel|el rio|el mar",
 )
 TIME = _words(
+    r"the (?:night|day|morning|week) (?:before|after|of)|the day (?:my|the|i)|before (?:results"
+    r"|exams?|christmas|the wedding)|(?:sunday|saturday|friday|monday) (?:morning|night|evening)"
+    r"|before anyones up|early (?:morning|hours)",
+    r"el [0-9]{1,2}(?: de [a-z]{3,10})?|temprano|despues del (?:turno|trabajo|examen)|el (?:dia"
+    r"|jueves|viernes|sabado|domingo) libre",
     r"[0-9]{1,2} ?(?:am|pm)|[0-9]{1,2}:[0-9]{2}|new years eve|christmas|my birthday|nochevieja"
     r"|navidad|mi cumpleanos",
     r"(?:when|once|while|until|after) (?:[a-z]{1,12} ){1,3}(?:leaves?|goes|go|is away|are away"
@@ -161,6 +189,8 @@ TIME = _words(
     r"despues de|cuando|antes de que|hasta que|la (?:semana|primavera|navidad)",
 )
 DOING = _words(
+    r"thats the plan|the plan is|it will be|itll be|will be the day|ill have the",
+    r"me voy a la|me voy al|el plan es|ese es el plan",
     r"going through with it|ill go|im going (?:up|out|there)|i go there|its going to be"
     r"|will be (?:at|on)|(?:seems )?fitting|finish (?:that|this) first",
     r"me paro ahi|me bajo|antes quiero terminar",
@@ -175,6 +205,11 @@ DOING = _words(
     r"lo hago|hacerlo|lo tengo pensado|me voy al|me mato|ahi se acaba|me tiro|tirarme",
 )
 LETHALITY = _words(
+    r"tallest|highest|(?:without|no) (?:security|railings?|fence)|unlocked roof|sin (?:vigilancia"
+    r"|barandilla)|mas alt[oa]",
+    r"(?:more|most|less|least) dangerous|deadl(?:y|ier|iest)|(?:surest|safest|best) (?:way"
+    r"|method)|just fall asleep",
+    r"peligros\w{1,3}|(?:uno )?se queda dormido|te quedas dormido|necesito saber\w{0,2}",
     r"peaceful|(?:still|would|actually|does it) works?|would i|will i|pass out",
     r"menos dolorosa|sin dolor|indolora",
     r"which (?:floor|bridge|building|pills?|method|one|height)|(?:to )?not survive|would survive"
@@ -196,6 +231,12 @@ QUESTION = re.compile(
     r"|cuant[oa]s?|sera|seria)(?![a-z])"
 )
 DECISION = _words(
+    r"(?:ready|time|going) to (?:check|tap|bow|clock) out|(?:voy a|me voy a|quiero"
+    r"|pienso) (?:pegarme|volarme|tirarme|colgarme|ahorcarme|matarme|suicidarme|quitarme)|(?:made"
+    r"|make|making) my (?:final )?arrangements(?! for)|hice mis arreglos",
+    r"decide\w{0,2}|minds? (?:is )?made up|(?:ive|i have|i) chosen|going to sort it"
+    r"|lo voy a hacer|no me van a convencer|ya lo decidi|lo decidi|decidi|me decidi|ya (?:esta"
+    r"|fue) decidido",
     r"last (?:sunrise|sunset|day|night|christmas|birthday|time)(?: ill| i will"
     r"| im going to)? (?:ever )?(?:see|have|spend|watch)",
     r"en paz con|my decision|mi decision|too late|demasiado tarde|you know what i mean|iykwim"
@@ -210,6 +251,9 @@ DECISION = _words(
     r"decidido|lo tengo clar\w{1,6}|ya esta|no intenten|no hay vuelta atras|de verdad",
 )
 PREP = _words(
+    r"paid off|beneficiar\w{1,3}|pension|paperwork|sorted (?:out )?(?:the|my)|drafted|drafting"
+    r"|made sure|moved (?:it|them)",
+    r"vendi|le di|di la plata|busque",
     r"limpie|ordene|tidied|cleaned|clean",
     r"passwords?|letters?|notes?|my will|(?:wrote|written|write|writing) (?:down|to|a|my)"
     r"|gave (?:away )?my|giving away my|given away|rehom\w{1,4}|spare keys?|my funeral"
@@ -222,6 +266,10 @@ PREP = _words(
     r"|guardadas|juntando|compre|busque|apuntadas|ya tengo todo|donde esta la llave|por si acaso",
 )
 FAREWELL = _words(
+    r"thanks? (?:you )?for trying|bye guys|bye all|bye everyone|(?:thank you|thanks) to everyone"
+    r"|kind to me|if (?:my|anyone|they) [a-z]{0,12} ?asks?|(?:wasnt|was not|im not) angry (?:with"
+    r"|at)|so someone knows",
+    r"chau|chao|perdon por|ultim[oa] (?:mensaje|vez|post|comentario)",
     r"ill miss|i will miss|thanks for listening|im off|im leaving|saying goodbye",
     r"voy a extranar|gracias por escucharme|ya me voy|me despido",
     r"love you(?: all| mum| mom| dad)?|im sorry|so sorry",
@@ -235,6 +283,8 @@ FAREWELL = _words(
     r"|cuiden a|despedida|los quiero",
 )
 FINAL = _words(
+    r"my time has come|(?:ha )?llego mi hora|ha llegado (?:mi hora|el momento)",
+    r"permanently|peaceful since|so peaceful|know its right|thats how i know",
     r"last (?:sunrise|sunset|day|night|christmas|birthday|time)(?: ill| i will"
     r"| im going to)? (?:ever )?(?:see|have|spend|watch)",
     r"(?:the )?last one|ya es hora|es la hora",
@@ -289,6 +339,13 @@ RECENT = _words(
     r"hoy|ayer|anoche|hace (?:dos|tres|unos|pocos) dias|esta semana|me dieron",
 )
 WISH = _words(
+    r"(?:solo |ya )?(?:me )?quiero(?= (?:desaparecer|quitarme|irme|dejar de|no (?:despertar"
+    r"|existir|estar)))",
+    r"i just want to(?= (?:disappear|not (?:exist|be here|wake)|stop existing|be gone"
+    r"|go to sleep))",
+    r"trade places|would feel relief|feel relief|wouldnt fight it|would not fight it|(?:wait"
+    r"|waiting) for it to be over",
+    r"solo quiero|me gustaria|no me importaria",
     r"sounds (?:so )?(?:peaceful|nice|good|like a relief)|would be (?:a )?relief|(?:id|i would"
     r"|would) press it|button",
     r"(?:would|id|i would) welcome|welcome (?:a|death|it)",
@@ -297,6 +354,9 @@ WISH = _words(
     r"ojala|quisiera|le pido|deseo|preferiria",
 )
 WISH_EVENT = _words(
+    r"heart (?:just )?(?:stops|stopped|would stop|gives out)|get out|be over|to be over"
+    r"|if something happened|terminally ill",
+    r"dejar de (?:estar|existir|vivir)|que se pare el corazon|no levantarme",
     r"(?:car|bus|train|truck|lorry) (?:doesnt|wont|didnt) stop|close (?:myself|themselves)"
     r"|browser tab|log off|switch (?:myself|me) off|turn myself off|stop existing|being dead|dead",
     r"disappear(?! into| for a)|vanish|not exist|stop existing|fall asleep forever|no existir"
@@ -306,6 +366,21 @@ WISH_EVENT = _words(
     r"no despertar|no me deje despertar|me muriera|me atropell\w{1,4}|no despertar nunca",
 )
 HOPELESS = _words(
+    r"(?:ya )?no doy (?:mas|para mas)|no puedo seguir(?: asi)?",
+    r"stuck (?:like this|forever|in this|here)|(?:cant|can not|cannot|dont) see (?:a"
+    r"|any) (?:way out|future|point|end)(?! (?:where|in which|for (?:this|the|it|that|them)))"
+    r"|way out of (?:this|the hole|here)|stopped (?:expecting|hoping|looking)"
+    r"|(?:just )?waiting (?:it out|for it to (?:be over|end))",
+    r"(?:a )?drain on|(?:ok|okay|fine|alright|better|cope|cope fine|manage) without me|(?:deserve"
+    r"|deserves) (?:a )?better (?:mum|mom|dad|mother|father|wife|husband|partner|son|daughter"
+    r"|friend)|tired of (?:existing|being alive|living|being here)",
+    r"(?:never|not ever|ever) going to (?:lift|change|get better|end|improve)|(?:is"
+    r"|s) never going to|every (?:day|square|week) is the same|(?:couldnt|cant"
+    r"|could not) do (?:it|this) any ?more|being alive (?:feels|is) (?:like )?a mistake"
+    r"|a mistake (?:someone|that)",
+    r"cansad[oa] de (?:existir|vivir|estar)|hart[oa] de (?:vivir|existir|todo)"
+    r"|no le veo (?:salida|sentido)|estancad[oa]|(?:hace|llevo) [a-z0-9]{1,8} anos (?:que espero"
+    r"|esperando)|no aguant\w{1,3}(?: mas)?|(?:soy|ser|siendo) (?:un estorbo|una carga)",
     r"(?:a )?weight on|dragging (?:everyone|them|you|people) down"
     r"|holding (?:[a-z]{1,12} ){0,2}back|(?:theyd|they would|everyone would|would be"
     r"|be) (?:honestly |all )?better off(?! (?:asking|calling|talking|going|seeing|with a (?:gp"
@@ -316,7 +391,9 @@ HOPELESS = _words(
     r"|nothing (?:ever )?gets better|never gets better",
     r"nothing (?:i do )?(?:matters|works|helps)|(?:it )?never will|(?:i )?give up|given up"
     r"|gave up|(?:a |such a )?waste(?: of space)?|worthless|useless|tired of me|sick of me"
-    r"|(?:what is|whats) the point|no point|getting through another|cant (?:see|imagine) myself"
+    r"|(?:what is|whats) the point(?! of (?:the|this|that|a|an) )|no point(?! (?:in )?(?!living"
+    r"|going on|trying|carrying|being|waking|getting up)[a-z]{2,12}ing)|getting through another"
+    r"|cant (?:see|imagine) myself"
     r"|cant do this any ?more|no light|cant go on(?! (?:holiday|a |the |with|about|my|for|like|at"
     r"|to|tour))|cant keep going|no reason",
     r"me rend\w{1,3}|no sirvo|nada va a cambiar|nunca va a mejorar|sin futuro|no tiene sentido"
@@ -328,6 +405,8 @@ HOPELESS = _words(
 )
 
 THINK = _words(
+    r"(?:my|the) (?:brain|head|mind) (?:keeps|says|tells|goes|does)|keeps going|dark thoughts"
+    r"|mi cabeza (?:me )?dice",
     r"telling me to|tells me to|keeps telling|voices?|me dice que",
     r"in my head|on my mind|popping|cant stop|keeps? coming|obsess\w{0,3}|en la cabeza",
     r"think\w{0,3}|thought\w{0,1}|wondering|considering|pensar|pensando|pienso|pensamientos"
@@ -335,6 +414,14 @@ THINK = _words(
 )
 METHOD_WORD = _words(r"ways?|methods?|metodos?|forma|manera")
 PREP_STRONG = _words(
+    r"for when i need (?:it|them)|when the time comes|cuando llegue el momento|por si (?:las|lo"
+    r"|la) necesito",
+    r"(?:drafted|drafting|finished|started|print\w{0,3}) (?:a |my |the )?(?:note|letter"
+    r"|goodbye)s?|beneficiar\w{1,3}|(?:moved|brought|took|hid) (?:it|them|the [a-z]{1,12}) (?:to"
+    r"|into|in) my (?:room|car|bag|drawer)|(?:the|my) (?:dog|cat|pets?|rabbit|bird|kids) (?:is "
+    r"|are )?(?:going|goes|will go) to|(?:reading|read) forums|forums? about|which way is",
+    r"horarios|los que no paran|acceso a la azotea|busque (?:que|cual|donde|como)|vendi (?:la|el"
+    r"|mi|mis) [a-z]{2,12}|le di (?:la plata|el dinero|mis cosas|todo)|cree que es generosidad",
     r"(?:wrote|written|make|making|made) (?:a|my) will|bookmarked|timetable|(?:doesnt|dont) stop"
     r"|cancel+ed my|paid off|all clean for|deleted (?:all )?my|one at a time|so (?:she|he|they"
     r"|nobody|no one) (?:doesnt|dont|wont) notice|without (?:anyone|her|him|them) noticing"
@@ -359,6 +446,9 @@ PREP_STRONG = _words(
     r"|donde esta la llave",
 )
 FAREWELL_STRONG = _words(
+    r"(?:to )?whoever (?:finds|reads|sees) this|look after my (?:cat|dog|kids|children|pets?"
+    r"|plants)|dont blame yourselves?|(?:im )?writing this so (?:someone|somebody|you) knows?",
+    r"a quien (?:encuentre|lea) esto|no se culpen|no te culpes|cuiden a mi|ultimo mensaje",
     r"(?:was )?never your fault|take care of each other|(?:wanted|want|need) to say goodbye"
     r"|(?:bye|goodbye) (?:world|everyone|everybody|all)|last time i (?:write|post)",
     r"despedirme|hasta siempre|adios (?:mundo|a todos)|ultima vez que escribo",
@@ -376,6 +466,10 @@ SH_MEANS = _words(
     r"cuchillas?|sacapuntas|mechero|cigarro",
 )
 SH_STRONG = _words(
+    r"(?:cut|cutting|burn\w{0,3}|hurt myself|scratch\w{0,3}) again|(?:hit|hitting|bang\w{0,3}"
+    r"|punch\w{0,3}|smash\w{0,3}) my (?:own )?(?:head|fists?)|head against the wall"
+    r"|long sleeves (?:again|in (?:the )?(?:summer|heat))",
+    r"manga larga|volvi a cortar\w{0,2}|la cabeza contra la pared",
     r"(?:days|weeks|months) clean and (?:i )?(?:just )?(?:ruined|broke|lost|relapsed)|(?:ruined"
     r"|broke|lost) (?:it|my streak|the streak)|my (?:cuts|burns|wounds) (?:are|keep)|relaps\w{0,3}",
     r"mis cortes|recai\w{0,2}|volvi a (?:cortarme|hacerlo|hacerme dano)",
@@ -426,18 +520,56 @@ ELSEWHERE = _words(
     r"el personaje|la novela|la serie|la pelicula|el protagonista|se lo que se siente",
 )
 COVER = _words(
-    r"told (?:everyone|them|people|my [a-z]{1,12}) (?:im|it was|its|i was)",
+    r"told (?:everyone|them|people|him|her|my [a-z]{1,12}) (?:im|it was|its|i was)",
     r"le dije (?:al|a)|les dije",
 )
+# Dwelling on a means at hand: "my dad keeps a gun in the garage and i keep thinking about it".
+DWELL = _words(
+    r"(?:keep|keeps|kept|been|cant stop|always|constantly|cannot stop) think\w{0,3} (?:about|of)"
+    r"|think about (?:it|that|them) (?:more than i should|all the time|every day|a lot)"
+    r"|more than i should"
+    r"|(?:does|doing|do|did) the maths?|thats all ill say|(?:ive )?been looking at (?:it|them)",
+    r"no paro de pensar|pienso en (?:el|la|los|las|eso)|me se los horarios|no dejo de pensar",
+)
+# Someone stopped the writer at a place: an attempt interrupted.
+RESCUE = _words(
+    r"(?:a )?(?:stranger|someone|somebody|a man|a woman|police\w{0,5}|a guard"
+    r"|security) (?:stopped|grabbed"
+    r"|pulled|talked|held) me|(?:stopped|pulled|talked) me (?:from|back|down|off)",
+    r"(?:un|una) (?:desconocid[oa]|senor|senora|policia) me (?:paro|detuvo|agarro|freno|bajo)"
+    r"|me (?:pararon"
+    r"|detuvieron|agarraron)",
+)
+# Absence announced: "I won't be here to read the replies", "no voy a estar para eso".
+ABSENCE = _words(
+    r"(?:wont|will not|not going to) be (?:here|around|alive) (?:to|for|by|when|much longer|after)"
+    r"|(?:wont|will not|never) be a (?:problem|burden) (?:for|to) anyone",
+    r"(?:yo )?no voy a estar (?:para|mucho|aca|aqui|cuando)|no voy a estar mucho tiempo mas",
+)
 RELAPSE = SH_STRONG
+
+# Means that belong to someone else: "my roommate has been stockpiling her pills".
+THEIR_MEANS = re.compile(
+    r"(?<![a-z])(?:her|his|their|su|sus) (?:own |old |spare )?(?:"
+    + _PILL_NAMES
+    + r"|rope|guns?|knife"
+    r"|knives|blades?|pastillas|medicamentos|arma|cuerda)(?![a-z])"
+)
+MY_MEANS = re.compile(
+    r"(?<![a-z])(?:my|mis?|i|yo) (?:own |old |spare )?(?:" + _PILL_NAMES + r"|rope|guns?|knife"
+    r"|knives|blades?|pastillas|medicamentos|arma|cuerda)(?![a-z])"
+)
 
 # --- Safety context ----------------------------------------------------------------------------
 
 PAST = _words(
+    r"(?:hospitalised|hospitalized|admitted) at [0-9]{1,2}|how wrong (?:that|it) (?:feeling )?was",
+    r"el ano pasado|decia que|sobri[oa]",
     r"recovery|got back on track|it was okay",
     r"it got better|got better for me|i was (?:the|that) (?:person|kid|girl|guy|one)"
     r"|i remember when|recuerdo cuando|pensaba que|creia que",
-    r"years? ago|decades? ago|used to|use to|back (?:in|then)|when i was (?:[0-9]{1,2}|at (?:uni"
+    r"years? ago|decades? ago|(?<!where we )(?<!where i )used to|use to|back (?:in|then)"
+    r"|when i was (?:[0-9]{1,2}|at (?:uni"
     r"|school|college)|young\w{0,2}"
     r"|a (?:kid|teen\w{0,3}|child|student))|in (?:19|20)[0-9]{2}|past me|there was a (?:time"
     r"|period|point)|(?:[0-9]{1,3}|two|three|four|five|ten) (?:years|yrs) (?:since|without|clean"
@@ -460,6 +592,8 @@ PROFESSIONAL = _words(
     r"|mis pacientes",
 )
 ADVOCACY = _words(
+    r"statistic\w{0,2}|(?:a|the|uk|us) (?:study|survey)|studies|worldwide|historically|history of"
+    r"|was treated as a crime|decriminali\w{1,5}|illegal|the law",
     r"prevention|research|saves lives|save lives|statistics|stats?|funding|curriculum"
     r"|policy|awareness|campaign|barriers|fencing|at (?:much )?higher risk|storage|clinicians"
     r"|screening|the [a-z]{1,12} scale|anti ligature",
@@ -483,7 +617,11 @@ JOKE = _words(r"lmao|lmfao|jk|jajaj\w{0,6}|xd|rofl")
 NOT_JOKING = _words(r"not (?:even )?joking|no es broma|im serious|not a joke|for real|fr")
 # Leaving a job, moving house, going on holiday: goodbyes and tidying that end nothing.
 BENIGN_LEAVING = _words(
-    r"baby|grown up|mortgage|new house|pregnant|hasta el proximo|hasta la proxima|see you next"
+    r"before (?:my |the )?surgery|(?:knee|hip) (?:op|operation|replacement)|pizza|sofa|netflix"
+    r"|takeaway|movie night|printer",
+    r"cirugia|operacion|horno|sarten|plancha|partido|entreno",
+    r"having a baby|(?:the )?baby is due|maternity|paternity|grown up|mortgage|new house|pregnant"
+    r"|hasta el proximo|hasta la proxima|see you next"
     r"|until next time|hasta pronto|nos vemos|bar|drinks|party|celebrat\\w{1,5}|fiesta"
     r"|literally die|if i (?:see|hear|have to [a-z]{1,10}) (?:one more|another)",
     r"headache|toothache|period pain|back pain|fever|flu|the box says|dosage for|migraine"
@@ -552,6 +690,9 @@ _CONCEPTS = {
     "option": OPTION,
     "outcome": OUTCOME,
     "reported": REPORTED,
+    "dwell": DWELL,
+    "rescue": RESCUE,
+    "absence": ABSENCE,
 }
 _SAFETY = {
     "past": PAST,
@@ -695,13 +836,15 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
     # Active thoughts: thinking of an ending, said of oneself.
     if actor and s.has("ending") and s.has("option"):
         out.append(("active_thoughts", _words_of(s, "ending", "option")))
-    if writer and s.has("think") and s.has("ending"):
+    if (writer or actor and not s.has("you")) and s.has("think") and s.has("ending"):
         out.append(("active_thoughts", _words_of(s, "think", "ending")))
     # Method: a lethality question about a means or an ending, whoever it names ("can you od").
     if s.has("lethality") and s.has("means", "ending") and (question or actor) and not benign:
         out.append(("method", _words_of(s, "lethality", "means", "ending")))
     if s.has("lethality") and s.has("method_word") and question:
         out.append(("method", _words_of(s, "lethality", "method_word")))
+    if writer and not benign and s.has("means") and s.has("dwell"):
+        out.append(("method", _words_of(s, "means", "dwell")))
     if actor and s.has("means") and s.has("ending") and s.has("doing", "lethality", "think"):
         out.append(("method", _words_of(s, "means", "ending", "doing")))
     # Plan: the writer, a time or a place, and the deed or an ending.
@@ -722,13 +865,16 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
         and (s.has("decision") and s.has("ending", "doing") or len(decisions) > 1)
     ):
         out.append(("intent", _words_of(s, "decision", "ending", "doing")))
+    if actor and not benign and s.has("absence"):
+        out.append(("intent", _words_of(s, "absence", "time", "decision")))
     finals = set(s.hits.get("final", ()))
     if actor and not benign and finals and (s.has("decision", "time", "ending") or len(finals) > 1):
         out.append(("intent", _words_of(s, "final", "decision", "time", "ending")))
     if actor and s.has("ending") and s.has("time") and not benign:
         out.append(("intent", _words_of(s, "ending", "time")))
     # Preparation: a preparatory act with a means, an ending or finality, or two acts.
-    if actor and not benign and s.has("prep", "prep_strong"):
+    theirs = bool(THEIR_MEANS.search(s.text)) and not MY_MEANS.search(s.text)
+    if actor and not benign and not theirs and s.has("prep", "prep_strong"):
         acts = set(s.hits.get("prep", ())) | set(s.hits.get("prep_strong", ()))
         if (
             s.has("ending", "final")
@@ -767,6 +913,8 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
     )
     if treated or actor and s.has("attempt") and s.has("time", "outcome"):
         out.append(("attempt", _words_of(s, "attempt", "hospital", "means", "recent")))
+    elif actor and s.has("rescue") and s.has("place", "means"):
+        out.append(("attempt", _words_of(s, "rescue", "place", "means")))
     elif actor and s.has("attempt") and s.has("means") and s.has("recent"):
         out.append(("attempt", _words_of(s, "attempt", "means", "recent")))
     # Wish to be dead and hopelessness.

@@ -395,7 +395,7 @@ _BENIGN = _at_word_start(
     r"me (?:mata|matan)\b|(?:me )?va a matar\b",
     r"(?:cortar(?:me)?|corto|corte|cortado) (?:el|las|la|los) (?:pelo|unas|barba|flequillo"
     r"|dedo|pan|cebolla)\b",
-    r"matar el tiempo\b",
+    r"matar el tiempo\b|se me (?:corto|cortaron|quemo|quemaron|muere|murio) (?:la|el|los|las)\b",
     r"(?:driving|drive|drives|send|sending|sends) (?:me|us) to an early grave\b|early grave\b",
     r"(?:quiero |me quiero )?morir(?:me)? de (?:verguenza|risa|ganas|hambre|sueno|calor|frio"
     r"|envidia|miedo|aburrimiento|amor)\b",

@@ -42,7 +42,8 @@ _DIAS = r"(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)"
 _THIRD_NOUN = (
     r"(?:friend|mate|son|daughter|brother|sister|mum|mom|mother|dad|father|partner|husband"
     r"|wife|boyfriend|girlfriend|roommate|flatmate|cousin|aunt|uncle|nan|gran|grandad|grandma"
-    r"|grandpa|colleague|colleagues|neighbour|neighbor|student|students|patient|patients|client"
+    r"|grandpa|grandmother|grandfather|granny|colleague|colleagues|neighbour|neighbor|student"
+    r"|students|patient|patients|client"
     r"|clients|kid|kids|child|children|niece|nephew|stepmom|stepdad|ex|boss|teacher|bestie"
     r"|best friend)s?"
 )
@@ -83,6 +84,8 @@ YOU = _words(r"you|youre|your|youll|youve|u|ur|tu|te|vos|ustedes|estas|tienes|si
 # --- What: endings, means, acts ----------------------------------------------------------------
 
 ENDING = _words(
+    r"end (?:matters|my days|it all)|finish (?:with )?my life|stop my life|end with my life"
+    r"|make it (?:all )?stop|terminar (?:con )?mi vida|se acabe todo|todo se acabe",
     r"(?:leave|leaving|left) this (?:world|life|earth)|(?:irme|salir|me voy) de este mundo"
     r"|dejar este mundo|no seguir|no quiero seguir",
     r"(?:do|doing) something (?:stupid|silly|drastic|permanent)|hacer una (?:tonteria|locura"
@@ -117,7 +120,8 @@ ENDING = _words(
     r"morir\w{0,3}|(?<!estoy )(?<!quede )(?<!estaba )muert[oa]s?|muriera|(?<!se )mato|matarme"
     r"|suicid\w{1,5}|se acaba|acabar con todo"
     r"|no volver|no vuelvo|no volvere|no despertar|desaparecer|dormir para siempre"
-    r"|(?:ya )?no voy a estar(?: mucho| para| aca| aqui| mas)?|termino con todo|dejar de (?:estar"
+    r"|(?:ya )?no voy a estar (?:mucho|para (?:eso|leer|ver|cuando)|aca|aqui|mas)"
+    r"|termino con todo|dejar de (?:estar"
     r"|existir|vivir)"
     r"|no voy a llegar|ahi se acaba|ya no (?:la|lo|los|las)"
     r" voy a necesitar",
@@ -131,8 +135,8 @@ _PILL_NAMES = (
     r"|dose|doses|overdose|od"
 )
 MEANS = _words(
-    r"(?:tall|tallest|highest) buildings?|buildings? without|edificios? (?:mas )?alt[oa]s?|(?:the"
-    r"|a) building",
+    r"hosepipe|hose|tube|pipe|medicines|the cupboard|manguera",
+    r"(?:tall|tallest|highest) buildings?|buildings? without|edificios? (?:mas )?alt[oa]s?",
     r"hanging|hang|jumping|jump|drowning|gassing",
     r"ibuprofeno|sertralina|fluoxetina|insulina|litio|antidepresivos|somniferos|tranquilizantes"
     r"|ansioliticos|la caja de [a-z]{3,15}",
@@ -190,7 +194,7 @@ TIME = _words(
 )
 DOING = _words(
     r"thats the plan|the plan is|it will be|itll be|will be the day|ill have the",
-    r"me voy a la|me voy al|el plan es|ese es el plan",
+    r"el plan es|ese es el plan",
     r"going through with it|ill go|im going (?:up|out|there)|i go there|its going to be"
     r"|will be (?:at|on)|(?:seems )?fitting|finish (?:that|this) first",
     r"me paro ahi|me bajo|antes quiero terminar",
@@ -205,7 +209,10 @@ DOING = _words(
     r"lo hago|hacerlo|lo tengo pensado|me voy al|me mato|ahi se acaba|me tiro|tirarme",
 )
 LETHALITY = _words(
-    r"tallest|highest|(?:without|no) (?:security|railings?|fence)|unlocked roof|sin (?:vigilancia"
+    r"would be easy|be (?:so )?easy",
+    r"(?:tallest|highest)(?= (?:[a-z]{1,12} ){0,2}(?:near|around|in (?:town|my|this|the city"
+    r"|the area|here)))|(?:without|no) (?:security|railings?|fence)|unlocked roof"
+    r"|sin (?:vigilancia"
     r"|barandilla)|mas alt[oa]",
     r"(?:more|most|less|least) dangerous|deadl(?:y|ier|iest)|(?:surest|safest|best) (?:way"
     r"|method)|just fall asleep",
@@ -231,6 +238,7 @@ QUESTION = re.compile(
     r"|cuant[oa]s?|sera|seria)(?![a-z])"
 )
 DECISION = _words(
+    r"(?:i )?intend to|i have resolved|he decidido",
     r"(?:ready|time|going) to (?:check|tap|bow|clock) out|(?:voy a|me voy a|quiero"
     r"|pienso) (?:pegarme|volarme|tirarme|colgarme|ahorcarme|matarme|suicidarme|quitarme)|(?:made"
     r"|make|making) my (?:final )?arrangements(?! for)|hice mis arreglos",
@@ -251,8 +259,9 @@ DECISION = _words(
     r"decidido|lo tengo clar\w{1,6}|ya esta|no intenten|no hay vuelta atras|de verdad",
 )
 PREP = _words(
+    r"solicitor|setting aside|set aside|putting aside|hoarding|squirrel\w{0,5}|abogado|notario",
     r"paid off|beneficiar\w{1,3}|pension|paperwork|sorted (?:out )?(?:the|my)|drafted|drafting"
-    r"|made sure|moved (?:it|them)",
+    r"|made sure",
     r"vendi|le di|di la plata|busque",
     r"limpie|ordene|tidied|cleaned|clean",
     r"passwords?|letters?|notes?|my will|(?:wrote|written|write|writing) (?:down|to|a|my)"
@@ -266,7 +275,8 @@ PREP = _words(
     r"|guardadas|juntando|compre|busque|apuntadas|ya tengo todo|donde esta la llave|por si acaso",
 )
 FAREWELL = _words(
-    r"thanks? (?:you )?for trying|bye guys|bye all|bye everyone|(?:thank you|thanks) to everyone"
+    r"thanks? (?:you )?for trying(?! to)|bye guys|bye all|bye everyone|(?:thank you"
+    r"|thanks) to everyone"
     r"|kind to me|if (?:my|anyone|they) [a-z]{0,12} ?asks?|(?:wasnt|was not|im not) angry (?:with"
     r"|at)|so someone knows",
     r"chau|chao|perdon por|ultim[oa] (?:mensaje|vez|post|comentario)",
@@ -355,7 +365,7 @@ WISH = _words(
 )
 WISH_EVENT = _words(
     r"heart (?:just )?(?:stops|stopped|would stop|gives out)|get out|be over|to be over"
-    r"|if something happened|terminally ill",
+    r"|if something happened",
     r"dejar de (?:estar|existir|vivir)|que se pare el corazon|no levantarme",
     r"(?:car|bus|train|truck|lorry) (?:doesnt|wont|didnt) stop|close (?:myself|themselves)"
     r"|browser tab|log off|switch (?:myself|me) off|turn myself off|stop existing|being dead|dead",
@@ -366,12 +376,28 @@ WISH_EVENT = _words(
     r"no despertar|no me deje despertar|me muriera|me atropell\w{1,4}|no despertar nunca",
 )
 HOPELESS = _words(
+    r"(?:dont|do not|no longer) (?:even |really )?want to (?:be here|be alive|live|exist|wake up"
+    r"|go on|carry on)|lived (?:long )?enough|had enough of (?:life|living|everything|it all"
+    r"|this life|being alive)|(?:little|no|not much|any) (?:purpose|reason|point) (?:in|to"
+    r"|for) (?:continuing|carry\w{0,3} on|going on|stick\w{0,3} around|living|being here"
+    r"|stay\w{0,3}|me)(?! (?:the|with|to|this|that|a|an|our|your|his|her)(?![a-z]))|(?:dont"
+    r"|do not|cant) see (?:much|any) (?:reason|point|purpose)(?! (?:to|in|for) (?!live|living"
+    r"|go on|going on|carry|stay|stick|be here|keep going|continu))",
+    r"tired of (?:my )?life(?! being)|sick of (?:my )?life(?! being)|nobody (?:needs|wants"
+    r"|would miss) me(?! (?:at|on|for|to|until|till|today|tomorrow|this|next))|like a ghost"
+    r"|never (?:going to )?get out of (?:this|here)|(?:im|i am) worthless|(?:want|need) (?:it all"
+    r"|everything|this) to (?:stop|end)",
+    r"no quiero (?:vivir|seguir|existir|despertar)|quiero que (?:todo|esto) (?:se acabe|termine"
+    r"|pare)|nadie me (?:necesita|extranaria|va a extranar)|no valgo nada|nunca voy a salir"
+    r"|me siento (?:un estorbo|una carga)|no le encuentro sentido",
     r"(?:ya )?no doy (?:mas|para mas)|no puedo seguir(?: asi)?",
-    r"stuck (?:like this|forever|in this|here)|(?:cant|can not|cannot|dont) see (?:a"
+    r"stuck (?:like this|forever)|(?:cant|can not|cannot|dont) see (?:a"
     r"|any) (?:way out|future|point|end)(?! (?:where|in which|for (?:this|the|it|that|them)))"
     r"|way out of (?:this|the hole|here)|stopped (?:expecting|hoping|looking)"
     r"|(?:just )?waiting (?:it out|for it to (?:be over|end))",
-    r"(?:a )?drain on|(?:ok|okay|fine|alright|better|cope|cope fine|manage) without me|(?:deserve"
+    r"(?:a )?drain on (?:everyone|the nhs|society|them|you|people|my (?:wife|husband|family|kids"
+    r"|partner|parents)(?! money))|(?:ok|okay|fine|alright|better|cope|cope fine"
+    r"|manage) without me(?! (?:for|while|at|on|this|next|today|tonight|tomorrow))|(?:deserve"
     r"|deserves) (?:a )?better (?:mum|mom|dad|mother|father|wife|husband|partner|son|daughter"
     r"|friend)|tired of (?:existing|being alive|living|being here)",
     r"(?:never|not ever|ever) going to (?:lift|change|get better|end|improve)|(?:is"
@@ -380,7 +406,8 @@ HOPELESS = _words(
     r"|a mistake (?:someone|that)",
     r"cansad[oa] de (?:existir|vivir|estar)|hart[oa] de (?:vivir|existir|todo)"
     r"|no le veo (?:salida|sentido)|estancad[oa]|(?:hace|llevo) [a-z0-9]{1,8} anos (?:que espero"
-    r"|esperando)|no aguant\w{1,3}(?: mas)?|(?:soy|ser|siendo) (?:un estorbo|una carga)",
+    r"|esperando)|no aguant\w{1,3}(?: mas)?+(?! (?:este|esta|el|la|los|las|a|al|con|tanto) )"
+    r"|(?:soy|ser|siendo) (?:un estorbo|una carga)",
     r"(?:a )?weight on|dragging (?:everyone|them|you|people) down"
     r"|holding (?:[a-z]{1,12} ){0,2}back|(?:theyd|they would|everyone would|would be"
     r"|be) (?:honestly |all )?better off(?! (?:asking|calling|talking|going|seeing|with a (?:gp"
@@ -397,9 +424,11 @@ HOPELESS = _words(
     r"|cant do this any ?more|no light|cant go on(?! (?:holiday|a |the |with|about|my|for|like|at"
     r"|to|tour))|cant keep going|no reason",
     r"me rend\w{1,3}|no sirvo|nada va a cambiar|nunca va a mejorar|sin futuro|no tiene sentido"
-    r"|para que seguir|de que sirve|no vale la pena|no puedo mas|no aguanto",
+    r"|para que seguir|de que sirve|no vale la pena|no puedo mas(?! (?:este|esta|el|la|con) )"
+    r"|no aguanto(?: mas)?+(?! (?:este|esta|el|la|los|las|a|al|con|tanto) )",
     r"no hope|hopeless|nothing (?:ever )?changes|always ends the same|done trying|ruin everything"
-    r"|wont be me|why keep going|exactly as bad|no way out|trapped|no future|never get better",
+    r"|wont be me|why keep going|exactly as bad|no way out(?! (?:until|till|of the|from the))"
+    r"|trapped|no future|never get better",
     r"esperanza|no veo (?:ninguna )?salida|atrapad[oa]|si yo no existiera|mas tranquil\w{1,3}"
     r"|sin salida",
 )
@@ -414,6 +443,13 @@ THINK = _words(
 )
 METHOD_WORD = _words(r"ways?|methods?|metodos?|forma|manera")
 PREP_STRONG = _words(
+    r"(?:cuerda|soga|pastillas|arma|pistola|cuchillas?) guardad[oa]s?|(?:rope|pills|gun"
+    r"|blades?) hidden",
+    r"everything (?:is )?in order|(?:put|putting|got) (?:my )?(?:things|house|papers"
+    r"|affairs) in order|(?:setting|set|putting|put|saving|hoarding|keeping|stashing) (?:aside "
+    r"|up |away )?(?:all )?(?:my |the |some )?(?:pills|tablets|meds|medication|painkillers"
+    r"|sleeping pills|insulin)|hoarding|squirrel\w{0,5} away|todo (?:esta )?en orden|(?:guardando"
+    r"|juntando|ahorrando) (?:mis|las)",
     r"for when i need (?:it|them)|when the time comes|cuando llegue el momento|por si (?:las|lo"
     r"|la) necesito",
     r"(?:drafted|drafting|finished|started|print\w{0,3}) (?:a |my |the )?(?:note|letter"
@@ -421,7 +457,8 @@ PREP_STRONG = _words(
     r"|into|in) my (?:room|car|bag|drawer)|(?:the|my) (?:dog|cat|pets?|rabbit|bird|kids) (?:is "
     r"|are )?(?:going|goes|will go) to|(?:reading|read) forums|forums? about|which way is",
     r"horarios|los que no paran|acceso a la azotea|busque (?:que|cual|donde|como)|vendi (?:la|el"
-    r"|mi|mis) [a-z]{2,12}|le di (?:la plata|el dinero|mis cosas|todo)|cree que es generosidad",
+    r"|mi|mis) [a-z]{2,12} y (?:le )?di|le di (?:la plata|el dinero|mis cosas|todo)"
+    r"|cree que es generosidad",
     r"(?:wrote|written|make|making|made) (?:a|my) will|bookmarked|timetable|(?:doesnt|dont) stop"
     r"|cancel+ed my|paid off|all clean for|deleted (?:all )?my|one at a time|so (?:she|he|they"
     r"|nobody|no one) (?:doesnt|dont|wont) notice|without (?:anyone|her|him|them) noticing"
@@ -525,17 +562,21 @@ COVER = _words(
 )
 # Dwelling on a means at hand: "my dad keeps a gun in the garage and i keep thinking about it".
 DWELL = _words(
+    r"(?:keep|kept|been|always|cant stop) (?:looking|staring) at (?:the|my|it)|thinking (?:it"
+    r"|that) would be easy",
     r"(?:keep|keeps|kept|been|cant stop|always|constantly|cannot stop) think\w{0,3} (?:about|of)"
     r"|think about (?:it|that|them) (?:more than i should|all the time|every day|a lot)"
     r"|more than i should"
     r"|(?:does|doing|do|did) the maths?|thats all ill say|(?:ive )?been looking at (?:it|them)",
-    r"no paro de pensar|pienso en (?:el|la|los|las|eso)|me se los horarios|no dejo de pensar",
+    r"no paro de pensar|pienso (?:mucho )?en eso|pienso mucho en|me se los horarios"
+    r"|no dejo de pensar",
 )
 # Someone stopped the writer at a place: an attempt interrupted.
 RESCUE = _words(
     r"(?:a )?(?:stranger|someone|somebody|a man|a woman|police\w{0,5}|a guard"
     r"|security) (?:stopped|grabbed"
-    r"|pulled|talked|held) me|(?:stopped|pulled|talked) me (?:from|back|down|off)",
+    r"|pulled|talked|held) me(?= ?$| in time| before| back| down| just)|(?:stopped|pulled"
+    r"|talked) me (?:from|back|down|off)",
     r"(?:un|una) (?:desconocid[oa]|senor|senora|policia) me (?:paro|detuvo|agarro|freno|bajo)"
     r"|me (?:pararon"
     r"|detuvieron|agarraron)",
@@ -592,6 +633,7 @@ PROFESSIONAL = _words(
     r"|mis pacientes",
 )
 ADVOCACY = _words(
+    r"the news|on the news|in the news|las noticias|en las noticias",
     r"statistic\w{0,2}|(?:a|the|uk|us) (?:study|survey)|studies|worldwide|historically|history of"
     r"|was treated as a crime|decriminali\w{1,5}|illegal|the law",
     r"prevention|research|saves lives|save lives|statistics|stats?|funding|curriculum"
@@ -617,6 +659,11 @@ JOKE = _words(r"lmao|lmfao|jk|jajaj\w{0,6}|xd|rofl")
 NOT_JOKING = _words(r"not (?:even )?joking|no es broma|im serious|not a joke|for real|fr")
 # Leaving a job, moving house, going on holiday: goodbyes and tidying that end nothing.
 BENIGN_LEAVING = _words(
+    r"peace and quiet|friends over|(?:were|im|we are|i am) (?:going )?(?:on|away on) (?:holiday"
+    r"|vacation|a trip)|while (?:were|im|we are) (?:away|on holiday)|cant wait(?! for (?:it|this"
+    r"|everything) to (?:be over|end|stop))|excited|looking forward|married|wedding"
+    r"|with (?:my )?friends|con (?:mis )?amigos|playa|me compre|hunting|lock\w{0,3} (?:it"
+    r"|them) (?:up|away)|on a course|business trip",
     r"before (?:my |the )?surgery|(?:knee|hip) (?:op|operation|replacement)|pizza|sofa|netflix"
     r"|takeaway|movie night|printer",
     r"cirugia|operacion|horno|sarten|plancha|partido|entreno",
@@ -626,7 +673,7 @@ BENIGN_LEAVING = _words(
     r"|literally die|if i (?:see|hear|have to [a-z]{1,10}) (?:one more|another)",
     r"headache|toothache|period pain|back pain|fever|flu|the box says|dosage for|migraine"
     r"|dolor de (?:cabeza|muelas)",
-    r"for a while|off on holiday|wrong size",
+    r"(?:away|off|gone|abroad|travel\w{0,5}) for a while|off on holiday|wrong size",
     r"accident\w{0,4}|by accident|slipped|fell|kitchen|stove|pan|tray|dentist|for the night"
     r"|(?:take|taking) (?:[a-z]{1,10} )?photos|fuegos|refill",
     r"last day at work|new job|trabajo nuevo|moving|the move|mudanza|retir\w{1,4}|jubila\w{1,3}"

@@ -939,7 +939,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?:never|not ever|isnt ever) (?:going to|gonna) get better\b|nothing (?:is )?(?:ever )?"
         r"(?:going to|will) (?:ever )?(?:get better|change)\b",
         r"(?:run|ran|running) out of (?:reasons|hope)\b",
-        r"(?:no|not any) way out\b(?! of (?:the|this) (?:contract|car park|building|maze|room))",
+        r"(?:no|not any) way out\b(?! of (?:the|this) (?:contract|car park|building|maze|room)| (?:until|till))",
         r"(?:cant|cannot|dont|can not) see (?:a|any|my) future\b|no future for me\b|dont have a"
         r" future\b",
         r"tired of (?:fighting|struggling|trying)(?= ?(?:[.!?,~]|$|every|all|anymore|any more|so"
@@ -951,7 +951,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r" (?:estuviera|existiera|estuviese)\b",
         r"(?:no le encuentro|no tiene|no le veo) sentido a (?:nada|la vida|vivir|seguir)\b|nada"
         r" tiene sentido\b",
-        r"no aguanto mas\b|no puedo mas\b",
+        r"(?:no aguanto|no puedo) mas\b(?! (?:este|esta|estos|estas|el|la|los|las|con|de) )",
         r"nadie me (?:echaria|extranaria|echara) (?:de menos)?\b",
         r"no hay salida\b|no tengo (?:futuro|salida|razones para vivir)\b|nada va a mejorar\b",
     ),

@@ -209,6 +209,7 @@ DOING = _words(
     r"lo hago|hacerlo|lo tengo pensado|me voy al|me mato|ahi se acaba|me tiro|tirarme",
 )
 LETHALITY = _words(
+    r"(?:quicker|faster)(?! than (?:i|you|we|they|he|she|it))|less messy|more certain|mas rapid[oa]|rapid[oa]s?|la forma mas|mas segur[oa]",
     r"would be easy|be (?:so )?easy",
     r"(?:tallest|highest)(?= (?:[a-z]{1,12} ){0,2}(?:near|around|in (?:town|my|this|the city"
     r"|the area|here)))|(?:without|no) (?:security|railings?|fence)|unlocked roof"
@@ -275,6 +276,7 @@ PREP = _words(
     r"|guardadas|juntando|compre|busque|apuntadas|ya tengo todo|donde esta la llave|por si acaso",
 )
 FAREWELL = _words(
+    r"ha sido un placer|te quiero mucho|los quiero mucho",
     r"thanks? (?:you )?for trying(?! to)|bye guys|bye all|bye everyone|(?:thank you"
     r"|thanks) to everyone"
     r"|kind to me|if (?:my|anyone|they) [a-z]{0,12} ?asks?|(?:wasnt|was not|im not) angry (?:with"
@@ -376,6 +378,8 @@ WISH_EVENT = _words(
     r"no despertar|no me deje despertar|me muriera|me atropell\w{1,4}|no despertar nunca",
 )
 HOPELESS = _words(
+    r"cant (?:picture|imagine) (?:myself|my future|a future)|(?:wake up|waking up) disappointed|disappointed (?:that )?im still (?:here|alive)|future (?:is|looks) (?:just )?(?:black|dark|empty|blank)|cant see anything ahead|exhausted by life|(?:dont|do not) want to (?:continue|keep going)|nothing (?:left )?for me (?:here|anymore)|nothing left to live for",
+    r"nada por (?:lo )?que vivir|no le veo futuro|todo es gris|no tiene caso|no quiero continuar",
     r"(?:dont|do not|no longer) (?:even |really )?want to (?:be here|be alive|live|exist|wake up"
     r"|go on|carry on)|lived (?:long )?enough|had enough of (?:life|living|everything|it all"
     r"|this life|being alive)|(?:little|no|not much|any) (?:purpose|reason|point) (?:in|to"
@@ -443,6 +447,7 @@ THINK = _words(
 )
 METHOD_WORD = _words(r"ways?|methods?|metodos?|forma|manera")
 PREP_STRONG = _words(
+    r"(?:gave|given|giving|give) (?:away )?my [a-z]{2,15} (?:and (?:my )?[a-z]{2,15} )?(?:to|away)",
     r"(?:cuerda|soga|pastillas|arma|pistola|cuchillas?) guardad[oa]s?|(?:rope|pills|gun"
     r"|blades?) hidden",
     r"everything (?:is )?in order|(?:put|putting|got) (?:my )?(?:things|house|papers"
@@ -483,6 +488,8 @@ PREP_STRONG = _words(
     r"|donde esta la llave",
 )
 FAREWELL_STRONG = _words(
+    r"look after each other|take care of (?:yourselves|each other)|last time (?:posting|writing|on here)|(?:wont|will not|not) (?:be )?(?:posting|writing|coming) (?:here )?again|said my goodbyes",
+    r"me despido de (?:todos|ustedes|vosotros)|ya no voy a (?:escribir|volver|postear)|gracias por aguantarme|perdon(?:ame|enme)|cuidense mucho",
     r"(?:to )?whoever (?:finds|reads|sees) this|look after my (?:cat|dog|kids|children|pets?"
     r"|plants)|dont blame yourselves?|(?:im )?writing this so (?:someone|somebody|you) knows?",
     r"a quien (?:encuentre|lea) esto|no se culpen|no te culpes|cuiden a mi|ultimo mensaje",
@@ -499,6 +506,7 @@ FAREWELL_STRONG = _words(
     r"no fue culpa|borren mi cuenta|mi ultim\w|cuiden a|perdon\w{0,2} por todo",
 )
 SH_MEANS = _words(
+    r"encendedor|fosforos|cerillos|cerillas",
     r"blades?|razors?|sharpener|lighter|cigarettes?|hot spoon|pencil case|hair tie",
     r"cuchillas?|sacapuntas|mechero|cigarro",
 )

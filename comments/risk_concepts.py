@@ -209,7 +209,8 @@ DOING = _words(
     r"lo hago|hacerlo|lo tengo pensado|me voy al|me mato|ahi se acaba|me tiro|tirarme",
 )
 LETHALITY = _words(
-    r"(?:quicker|faster)(?! than (?:i|you|we|they|he|she|it))|less messy|more certain|mas rapid[oa]|rapid[oa]s?|la forma mas|mas segur[oa]",
+    r"(?:quicker|faster)(?! than (?:i|you|we|they|he|she|it))|less messy|more certain"
+    r"|mas rapid[oa]|rapid[oa]s?|la forma mas|mas segur[oa]",
     r"would be easy|be (?:so )?easy",
     r"(?:tallest|highest)(?= (?:[a-z]{1,12} ){0,2}(?:near|around|in (?:town|my|this|the city"
     r"|the area|here)))|(?:without|no) (?:security|railings?|fence)|unlocked roof"
@@ -217,7 +218,7 @@ LETHALITY = _words(
     r"|barandilla)|mas alt[oa]",
     r"(?:more|most|less|least) dangerous|deadl(?:y|ier|iest)|(?:surest|safest|best) (?:way"
     r"|method)|just fall asleep",
-    r"peligros\w{1,3}|(?:uno )?se queda dormido|te quedas dormido|necesito saber\w{0,2}",
+    r"mas peligros[oa]|(?:uno )?se queda dormido|te quedas dormido|necesito saber\w{0,2}",
     r"peaceful|(?:still|would|actually|does it) works?|would i|will i|pass out",
     r"menos dolorosa|sin dolor|indolora",
     r"which (?:floor|bridge|building|pills?|method|one|height)|(?:to )?not survive|would survive"
@@ -378,7 +379,10 @@ WISH_EVENT = _words(
     r"no despertar|no me deje despertar|me muriera|me atropell\w{1,4}|no despertar nunca",
 )
 HOPELESS = _words(
-    r"cant (?:picture|imagine) (?:myself|my future|a future)|(?:wake up|waking up) disappointed|disappointed (?:that )?im still (?:here|alive)|future (?:is|looks) (?:just )?(?:black|dark|empty|blank)|cant see anything ahead|exhausted by life|(?:dont|do not) want to (?:continue|keep going)|nothing (?:left )?for me (?:here|anymore)|nothing left to live for",
+    r"cant (?:picture|imagine) (?:myself|my future|a future)|(?:wake up|waking up) disappointed"
+    r"|disappointed (?:that )?im still (?:here|alive)|future (?:is|looks) (?:just )?(?:black|dark"
+    r"|empty|blank)|cant see anything ahead|exhausted by life|(?:dont|do not) want to (?:continue"
+    r"|keep going)|nothing (?:left )?for me (?:here|anymore)|nothing left to live for",
     r"nada por (?:lo )?que vivir|no le veo futuro|todo es gris|no tiene caso|no quiero continuar",
     r"(?:dont|do not|no longer) (?:even |really )?want to (?:be here|be alive|live|exist|wake up"
     r"|go on|carry on)|lived (?:long )?enough|had enough of (?:life|living|everything|it all"
@@ -488,8 +492,11 @@ PREP_STRONG = _words(
     r"|donde esta la llave",
 )
 FAREWELL_STRONG = _words(
-    r"look after each other|take care of (?:yourselves|each other)|last time (?:posting|writing|on here)|(?:wont|will not|not) (?:be )?(?:posting|writing|coming) (?:here )?again|said my goodbyes",
-    r"me despido de (?:todos|ustedes|vosotros)|ya no voy a (?:escribir|volver|postear)|gracias por aguantarme|perdon(?:ame|enme)|cuidense mucho",
+    r"look after each other|take care of (?:yourselves|each other)|last time (?:posting|writing"
+    r"|on here)|(?:wont|will not|not) (?:be )?(?:posting|writing|coming) (?:here )?again"
+    r"|said my goodbyes",
+    r"me despido de (?:todos|ustedes|vosotros)|ya no voy a (?:escribir|volver|postear)"
+    r"|gracias por aguantarme|perdon(?:ame|enme)|cuidense mucho",
     r"(?:to )?whoever (?:finds|reads|sees) this|look after my (?:cat|dog|kids|children|pets?"
     r"|plants)|dont blame yourselves?|(?:im )?writing this so (?:someone|somebody|you) knows?",
     r"a quien (?:encuentre|lea) esto|no se culpen|no te culpes|cuiden a mi|ultimo mensaje",
@@ -656,6 +663,9 @@ QUOTE = _words(
     r"el articulo|el texto|la frase|la seccion|el parrafo|como ejemplo",
 )
 SUPPORT = _words(
+    r"how (?:do|can|should) (?:i|we) (?:help|keep|support|talk|get)"
+    r"|keep (?:[a-z]{1,10} ){0,2}(?:out of the house|locked|away from (?:her|him|them))"
+    r"|como (?:la|lo|les) ayudo",
     r"you said|i promise|would rather have you",
     r"please (?:call|ring|reach|talk|text|hand|dont|stay)|reach out|youre not alone|you deserve"
     r"|youre not a burden|sending love|sorry for your loss|so sorry about|dm me|checking in"
@@ -667,6 +677,11 @@ JOKE = _words(r"lmao|lmfao|jk|jajaj\w{0,6}|xd|rofl")
 NOT_JOKING = _words(r"not (?:even )?joking|no es broma|im serious|not a joke|for real|fr")
 # Leaving a job, moving house, going on holiday: goodbyes and tidying that end nothing.
 BENIGN_LEAVING = _words(
+    r"diving board|bungee|trampolin\w{0,2}|piscina|swimming pool|parachute|skydiv\w{1,4}"
+    r"|zip ?line|dispos\w{1,5}|back to the pharmacy|devolvi|power of attorney|as (?:my"
+    r"|the) (?:solicitor|lawyer|accountant) (?:advised|suggested)|caffeine|coffee|energy drinks?"
+    r"|apple seeds|asking for science|out of curiosity|por curiosidad|for my (?:essay|course|exam"
+    r"|class|homework|dissertation)",
     r"peace and quiet|friends over|(?:were|im|we are|i am) (?:going )?(?:on|away on) (?:holiday"
     r"|vacation|a trip)|while (?:were|im|we are) (?:away|on holiday)|cant wait(?! for (?:it|this"
     r"|everything) to (?:be over|end|stop))|excited|looking forward|married|wedding"
@@ -857,6 +872,8 @@ def compose(text: str) -> dict[str, list[str]]:
     whole = text[:_MAX_CHARS]
     benign = bool(BENIGN_LEAVING.search(whole)) and not COVER.search(whole)
     joke = joking(whole)
+    if professional_voice(whole):
+        return found
     read = [_read(piece) for piece in _sentences(text)]
     # A sentence is read alone and with the next one: "I have a rope. Friday."
     windows = [*read]
@@ -966,11 +983,11 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
     treated = s.has("hospital") and (
         actor and s.has("attempt", "recent") or writer and s.has("means")
     )
-    if treated or actor and s.has("attempt") and s.has("time", "outcome"):
+    if treated or actor and not benign and s.has("attempt") and s.has("time", "outcome"):
         out.append(("attempt", _words_of(s, "attempt", "hospital", "means", "recent")))
     elif actor and s.has("rescue") and s.has("place", "means"):
         out.append(("attempt", _words_of(s, "rescue", "place", "means")))
-    elif actor and s.has("attempt") and s.has("means") and s.has("recent"):
+    elif actor and not benign and s.has("attempt") and s.has("means") and s.has("recent"):
         out.append(("attempt", _words_of(s, "attempt", "means", "recent")))
     # Wish to be dead and hopelessness.
     if actor and s.has("wish") and s.has("wish_event", "ending"):
@@ -984,6 +1001,21 @@ def joking(text: str) -> bool:
     """The writer marks the whole comment as a joke ("ill kms lmao") and not as serious."""
     head = text[:_MAX_CHARS]
     return bool(JOKE.search(head)) and not NOT_JOKING.search(head)
+
+
+# The writer's own feelings: a professional who also speaks of themself is read as a person.
+_OWN_FEELINGS = re.compile(
+    r"(?<![a-z])(?:i feel|i felt|i want|i wanted|i think about|myself|me too|ive been|im struggling"
+    r"|me siento|quiero|yo tambien|me pasa)(?![a-z])"
+)
+
+
+def professional_voice(text: str) -> bool:
+    """The comment opens in a professional voice ("I'm a pharmacist; …") and never turns to
+    the writer's own feelings: what follows is about patients, not the writer."""
+    head = text[:_MAX_CHARS]
+    first = _SENTENCE.split(head[:_MAX_SENTENCE], maxsplit=1)[0]
+    return bool(PROFESSIONAL.search(first)) and not _OWN_FEELINGS.search(head)
 
 
 def everyday(text: str) -> bool:

@@ -408,8 +408,7 @@ HOPELESS = _words(
     r"|manage) without me(?! (?:for|while|at|on|this|next|today|tonight|tomorrow))|(?:deserve"
     r"|deserves) (?:a )?better (?:mum|mom|dad|mother|father|wife|husband|partner|son|daughter"
     r"|friend)|tired of (?:existing|being alive|living|being here)",
-    r"(?:never|not ever|ever) going to (?:lift|change|get better|end|improve)|(?:is"
-    r"|s) never going to|every (?:day|square|week) is the same|(?:couldnt|cant"
+    r"every (?:day|square|week) is the same|(?:couldnt|cant"
     r"|could not) do (?:it|this) any ?more|being alive (?:feels|is) (?:like )?a mistake"
     r"|a mistake (?:someone|that)",
     r"cansad[oa] de (?:existir|vivir|estar)|hart[oa] de (?:vivir|existir|todo)"
@@ -602,6 +601,39 @@ ABSENCE = _words(
     r"|(?:wont|will not|never) be a (?:problem|burden) (?:for|to) anyone",
     r"(?:yo )?no voy a estar (?:para|mucho|aca|aqui|cuando)|no voy a estar mucho tiempo mas",
 )
+# Hopelessness said as a state that will not change: "tired in a way sleep doesnt fix and i dont
+# think its ever going to lift", "every square is the same grey. forever."
+LOW_STATE = _words(
+    r"gr[ae]y|empty|numb|heavy|dark(?:ness)?|hole|pit|tunnel|fog|void|pointless|exhausted|tired|drained"
+    r"|worn out|broken|stuck|trapped|lost|alone|burden|weight|miserable|hollow|flat|dead inside",
+    r"gris|vaci[oa]|oscur\w{1,4}|agujero|pozo|tunel|niebla|cansad[oa]|agotad[oa]|rot[oa]|atrapad[oa]"
+    r"|perdid[oa]|carga|peso|hundid[oa]|apagad[oa]",
+)
+NEVER_CHANGE = _words(
+    r"(?:wont|never|not|isnt|doesnt|dont|will not)(?: think)?(?: its)? (?:ever )?(?:going to |gonna )?"
+    r"(?:lift|change|end|stop|improve|get better|go away|pass|ease|shift)|ever going to (?:lift|change"
+    r"|end|improve|get better|pass)|forever|for ever|(?:stopped|stop) (?:expecting|hoping)"
+    r"|the rest of my life|no end in sight|nothing (?:will|is going to) change",
+    r"nunca (?:va a|se va a|voy a) (?:cambiar|mejorar|pasar|terminar|acabar)|para siempre|no se va a"
+    r" (?:pasar|ir|acabar)|el resto de mi vida|sin fin",
+)
+# Gratitude that takes leave: "thank you to everyone here. goodbye."
+# Everyday things that are grey, tiring or never-ending: weather, traffic, Mondays, a job.
+LOW_EVERYDAY = _words(
+    r"sky|weather|rain\w{0,3}|traffic|mondays?|queue|wifi|commute|this job|meetings?|winter|cold"
+    r"|lol|haha|cielo|lluvia|trafico|lunes|invierno|frio",
+)
+FEELING = _words(
+    r"feel|feels|felt|feeling|im|i am|ive been|inside|everything|my life|life|me siento|estoy|todo"
+    r"|mi vida|por dentro",
+)
+THANKS = _words(r"thank you|thanks|grateful|gracias|agradezco|agradecid[oa]")
+LEAVE = _words(
+    r"before i go(?! to| out| on| back| home| for)|one last time"
+    r"|for the last time|(?:wont|will not|no longer) need (?:it|this|you)|after this (?:week|month)",
+    r"antes de irme|por ultima vez|ya no (?:lo|la|los) voy a necesitar",
+)
+
 RELAPSE = SH_STRONG
 
 # Means that belong to someone else: "my roommate has been stockpiling her pills".
@@ -763,6 +795,10 @@ _CONCEPTS = {
     "dwell": DWELL,
     "rescue": RESCUE,
     "absence": ABSENCE,
+    "low_state": LOW_STATE,
+    "never_change": NEVER_CHANGE,
+    "thanks": THANKS,
+    "leave": LEAVE,
 }
 _SAFETY = {
     "past": PAST,
@@ -954,6 +990,8 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
             or (s.has("prep_strong") and s.has("means", "time"))
         ):
             out.append(("preparation", _words_of(s, "prep_strong", "prep", "means", "ending")))
+    if not benign and s.has("thanks") and s.has("leave", "absence"):
+        out.append(("farewell", _words_of(s, "thanks", "leave", "absence")))
     # Farewell: a telling farewell, or two farewell words, or one with finality.
     if s.has("farewell", "farewell_strong") and not benign:
         words = set(s.hits.get("farewell", ())) | set(s.hits.get("farewell_strong", ()))
@@ -992,6 +1030,15 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
     # Wish to be dead and hopelessness.
     if actor and s.has("wish") and s.has("wish_event", "ending"):
         out.append(("wish_dead", _words_of(s, "wish", "wish_event", "ending")))
+    if (
+        actor
+        and not benign
+        and s.has("low_state")
+        and s.has("never_change")
+        and FEELING.search(s.text)
+        and not LOW_EVERYDAY.search(s.text)
+    ):
+        out.append(("hopelessness", _words_of(s, "low_state", "never_change")))
     if actor and not benign and s.has("hopeless"):
         out.append(("hopelessness", _words_of(s, "hopeless")))
     return out

@@ -604,17 +604,22 @@ ABSENCE = _words(
 # Hopelessness said as a state that will not change: "tired in a way sleep doesnt fix and i dont
 # think its ever going to lift", "every square is the same grey. forever."
 LOW_STATE = _words(
-    r"gr[ae]y|empty|numb|heavy|dark(?:ness)?|hole|pit|tunnel|fog|void|pointless|exhausted|tired|drained"
+    r"gr[ae]y|empty|numb|heavy|dark(?:ness)?|hole|pit|tunnel|fog|void|pointless|exhausted|tired"
+    r"|drained"
     r"|worn out|broken|stuck|trapped|lost|alone|burden|weight|miserable|hollow|flat|dead inside",
-    r"gris|vaci[oa]|oscur\w{1,4}|agujero|pozo|tunel|niebla|cansad[oa]|agotad[oa]|rot[oa]|atrapad[oa]"
+    r"gris|vaci[oa]|oscur\w{1,4}|agujero|pozo|tunel|niebla|cansad[oa]|agotad[oa]|rot[oa]"
+    r"|atrapad[oa]"
     r"|perdid[oa]|carga|peso|hundid[oa]|apagad[oa]",
 )
 NEVER_CHANGE = _words(
-    r"(?:wont|never|not|isnt|doesnt|dont|will not)(?: think)?(?: its)? (?:ever )?(?:going to |gonna )?"
-    r"(?:lift|change|end|stop|improve|get better|go away|pass|ease|shift)|ever going to (?:lift|change"
+    r"(?:wont|never|not|isnt|doesnt|dont|will not)(?: think)?(?: its)? (?:ever )?(?:going to "
+    r"|gonna )?"
+    r"(?:lift|change|end|stop|improve|get better|go away|pass|ease|shift)|ever going to (?:lift"
+    r"|change"
     r"|end|improve|get better|pass)|forever|for ever|(?:stopped|stop) (?:expecting|hoping)"
     r"|the rest of my life|no end in sight|nothing (?:will|is going to) change",
-    r"nunca (?:va a|se va a|voy a) (?:cambiar|mejorar|pasar|terminar|acabar)|para siempre|no se va a"
+    r"nunca (?:va a|se va a|voy a) (?:cambiar|mejorar|pasar|terminar|acabar)|para siempre"
+    r"|no se va a"
     r" (?:pasar|ir|acabar)|el resto de mi vida|sin fin",
 )
 # Gratitude that takes leave: "thank you to everyone here. goodbye."
@@ -630,7 +635,8 @@ FEELING = _words(
 THANKS = _words(r"thank you|thanks|grateful|gracias|agradezco|agradecid[oa]")
 LEAVE = _words(
     r"before i go(?! to| out| on| back| home| for)|one last time"
-    r"|for the last time|(?:wont|will not|no longer) need (?:it|this|you)|after this (?:week|month)",
+    r"|for the last time|(?:wont|will not|no longer) need (?:it|this|you)|after this (?:week"
+    r"|month)",
     r"antes de irme|por ultima vez|ya no (?:lo|la|los) voy a necesitar",
 )
 
@@ -651,6 +657,9 @@ MY_MEANS = re.compile(
 # --- Safety context ----------------------------------------------------------------------------
 
 PAST = _words(
+    r"i remember (?:writing|being|when|feeling|thinking)|(?:im|i am) (?:fine|ok|okay|well"
+    r"|much better|doing (?:well|better|great)) now|in my (?:teens|twenties|thirties|20s|30s)"
+    r"|therapy helped|(?:it|things) got better",
     r"(?:hospitalised|hospitalized|admitted) at [0-9]{1,2}|how wrong (?:that|it) (?:feeling )?was",
     r"el ano pasado|decia que|sobri[oa]",
     r"recovery|got back on track|it was okay",
@@ -883,8 +892,22 @@ _QUOTE_SELF = re.compile(
 )
 
 
+# Someone else did it: "my wife took an overdose last night", "mi mama tomo pastillas".
+THIRD_ACT = re.compile(
+    r"(?<![a-z])(?:(?:my|mi|su|our) (?:[a-z]{2,12} ){0,2}?"
+    + _THIRD_NOUN.replace("(?:", "(?:", 1)
+    + r"|mi (?:mama|papa|madre|padre|novi[oa]|herman[oa]|hij[oa]|amig[oa]|espos[oa]|pareja)|she|he"
+    r"|they|ella|el) (?:(?:has|have|had) )?(?:just |also )?(?:took|taken|tried|attempted|overdosed"
+    r"|swallowed|jumped|hanged|cut|cuts|burned|burns|wrote|written|gave|given|stockpiled|tomo"
+    r"|intento"
+    r"|se corto|se corta|escribio|regalo|se tomo|se tiro)(?![a-z])"
+)
+
+
 def _writer(s: _Sentence) -> bool:
     """The writer speaks of themself here, not (only) of someone else."""
+    if THIRD_ACT.search(s.text):
+        return False  # "my wife took an overdose last night … how do i cope"
     if s.has("third") and s.has("reported"):
         return False  # "my roommate keeps saying everyone would be better off without her"
     if s.has("self_subject"):
@@ -895,6 +918,8 @@ def _writer(s: _Sentence) -> bool:
 
 def _actor(s: _Sentence) -> bool:
     """The writer, or nobody else named: "took everything in the cabinet, threw it up"."""
+    if THIRD_ACT.search(s.text):
+        return False
     return _writer(s) or not s.has("third", "you")
 
 

@@ -940,7 +940,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?:never|not ever|isnt ever) (?:going to|gonna) get better\b|nothing (?:is )?(?:ever )?"
         r"(?:going to|will) (?:ever )?(?:get better|change)\b",
         r"(?:run|ran|running) out of (?:reasons|hope)\b",
-        r"(?:no|not any) way out\b(?! of (?:the|this) (?:contract|car park|building|maze|room)"
+        r"(?:no|not any) way out\b(?! of (?:the|this) (?:contract|car park|building|maze|room"
+        r"|traffic|queue|meeting)"
         r"| (?:until|till))",
         r"(?:cant|cannot|dont|can not) see (?:a|any|my) future\b|no future for me\b|dont have a"
         r" future\b",
@@ -955,7 +956,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r" tiene sentido\b",
         r"(?:no aguanto|no puedo) mas\b(?! (?:este|esta|estos|estas|el|la|los|las|con|de) )",
         r"nadie me (?:echaria|extranaria|echara) (?:de menos)?\b",
-        r"no hay salida\b|no tengo (?:futuro|salida|razones para vivir)\b|nada va a mejorar\b",
+        r"no hay salida\b(?! (?:de|del) (?:este|esta|el|la) )|no tengo (?:futuro|salida"
+        r"|razones para vivir)\b|nada va a mejorar\b",
     ),
 }
 

@@ -84,6 +84,8 @@ YOU = _words(r"you|youre|your|youll|youve|u|ur|tu|te|vos|ustedes|estas|tienes|si
 # --- What: endings, means, acts ----------------------------------------------------------------
 
 ENDING = _words(
+    r"(?:forma|manera) (?:[a-z]{1,12} ){0,2}de irse|(?:after that|then) (?:im|i am|ill be) free"
+    r"|despues ya esta|one last (?:good )?(?:one|christmas|time)",
     r"end (?:matters|my days|it all)|finish (?:with )?my life|stop my life|end with my life"
     r"|make it (?:all )?stop|terminar (?:con )?mi vida|se acabe todo|todo se acabe",
     r"(?:leave|leaving|left) this (?:world|life|earth)|(?:irme|salir|me voy) de este mundo"
@@ -135,6 +137,8 @@ _PILL_NAMES = (
     r"|dose|doses|overdose|od"
 )
 MEANS = _words(
+    r"(?:primer|segundo|tercer|cuarto|quinto|sexto|septimo|octavo|noveno|decimo) piso|medicine"
+    r"|the sea",
     r"hosepipe|hose|tube|pipe|medicines|the cupboard|manguera",
     r"(?:tall|tallest|highest) buildings?|buildings? without|edificios? (?:mas )?alt[oa]s?",
     r"hanging|hang|jumping|jump|drowning|gassing",
@@ -173,6 +177,11 @@ PLACE = _words(
     r"puente|acantilado|balcon|azotea|tejado|vias|estacion|bosque|garaje|hotel|el rio|el mar",
 )
 TIME = _words(
+    r"(?:in|by|on|until|after) (?:january|february|march|april|may|june|july|august|september"
+    r"|october|november|december)|(?:en|para|hasta) (?:enero|febrero|marzo|abril|mayo|junio|julio"
+    r"|agosto|septiembre|octubre|noviembre|diciembre)|last month|el mes pasado|el dia que"
+    r"|faltan [0-9]{1,3} dias|in [0-9]{1,3} days|[0-9]{1,3} days (?:left|to go)|after christmas"
+    r"|ano nuevo",
     r"the (?:night|day|morning|week) (?:before|after|of)|the day (?:my|the|i)|before (?:results"
     r"|exams?|christmas|the wedding)|(?:sunday|saturday|friday|monday) (?:morning|night|evening)"
     r"|before anyones up|early (?:morning|hours)",
@@ -193,6 +202,8 @@ TIME = _words(
     r"despues de|cuando|antes de que|hasta que|la (?:semana|primavera|navidad)",
 )
 DOING = _words(
+    r"(?:wont|not going to) ruin (?:her|his|their) (?:day|wedding)|no le voy a arruinar"
+    r"|just wanted to tell someone|me voy al (?:puente|rio|tren|vias|acantilado|mar)",
     r"thats the plan|the plan is|it will be|itll be|will be the day|ill have the",
     r"el plan es|ese es el plan",
     r"going through with it|ill go|im going (?:up|out|there)|i go there|its going to be"
@@ -209,6 +220,7 @@ DOING = _words(
     r"lo hago|hacerlo|lo tengo pensado|me voy al|me mato|ahi se acaba|me tiro|tirarme",
 )
 LETHALITY = _words(
+    r"stop (?:the|my) heart|big quantit\w{1,3}|gran cantidad|no sobrevives|es seguro que",
     r"(?:quicker|faster)(?! than (?:i|you|we|they|he|she|it))|less messy|more certain"
     r"|mas rapid[oa]|rapid[oa]s?|la forma mas|mas segur[oa]",
     r"would be easy|be (?:so )?easy",
@@ -240,6 +252,7 @@ QUESTION = re.compile(
     r"|cuant[oa]s?|sera|seria)(?![a-z])"
 )
 DECISION = _words(
+    r"(?:been )?patient long enough|waited long enough|ya espere bastante|final answer",
     r"(?:i )?intend to|i have resolved|he decidido",
     r"(?:ready|time|going) to (?:check|tap|bow|clock) out|(?:voy a|me voy a|quiero"
     r"|pienso) (?:pegarme|volarme|tirarme|colgarme|ahorcarme|matarme|suicidarme|quitarme)|(?:made"
@@ -296,6 +309,7 @@ FAREWELL = _words(
     r"|cuiden a|despedida|los quiero",
 )
 FINAL = _words(
+    r"one last (?:good )?(?:one|christmas|birthday)|una ultima",
     r"my time has come|(?:ha )?llego mi hora|ha llegado (?:mi hora|el momento)",
     r"permanently|peaceful since|so peaceful|know its right|thats how i know",
     r"last (?:sunrise|sunset|day|night|christmas|birthday|time)(?: ill| i will"
@@ -344,6 +358,7 @@ HOSPITAL = _words(
     r"hospital|urgencias|uci|alta|sobrevivi|lavado",
 )
 RECENT = _words(
+    r"last month|el mes pasado|after my shift|on monday",
     r"this morning|tonight|(?:on|last) (?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|on the [0-9]{1,2}(?:st|nd|rd|th)?",
     r"esta manana|el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)",
@@ -352,6 +367,8 @@ RECENT = _words(
     r"hoy|ayer|anoche|hace (?:dos|tres|unos|pocos) dias|esta semana|me dieron",
 )
 WISH = _words(
+    r"wishing|wished|how nice it would be|would be nice|que lindo seria|seria lindo"
+    r"|no me molestaria|wouldnt bother me",
     r"(?:solo |ya )?(?:me )?quiero(?= (?:desaparecer|quitarme|irme|dejar de|no (?:despertar"
     r"|existir|estar)))",
     r"i just want to(?= (?:disappear|not (?:exist|be here|wake)|stop existing|be gone"
@@ -379,6 +396,16 @@ WISH_EVENT = _words(
     r"no despertar|no me deje despertar|me muriera|me atropell\w{1,4}|no despertar nunca",
 )
 HOPELESS = _words(
+    r"weight around (?:everyones|their|his|her|my [a-z]{2,12}s?) necks?|(?:get|have) (?:their|his"
+    r"|her) (?:lives?|life) back|lighter load|(?:werent|wasnt) in the picture|out of the picture"
+    r"|been waiting (?:[0-9a-z]{1,8} )?years|let (?:them|everyone|everybody|you) (?:all )?down"
+    r"|done being a (?:project|burden|problem)|(?:simply|just|only) an? (?:expense|cost|burden"
+    r"|drain|problem)|(?:its|it is) never there|no (?:next|new) chapter|ive got nothing"
+    r"|nothing will(?= ?$|[.,!])|nothing changed|disappointed to (?:find|wake|be)|(?:a|an) (?:mum"
+    r"|mother|dad|father|wife|husband) (?:who|that) (?:works|functions)",
+    r"(?:hace|llevo) [a-z0-9]{1,8} anos (?:que espero|esperando)|estarian mejor|los arrastro"
+    r"|arrastro (?:a todos|para abajo)|una madre que funcione|(?:soy )?solo un gasto"
+    r"|no me veo (?:en|dentro de)|no hay nada (?:ahi|adelante|para mi)",
     r"cant (?:picture|imagine) (?:myself|my future|a future)|(?:wake up|waking up) disappointed"
     r"|disappointed (?:that )?im still (?:here|alive)|future (?:is|looks) (?:just )?(?:black|dark"
     r"|empty|blank)|cant see anything ahead|exhausted by life|(?:dont|do not) want to (?:continue"
@@ -450,6 +477,12 @@ THINK = _words(
 )
 METHOD_WORD = _words(r"ways?|methods?|metodos?|forma|manera")
 PREP_STRONG = _words(
+    r"read up on|what they find|how long it takes|know more than i should|googl\w{1,4} (?:tall"
+    r"|high|buildings|bridges|how|methods)|roof access|(?:give|gave"
+    r"|giving) (?:away )?my (?:things|stuff|belongings|possessions)|for the last month|(?:i am"
+    r"|im) ready now|life policy|paid out|gets paid",
+    r"se mas de lo que deberia|borre (?:todas )?mis (?:redes|cuentas)|dejando todo (?:limpio"
+    r"|en orden)|regale mis [a-z]{3,12}|estoy list[oa]",
     r"(?:gave|given|giving|give) (?:away )?my [a-z]{2,15} (?:and (?:my )?[a-z]{2,15} )?(?:to|away)",
     r"(?:cuerda|soga|pastillas|arma|pistola|cuchillas?) guardad[oa]s?|(?:rope|pills|gun"
     r"|blades?) hidden",
@@ -491,6 +524,11 @@ PREP_STRONG = _words(
     r"|donde esta la llave",
 )
 FAREWELL_STRONG = _words(
+    r"if (?:my|mi) [a-z]{2,12} (?:ever )?reads? this"
+    r"|if anyone (?:from [a-z ]{2,20} )?(?:ever )?reads this|(?:isnt|is not|wasnt) anyones fault"
+    r"|(?:its|it is) not on (?:you|them)|(?:wont|will not|never) see me (?:here )?again"
+    r"|saying goodbye properly|this is me saying goodbye|stand down",
+    r"si (?:mi|mis) [a-z]{2,12} (?:lee|leen) esto|nada de esto|no me (?:van|vas) a ver mas",
     r"look after each other|take care of (?:yourselves|each other)|last time (?:posting|writing"
     r"|on here)|(?:wont|will not|not) (?:be )?(?:posting|writing|coming) (?:here )?again"
     r"|said my goodbyes",
@@ -517,6 +555,9 @@ SH_MEANS = _words(
     r"cuchillas?|sacapuntas|mechero|cigarro",
 )
 SH_STRONG = _words(
+    r"(?:tying|tie|tied|wrap\w{0,3}) (?:things|something|a [a-z]{2,10}"
+    r"|it) (?:tight )?around my neck|to feel the pressure|long sleeves in (?:july|august|june"
+    r"|summer|the heat)|(?:scissors|blade|razor|knife|lighter) in my hand",
     r"(?:cut|cutting|burn\w{0,3}|hurt myself|scratch\w{0,3}) again|(?:hit|hitting|bang\w{0,3}"
     r"|punch\w{0,3}|smash\w{0,3}) my (?:own )?(?:head|fists?)|head against the wall"
     r"|long sleeves (?:again|in (?:the )?(?:summer|heat))",
@@ -530,6 +571,7 @@ SH_STRONG = _words(
 )
 
 OPPORTUNITY = _words(
+    r"cuando (?:todos|nadie) (?:esten|este)|when everyone(?:s| is) (?:at|out|asleep|busy)",
     r"when (?:its|it is) empty|asleep|(?:cant|wont be able to) stop me|(?:no one"
     r"|nobody) will (?:notice|know|find)|until morning|cuando este vacio|todos duerman"
     r"|no (?:se )?den cuenta",
@@ -552,10 +594,12 @@ SH_WHY = _words(
 )
 
 OPTION = _words(
+    r"(?:like )?an option|(?:getting |more )specific|more detailed|mas especific\w{1,3}|una opcion",
     r"only (?:thing|option|way|answer|solution|way out)|makes sense|the answer",
     r"la unica (?:salida|opcion|solucion)|tiene sentido",
 )
 OUTCOME = _words(
+    r"woke up after|sleeping (?:almost |nearly )?(?:two|three|2|3) days",
     r"didnt die|still alive|snapped|broke|didnt work|survived|woke up",
     r"se rompio|no funciono|sobrevivi|desperte",
 )
@@ -571,11 +615,14 @@ ELSEWHERE = _words(
     r"el personaje|la novela|la serie|la pelicula|el protagonista|se lo que se siente",
 )
 COVER = _words(
+    r"thinks? (?:it was|i had|im) (?:an accident|flu|a bug|ill|sick)|creen? que (?:fue|tuve|estoy)",
     r"told (?:everyone|them|people|him|her|my [a-z]{1,12}) (?:im|it was|its|i was)",
     r"le dije (?:al|a)|les dije",
 )
 # Dwelling on a means at hand: "my dad keeps a gun in the garage and i keep thinking about it".
 DWELL = _words(
+    r"(?:i )?live (?:right )?next to (?:it|the)|vivo (?:al lado|cerca) de"
+    r"|all i (?:can )?think about|lo unico en (?:lo )?que pienso|no pienso en otra cosa",
     r"(?:keep|kept|been|always|cant stop) (?:looking|staring) at (?:the|my|it)|thinking (?:it"
     r"|that) would be easy",
     r"(?:keep|keeps|kept|been|cant stop|always|constantly|cannot stop) think\w{0,3} (?:about|of)"
@@ -597,6 +644,12 @@ RESCUE = _words(
 )
 # Absence announced: "I won't be here to read the replies", "no voy a estar para eso".
 ABSENCE = _words(
+    r"(?:going to|gonna) join my (?:late )?(?:wife|husband|mum|mom|dad|son|daughter|partner"
+    r"|parents)|not doing another (?:year|day|week|month|christmas|winter) of this|(?:going to"
+    r"|gonna) let go(?= ?$|[.,])|not in the (?:therapy|metaphorical|spiritual|usual) (?:way|sense)",
+    r"me voy a ir(?=,| y no)|no hablo de (?:mudarme|viajar|irme de viaje)"
+    r"|(?:voy a )?ir(?:me)? con (?:mi|mis) (?:esposa|esposo|mama|papa|hij[oa]|madre|padre)"
+    r"|no voy a ser (?:un )?problema (?:de|para) nadie",
     r"(?:wont|will not|not going to) be (?:here|around|alive) (?:to|for|by|when|much longer|after)"
     r"|(?:wont|will not|never) be a (?:problem|burden) (?:for|to) anyone",
     r"(?:yo )?no voy a estar (?:para|mucho|aca|aqui|cuando)|no voy a estar mucho tiempo mas",
@@ -634,6 +687,8 @@ FEELING = _words(
 )
 THANKS = _words(r"thank you|thanks|grateful|gracias|agradezco|agradecid[oa]")
 LEAVE = _words(
+    r"(?:wont|will not) be needing|at peace now|(?:going to|gonna) rest now|rest now|estoy en paz"
+    r"|voy a descansar",
     r"before i go(?! to| out| on| back| home| for)|one last time"
     r"|for the last time|(?:wont|will not|no longer) need (?:it|this|you)|after this (?:week"
     r"|month)",
@@ -657,7 +712,9 @@ MY_MEANS = re.compile(
 # --- Safety context ----------------------------------------------------------------------------
 
 PAST = _words(
-    r"i remember (?:writing|being|when|feeling|thinking)|(?:im|i am) (?:fine|ok|okay|well"
+    r"now i (?:wake|have|am|feel)|spent years|clean sailing|in the first year"
+    r"|in a (?:very )?long time"
+    r"|i remember (?:writing|being|when|feeling|thinking)|(?:im|i am) (?:fine|ok|okay|well"
     r"|much better|doing (?:well|better|great)) now|in my (?:teens|twenties|thirties|20s|30s)"
     r"|therapy helped|(?:it|things) got better",
     r"(?:hospitalised|hospitalized|admitted) at [0-9]{1,2}|how wrong (?:that|it) (?:feeling )?was",
@@ -672,11 +729,13 @@ PAST = _words(
     r"|period|point)|(?:[0-9]{1,3}|two|three|four|five|ten) (?:years|yrs) (?:since|without|clean"
     r"|free|later)|as a teen\w{0,3}|in my teens|im proof|today i (?:walked|graduated)"
     r"|i got help|in recovery|recovered",
-    r"hace (?:[a-z0-9]{1,10} )?anos|hubo una (?:epoca|vez)|hubo un tiempo|cuando (?:era|tenia)"
+    r"hace (?:[a-z0-9]{1,10} )?anos(?! que (?:espero|estoy|sigo))|hubo una (?:epoca|vez)"
+    r"|hubo un tiempo|cuando (?:era|tenia)"
     r"|en (?:19|20)[0-9]{2}|en los anos|hoy (?:estoy bien|soy feliz|trabajo)|sigo aqui"
     r"|sali adelante",
 )
 PROFESSIONAL = _words(
+    r"gp here|coroner\w{0,2}|coroners officer",
     r"night shift on|admissions",
     r"chaplain|midwife|carer here|support worker|volunteer",
     r"as an? (?:[a-z&]{1,12} )?(?:nurse|doctor|gp|pharmacist|teacher|counsellor|counselor"
@@ -704,6 +763,7 @@ QUOTE = _words(
     r"el articulo|el texto|la frase|la seccion|el parrafo|como ejemplo",
 )
 SUPPORT = _words(
+    r"a quien dijo|to whoever said|dasel[ao]s|give them to|pedi ayuda",
     r"how (?:do|can|should) (?:i|we) (?:help|keep|support|talk|get)"
     r"|keep (?:[a-z]{1,10} ){0,2}(?:out of the house|locked|away from (?:her|him|them))"
     r"|como (?:la|lo|les) ayudo",
@@ -714,7 +774,7 @@ SUPPORT = _words(
     r"|everyone|those|all of you) who",
     r"por favor (?:habla|llama|busca)|busca ayuda|llama al|pidan ayuda|no estan solos|vos importas",
 )
-JOKE = _words(r"lmao|lmfao|jk|jajaj\w{0,6}|xd|rofl")
+JOKE = _words(r"lmao|lmfao|jk|ja(?:ja)+\w{0,4}|xd|rofl|bless (?:them|him|her)|trying to understand")
 NOT_JOKING = _words(r"not (?:even )?joking|no es broma|im serious|not a joke|for real|fr")
 # Leaving a job, moving house, going on holiday: goodbyes and tidying that end nothing.
 BENIGN_LEAVING = _words(
@@ -731,14 +791,16 @@ BENIGN_LEAVING = _words(
     r"before (?:my |the )?surgery|(?:knee|hip) (?:op|operation|replacement)|pizza|sofa|netflix"
     r"|takeaway|movie night|printer",
     r"cirugia|operacion|horno|sarten|plancha|partido|entreno",
-    r"having a baby|(?:the )?baby is due|maternity|paternity|grown up|mortgage|new house|pregnant"
+    r"last day|move to|i move|design|having a baby|(?:the )?baby is due|maternity|paternity"
+    r"|grown up|mortgage|new house|pregnant"
     r"|hasta el proximo|hasta la proxima|see you next"
     r"|until next time|hasta pronto|nos vemos|bar|drinks|party|celebrat\\w{1,5}|fiesta"
     r"|literally die|if i (?:see|hear|have to [a-z]{1,10}) (?:one more|another)",
     r"headache|toothache|period pain|back pain|fever|flu|the box says|dosage for|migraine"
     r"|dolor de (?:cabeza|muelas)",
     r"(?:away|off|gone|abroad|travel\w{0,5}) for a while|off on holiday|wrong size",
-    r"accident\w{0,4}|by accident|slipped|fell|kitchen|stove|pan|tray|dentist|for the night"
+    r"(?<!for )(?<!wishing for )(?:an )?accident\w{0,4}|by accident|slipped|fell|kitchen|stove"
+    r"|pan|tray|dentist|for the night"
     r"|(?:take|taking) (?:[a-z]{1,10} )?photos|fuegos|refill",
     r"last day at work|new job|trabajo nuevo|moving|the move|mudanza|retir\w{1,4}|jubila\w{1,3}"
     r"|vacaciones|backpacking|for the summer|for the trip|para el viaje|abroad"
@@ -1086,7 +1148,7 @@ def professional_voice(text: str) -> bool:
     """The comment opens in a professional voice ("I'm a pharmacist; …") and never turns to
     the writer's own feelings: what follows is about patients, not the writer."""
     head = text[:_MAX_CHARS]
-    first = _SENTENCE.split(head[:_MAX_SENTENCE], maxsplit=1)[0]
+    first = _SENTENCE.split(head.lstrip(" \n\t.!?;~")[:_MAX_SENTENCE], maxsplit=1)[0]
     return bool(PROFESSIONAL.search(first)) and not _OWN_FEELINGS.search(head)
 
 

@@ -411,7 +411,8 @@ HOPELESS = _words(
     r"|empty|blank)|cant see anything ahead|exhausted by life|(?:dont|do not) want to (?:continue"
     r"|keep going)|nothing (?:left )?for me (?:here|anymore)|nothing left to live for",
     r"nada por (?:lo )?que vivir|no le veo futuro|todo es gris|no tiene caso|no quiero continuar",
-    r"(?:dont|do not|no longer) (?:even |really )?want to (?:be here|be alive|live|exist|wake up"
+    r"(?:dont|do not|no longer) (?:even |really )?want to (?:be here|be alive"
+    r"|live(?! (?:in|with|at|near|on|there|abroad|alone|like))|exist|wake up"
     r"|go on|carry on)|lived (?:long )?enough|had enough of (?:life|living|everything|it all"
     r"|this life|being alive)|(?:little|no|not much|any) (?:purpose|reason|point) (?:in|to"
     r"|for) (?:continuing|carry\w{0,3} on|going on|stick\w{0,3} around|living|being here"

@@ -41,7 +41,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from comments.risk_concepts import compose, everyday, joking, topic_only
+from comments.risk_concepts import compose, everyday, joking, professional_voice, topic_only
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -212,7 +212,8 @@ _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„\n]{1,300})[\"“”«
 # Words around a quotation that say it is quoted: the article, an example, a warning sign.
 _QUOTE_CUE = re.compile(
     r"\b(?:says?|said|saying|writes?|wrote|written|quotes?d?|quoting|lines?|phrases?|heading"
-    r"|titled?|sections?|examples?|such as|like|signs?|article|text|author|piece|poem|book"
+    r"|titled?|sections?|paragraphs?|chapters?|parrafos?|capitulos?|examples?|such as|like|signs?"
+    r"|article|text|author|piece|poem|book"
     r"|video|survivor|listed|cita|frases?|dice|dicen|texto|articulo|apartado|senal(?:es)?"
     r"|segun|como|ejemplo)\b"
 )
@@ -394,9 +395,10 @@ _BENIGN = _at_word_start(
     r"me (?:mata|matan)\b|(?:me )?va a matar\b",
     r"(?:cortar(?:me)?|corto|corte|cortado) (?:el|las|la|los) (?:pelo|unas|barba|flequillo"
     r"|dedo|pan|cebolla)\b",
-    r"matar el tiempo\b",
+    r"matar el tiempo\b|se me (?:corto|cortaron|quemo|quemaron|muere|murio) (?:la|el|los|las)\b",
     r"(?:driving|drive|drives|send|sending|sends) (?:me|us) to an early grave\b|early grave\b",
-    r"(?:quiero |me quiero )?morir(?:me)? de (?:verguenza|risa|ganas|hambre|sueno|calor|frio"
+    r"(?:quiero |me quiero )?morir(?:me)? de (?:la )?(?:verguenza|risa|ganas|hambre|sueno|calor"
+    r"|frio"
     r"|envidia|miedo|aburrimiento|amor)\b",
     r"(?:full|happy|embarrassed|tired|hungry|jealous) i could (?:die|cry)\b|literally die\b",
     r"(?:id|i would) (?:rather|sooner) die than\b|prefiero morir(?:me)? (?:antes )?que\b",
@@ -938,7 +940,9 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?:never|not ever|isnt ever) (?:going to|gonna) get better\b|nothing (?:is )?(?:ever )?"
         r"(?:going to|will) (?:ever )?(?:get better|change)\b",
         r"(?:run|ran|running) out of (?:reasons|hope)\b",
-        r"(?:no|not any) way out\b(?! of (?:the|this) (?:contract|car park|building|maze|room))",
+        r"(?:no|not any) way out\b(?! of (?:the|this) (?:contract|car park|building|maze|room"
+        r"|traffic|queue|meeting)"
+        r"| (?:until|till))",
         r"(?:cant|cannot|dont|can not) see (?:a|any|my) future\b|no future for me\b|dont have a"
         r" future\b",
         r"tired of (?:fighting|struggling|trying)(?= ?(?:[.!?,~]|$|every|all|anymore|any more|so"
@@ -950,9 +954,10 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r" (?:estuviera|existiera|estuviese)\b",
         r"(?:no le encuentro|no tiene|no le veo) sentido a (?:nada|la vida|vivir|seguir)\b|nada"
         r" tiene sentido\b",
-        r"no aguanto mas\b|no puedo mas\b",
+        r"(?:no aguanto|no puedo) mas\b(?! (?:este|esta|estos|estas|el|la|los|las|con|de) )",
         r"nadie me (?:echaria|extranaria|echara) (?:de menos)?\b",
-        r"no hay salida\b|no tengo (?:futuro|salida|razones para vivir)\b|nada va a mejorar\b",
+        r"no hay salida\b(?! (?:de|del) (?:este|esta|el|la) )|no tengo (?:futuro|salida"
+        r"|razones para vivir)\b|nada va a mejorar\b",
     ),
 }
 
@@ -1108,7 +1113,7 @@ _MAX_READ = 200_000  # characters of sentences read closely, after the gate
 _MAX_MATCHES = 10
 _COMPOSED = 1 << 40  # composed words are listed after the phrases that matched
 _SETTINGS = frozenset({"time", "place", "lethal_place"})
-_EVERYDAY_PRONE = frozenset({"preparation", "plan", "farewell", "self_harm"})
+_EVERYDAY_PRONE = frozenset({"preparation", "plan", "farewell", "self_harm", "attempt"})
 _CLAUSE_BREAK = re.compile(r"[.!?\n]")
 
 
@@ -1231,13 +1236,16 @@ def assess_risk(text: object) -> RiskAssessment:
     def add(category: str, match: re.Match[str]) -> None:
         start, end = reader._span(reader.sentence_breaks, match.start(), match.end())
         sentence = reader.text[max(start, match.start() - 300) : min(end, match.end() + 300)]
-        if category in _EVERYDAY_PRONE and everyday(sentence):
+        if category in _EVERYDAY_PRONE and (
+            everyday(sentence) or category == "farewell" and everyday(reader.text[:10_000])
+        ):
             return  # "saving pills for the trip", "goodbye card for a colleague"
-        if topic_only(sentence):
+        if topic_only(sentence) or professional:
             return  # "the article says asking how many pills would kill you is a warning sign"
         found.setdefault(category, []).append((match.start(), match.group().strip()))
 
     regions = reader.sentences_worth_reading()
+    professional = professional_voice(reader.text)
 
     def accepted(pattern: re.Pattern[str], **options: bool) -> list[re.Match[str]]:
         # Ten matches are plenty for a moderator; a hostile paste may hold a million.

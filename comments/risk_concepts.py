@@ -42,7 +42,8 @@ _DIAS = r"(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)"
 _THIRD_NOUN = (
     r"(?:friend|mate|son|daughter|brother|sister|mum|mom|mother|dad|father|partner|husband"
     r"|wife|boyfriend|girlfriend|roommate|flatmate|cousin|aunt|uncle|nan|gran|grandad|grandma"
-    r"|grandpa|colleague|colleagues|neighbour|neighbor|student|students|patient|patients|client"
+    r"|grandpa|grandmother|grandfather|granny|colleague|colleagues|neighbour|neighbor|student"
+    r"|students|patient|patients|client"
     r"|clients|kid|kids|child|children|niece|nephew|stepmom|stepdad|ex|boss|teacher|bestie"
     r"|best friend)s?"
 )
@@ -56,7 +57,8 @@ SELF = _words(
     # Spanish: pronouns and first-person verb forms ("tengo", "tome", "me voy")
     r"yo|mi(?! (?:amig[oa]|herman[oa]|hij[oa]|madre|padre|mama|papa|novi[oa]|prima?|tia|tio"
     r"|abuel[oa]|pareja|compa\w{0,5})\b)|mis|conmigo|estoy|tengo|voy|quiero|hago|hare|puedo"
-    r"|pienso|siento|necesito|mato|tome|deje|regale|compre|intente|desperte|recai|sobrevivi"
+    r"|pienso|siento|necesito|(?<!se )mato|tome|deje|regale|compre|intente|desperte|recai|sobrevivi"
+    r"|vendi|elegi|pedi|escogi|aguante"
     r"|decidi|escribi|busque|guarde|ahorre|aguanto|llevo|como|pego|vuelvo|estaba pensando",
 )
 # The writer as the subject that acts: "I", not "me" (which a third person can act on).
@@ -64,7 +66,7 @@ SELF_SUBJECT = re.compile(
     r"(?<![a-z0-9])(?:i|im|ive|id|ill|myself|anyone else|alguien mas|yo|estoy|tengo|voy|quiero"
     r"|hago|pienso|tome|deje"
     r"|regale|compre|intente|desperte|recai|sobrevivi|decidi|escribi|busque|guarde|ahorre"
-    r"|me tome|me corte|me queme|me pego|me mato|me voy)(?![a-z0-9])"
+    r"|vendi|elegi|pedi|escogi|me tome|me corte|me queme|me pego|me mato|me voy)(?![a-z0-9])"
     # A diary's sentence starts with its verb: "spent last night reading…", "made a playlist…"
     r"|^(?:just |so |been |also )?(?:planning|going|gonna|thinking|waiting|spent|made|wrote|took"
     r"|came|got|was|been|cant|used|pressed|tied|bought|gave|sent|booked|looked|read|started"
@@ -74,7 +76,7 @@ THIRD = _words(
     r"he|she|hes|shes|him|his|herself|himself|they|theyre|her(?! fault)",
     r"(?:my|our|a|the|his|her) (?:little |older |younger |best |big )?" + _THIRD_NOUN,
     r"(?:mi|su|un|una|el|la) (?:amig[oa]|herman[oa]|hij[oa]|madre|padre|novi[oa]|prim[oa]"
-    r"|abuel[oa]|pareja|compa\w{0,5}|protagonista)|ella",
+    r"|abuel[oa]|pareja|compa\w{0,5}|protagonista)|ella|dicen|la gente|people say",
     r"(?:the )?(?:teenager|character|protagonist|author of)|van gogh|hamlet",
 )
 YOU = _words(r"you|youre|your|youll|youve|u|ur|tu|te|vos|ustedes|estas|tienes|sientes|quieres")
@@ -82,6 +84,19 @@ YOU = _words(r"you|youre|your|youll|youve|u|ur|tu|te|vos|ustedes|estas|tienes|si
 # --- What: endings, means, acts ----------------------------------------------------------------
 
 ENDING = _words(
+    r"(?:forma|manera) (?:[a-z]{1,12} ){0,2}de irse|(?:after that|then) (?:im|i am|ill be) free"
+    r"|despues ya esta|one last (?:good )?(?:one|christmas|time)",
+    r"end (?:matters|my days|it all)|finish (?:with )?my life|stop my life|end with my life"
+    r"|make it (?:all )?stop|terminar (?:con )?mi vida|se acabe todo|todo se acabe",
+    r"(?:leave|leaving|left) this (?:world|life|earth)|(?:irme|salir|me voy) de este mundo"
+    r"|dejar este mundo|no seguir|no quiero seguir",
+    r"(?:do|doing) something (?:stupid|silly|drastic|permanent)|hacer una (?:tonteria|locura"
+    r"|estupidez|burrada)|cometer una locura",
+    r"(?:shoot|hang|gas|drown|poison)(?:ing)? myself|blow my (?:brains|head) out"
+    r"|pegarme un (?:tiro|balazo)|volarme la cabeza|quitarme (?:del|de en) medio|tirarme (?:por|a"
+    r"|al|del|desde)|cortarme las venas",
+    r"(?:ready|time|going) to (?:check|tap|bow|clock) out|(?:voy a|me voy a|quiero"
+    r"|pienso) (?:pegarme|volarme|tirarme|colgarme|ahorcarme|matarme|suicidarme|quitarme)",
     r"kil{1,2}(?:ing)? (?:my ?self|me)|tak(?:e|ing) (?:my|your) (?:own )?life|end(?:ing)? (?:my"
     r"|your) (?:own )?life|not turning back|fall asleep forever|sleep forever|being dead",
     r"terminar con (?:mi|tu) vida|terminar con todo|quitar(?:me|te) la vida|sin volver|(?:tomar"
@@ -92,14 +107,24 @@ ENDING = _words(
     r"(?:not|never) (?:wake|waking) up|not be (?:here|around|alive)|not (?:come|coming|drive"
     r"|driving) back|(?:be|being) (?:gone|free|at peace)|finds? me|find my body|found by",
     r"(?:catch|catching) the bus|ctb|(?:the )?long sleep|checking out|check out for good"
-    r"|my exit|(?:not )?sticking around|not stick around|(?:is|s) the night|go to sleep forever"
+    r"|(?:my|own) exit|(?:check|tap|clock|bow|log)\w{0,3} out (?:for good|of (?:life|this|here"
+    r"|everything)|permanently)|(?:ready|time|going) to (?:check|tap|bow) out|top+(?:ing|ed"
+    r"|s)? my ?self"
+    r"|off(?:ing|ed|s)? my ?self|unalive\w{0,3}|not being (?:here|alive|around)|permanently"
+    r"|(?:wont|will not|never) be (?:a problem|a burden) (?:for|to) anyone|(?:my"
+    r"|your) (?:own )?exit"
+    r"|(?:not )?sticking around|not stick around|(?:is|s) the night|go to sleep forever"
     r"|grave|coffin|end up",
     r"over soon",
     r"instant|fatal|lethal|od|overdose|overdosing|wont make it|not (?:going to )?make it to"
     r"|wont be (?:here|around)",
     # Spanish
-    r"morir\w{0,3}|muert[oa]s?|muriera|mato|matarme|suicid\w{1,5}|se acaba|acabar con todo"
+    r"morir\w{0,3}|(?<!estoy )(?<!quede )(?<!estaba )muert[oa]s?|muriera|(?<!se )mato|matarme"
+    r"|suicid\w{1,5}|se acaba|acabar con todo"
     r"|no volver|no vuelvo|no volvere|no despertar|desaparecer|dormir para siempre"
+    r"|(?:ya )?no voy a estar (?:mucho|para (?:eso|leer|ver|cuando)|aca|aqui|mas)"
+    r"|termino con todo|dejar de (?:estar"
+    r"|existir|vivir)"
     r"|no voy a llegar|ahi se acaba|ya no (?:la|lo|los|las)"
     r" voy a necesitar",
 )
@@ -112,6 +137,10 @@ _PILL_NAMES = (
     r"|dose|doses|overdose|od"
 )
 MEANS = _words(
+    r"(?:primer|segundo|tercer|cuarto|quinto|sexto|septimo|octavo|noveno|decimo) piso|medicine"
+    r"|the sea",
+    r"hosepipe|hose|tube|pipe|medicines|the cupboard|manguera",
+    r"(?:tall|tallest|highest) buildings?|buildings? without|edificios? (?:mas )?alt[oa]s?",
     r"hanging|hang|jumping|jump|drowning|gassing",
     r"ibuprofeno|sertralina|fluoxetina|insulina|litio|antidepresivos|somniferos|tranquilizantes"
     r"|ansioliticos|la caja de [a-z]{3,15}",
@@ -136,6 +165,8 @@ MEANS = _words(
 )
 # Means that are places: with a time they make a plan.
 PLACE = _words(
+    r"quarry|dam|the dam|reservoir|viewpoint|lookout|pier|the beach at night",
+    r"represa|presa|cantera|mirador|barranco|precipicio|el muelle",
     r"express|trains?|the tracks|railway line|motorway",
     r"multistorey|multi storey|top (?:level|floor)|canal|quiet spot|the spot|ledge|edge|platform"
     r"|cliff edge",
@@ -146,6 +177,16 @@ PLACE = _words(
     r"puente|acantilado|balcon|azotea|tejado|vias|estacion|bosque|garaje|hotel|el rio|el mar",
 )
 TIME = _words(
+    r"(?:in|by|on|until|after) (?:january|february|march|april|may|june|july|august|september"
+    r"|october|november|december)|(?:en|para|hasta) (?:enero|febrero|marzo|abril|mayo|junio|julio"
+    r"|agosto|septiembre|octubre|noviembre|diciembre)|last month|el mes pasado|el dia que"
+    r"|faltan [0-9]{1,3} dias|in [0-9]{1,3} days|[0-9]{1,3} days (?:left|to go)|after christmas"
+    r"|ano nuevo",
+    r"the (?:night|day|morning|week) (?:before|after|of)|the day (?:my|the|i)|before (?:results"
+    r"|exams?|christmas|the wedding)|(?:sunday|saturday|friday|monday) (?:morning|night|evening)"
+    r"|before anyones up|early (?:morning|hours)",
+    r"el [0-9]{1,2}(?: de [a-z]{3,10})?|temprano|despues del (?:turno|trabajo|examen)|el (?:dia"
+    r"|jueves|viernes|sabado|domingo) libre",
     r"[0-9]{1,2} ?(?:am|pm)|[0-9]{1,2}:[0-9]{2}|new years eve|christmas|my birthday|nochevieja"
     r"|navidad|mi cumpleanos",
     r"(?:when|once|while|until|after) (?:[a-z]{1,12} ){1,3}(?:leaves?|goes|go|is away|are away"
@@ -161,6 +202,10 @@ TIME = _words(
     r"despues de|cuando|antes de que|hasta que|la (?:semana|primavera|navidad)",
 )
 DOING = _words(
+    r"(?:wont|not going to) ruin (?:her|his|their) (?:day|wedding)|no le voy a arruinar"
+    r"|just wanted to tell someone|me voy al (?:puente|rio|tren|vias|acantilado|mar)",
+    r"thats the plan|the plan is|it will be|itll be|will be the day|ill have the",
+    r"el plan es|ese es el plan",
     r"going through with it|ill go|im going (?:up|out|there)|i go there|its going to be"
     r"|will be (?:at|on)|(?:seems )?fitting|finish (?:that|this) first",
     r"me paro ahi|me bajo|antes quiero terminar",
@@ -175,6 +220,17 @@ DOING = _words(
     r"lo hago|hacerlo|lo tengo pensado|me voy al|me mato|ahi se acaba|me tiro|tirarme",
 )
 LETHALITY = _words(
+    r"stop (?:the|my) heart|big quantit\w{1,3}|gran cantidad|no sobrevives|es seguro que",
+    r"(?:quicker|faster)(?! than (?:i|you|we|they|he|she|it))|less messy|more certain"
+    r"|mas rapid[oa]|rapid[oa]s?|la forma mas|mas segur[oa]",
+    r"would be easy|be (?:so )?easy",
+    r"(?:tallest|highest)(?= (?:[a-z]{1,12} ){0,2}(?:near|around|in (?:town|my|this|the city"
+    r"|the area|here)))|(?:without|no) (?:security|railings?|fence)|unlocked roof"
+    r"|sin (?:vigilancia"
+    r"|barandilla)|mas alt[oa]",
+    r"(?:more|most|less|least) dangerous|deadl(?:y|ier|iest)|(?:surest|safest|best) (?:way"
+    r"|method)|just fall asleep",
+    r"mas peligros[oa]|(?:uno )?se queda dormido|te quedas dormido|necesito saber\w{0,2}",
     r"peaceful|(?:still|would|actually|does it) works?|would i|will i|pass out",
     r"menos dolorosa|sin dolor|indolora",
     r"which (?:floor|bridge|building|pills?|method|one|height)|(?:to )?not survive|would survive"
@@ -196,6 +252,14 @@ QUESTION = re.compile(
     r"|cuant[oa]s?|sera|seria)(?![a-z])"
 )
 DECISION = _words(
+    r"(?:been )?patient long enough|waited long enough|ya espere bastante|final answer",
+    r"(?:i )?intend to|i have resolved|he decidido",
+    r"(?:ready|time|going) to (?:check|tap|bow|clock) out|(?:voy a|me voy a|quiero"
+    r"|pienso) (?:pegarme|volarme|tirarme|colgarme|ahorcarme|matarme|suicidarme|quitarme)|(?:made"
+    r"|make|making) my (?:final )?arrangements(?! for)|hice mis arreglos",
+    r"decide\w{0,2}|minds? (?:is )?made up|(?:ive|i have|i) chosen|going to sort it"
+    r"|lo voy a hacer|no me van a convencer|ya lo decidi|lo decidi|decidi|me decidi|ya (?:esta"
+    r"|fue) decidido",
     r"last (?:sunrise|sunset|day|night|christmas|birthday|time)(?: ill| i will"
     r"| im going to)? (?:ever )?(?:see|have|spend|watch)",
     r"en paz con|my decision|mi decision|too late|demasiado tarde|you know what i mean|iykwim"
@@ -210,6 +274,10 @@ DECISION = _words(
     r"decidido|lo tengo clar\w{1,6}|ya esta|no intenten|no hay vuelta atras|de verdad",
 )
 PREP = _words(
+    r"solicitor|setting aside|set aside|putting aside|hoarding|squirrel\w{0,5}|abogado|notario",
+    r"paid off|beneficiar\w{1,3}|pension|paperwork|sorted (?:out )?(?:the|my)|drafted|drafting"
+    r"|made sure",
+    r"vendi|le di|di la plata|busque",
     r"limpie|ordene|tidied|cleaned|clean",
     r"passwords?|letters?|notes?|my will|(?:wrote|written|write|writing) (?:down|to|a|my)"
     r"|gave (?:away )?my|giving away my|given away|rehom\w{1,4}|spare keys?|my funeral"
@@ -222,6 +290,12 @@ PREP = _words(
     r"|guardadas|juntando|compre|busque|apuntadas|ya tengo todo|donde esta la llave|por si acaso",
 )
 FAREWELL = _words(
+    r"ha sido un placer|te quiero mucho|los quiero mucho",
+    r"thanks? (?:you )?for trying(?! to)|bye guys|bye all|bye everyone|(?:thank you"
+    r"|thanks) to everyone"
+    r"|kind to me|if (?:my|anyone|they) [a-z]{0,12} ?asks?|(?:wasnt|was not|im not) angry (?:with"
+    r"|at)|so someone knows",
+    r"chau|chao|perdon por|ultim[oa] (?:mensaje|vez|post|comentario)",
     r"ill miss|i will miss|thanks for listening|im off|im leaving|saying goodbye",
     r"voy a extranar|gracias por escucharme|ya me voy|me despido",
     r"love you(?: all| mum| mom| dad)?|im sorry|so sorry",
@@ -235,6 +309,9 @@ FAREWELL = _words(
     r"|cuiden a|despedida|los quiero",
 )
 FINAL = _words(
+    r"one last (?:good )?(?:one|christmas|birthday)|una ultima",
+    r"my time has come|(?:ha )?llego mi hora|ha llegado (?:mi hora|el momento)",
+    r"permanently|peaceful since|so peaceful|know its right|thats how i know",
     r"last (?:sunrise|sunset|day|night|christmas|birthday|time)(?: ill| i will"
     r"| im going to)? (?:ever )?(?:see|have|spend|watch)",
     r"(?:the )?last one|ya es hora|es la hora",
@@ -281,6 +358,7 @@ HOSPITAL = _words(
     r"hospital|urgencias|uci|alta|sobrevivi|lavado",
 )
 RECENT = _words(
+    r"last month|el mes pasado|after my shift|on monday",
     r"this morning|tonight|(?:on|last) (?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|on the [0-9]{1,2}(?:st|nd|rd|th)?",
     r"esta manana|el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)",
@@ -289,6 +367,15 @@ RECENT = _words(
     r"hoy|ayer|anoche|hace (?:dos|tres|unos|pocos) dias|esta semana|me dieron",
 )
 WISH = _words(
+    r"wishing|wished|how nice it would be|would be nice|que lindo seria|seria lindo"
+    r"|no me molestaria|wouldnt bother me",
+    r"(?:solo |ya )?(?:me )?quiero(?= (?:desaparecer|quitarme|irme|dejar de|no (?:despertar"
+    r"|existir|estar)))",
+    r"i just want to(?= (?:disappear|not (?:exist|be here|wake)|stop existing|be gone"
+    r"|go to sleep))",
+    r"trade places|would feel relief|feel relief|wouldnt fight it|would not fight it|(?:wait"
+    r"|waiting) for it to be over",
+    r"solo quiero|me gustaria|no me importaria",
     r"sounds (?:so )?(?:peaceful|nice|good|like a relief)|would be (?:a )?relief|(?:id|i would"
     r"|would) press it|button",
     r"(?:would|id|i would) welcome|welcome (?:a|death|it)",
@@ -297,6 +384,9 @@ WISH = _words(
     r"ojala|quisiera|le pido|deseo|preferiria",
 )
 WISH_EVENT = _words(
+    r"heart (?:just )?(?:stops|stopped|would stop|gives out)|get out|be over|to be over"
+    r"|if something happened",
+    r"dejar de (?:estar|existir|vivir)|que se pare el corazon|no levantarme",
     r"(?:car|bus|train|truck|lorry) (?:doesnt|wont|didnt) stop|close (?:myself|themselves)"
     r"|browser tab|log off|switch (?:myself|me) off|turn myself off|stop existing|being dead|dead",
     r"disappear(?! into| for a)|vanish|not exist|stop existing|fall asleep forever|no existir"
@@ -306,6 +396,53 @@ WISH_EVENT = _words(
     r"no despertar|no me deje despertar|me muriera|me atropell\w{1,4}|no despertar nunca",
 )
 HOPELESS = _words(
+    r"weight around (?:everyones|their|his|her|my [a-z]{2,12}s?) necks?|(?:get|have) (?:their|his"
+    r"|her) (?:lives?|life) back|lighter load|(?:werent|wasnt) in the picture|out of the picture"
+    r"|been waiting (?:[0-9a-z]{1,8} )?years|let (?:them|everyone|everybody|you) (?:all )?down"
+    r"|done being a (?:project|burden|problem)|(?:simply|just|only) an? (?:expense|cost|burden"
+    r"|drain|problem)|(?:its|it is) never there|no (?:next|new) chapter|ive got nothing"
+    r"|nothing will(?= ?$|[.,!])|nothing changed|disappointed to (?:find|wake|be)|(?:a|an) (?:mum"
+    r"|mother|dad|father|wife|husband) (?:who|that) (?:works|functions)",
+    r"(?:hace|llevo) [a-z0-9]{1,8} anos (?:que espero|esperando)|estarian mejor|los arrastro"
+    r"|arrastro (?:a todos|para abajo)|una madre que funcione|(?:soy )?solo un gasto"
+    r"|no me veo (?:en|dentro de)|no hay nada (?:ahi|adelante|para mi)",
+    r"cant (?:picture|imagine) (?:myself|my future|a future)|(?:wake up|waking up) disappointed"
+    r"|disappointed (?:that )?im still (?:here|alive)|future (?:is|looks) (?:just )?(?:black|dark"
+    r"|empty|blank)|cant see anything ahead|exhausted by life|(?:dont|do not) want to (?:continue"
+    r"|keep going)|nothing (?:left )?for me (?:here|anymore)|nothing left to live for",
+    r"nada por (?:lo )?que vivir|no le veo futuro|todo es gris|no tiene caso|no quiero continuar",
+    r"(?:dont|do not|no longer) (?:even |really )?want to (?:be here|be alive"
+    r"|live(?! (?:in|with|at|near|on|there|abroad|alone|like))|exist|wake up"
+    r"|go on|carry on)|lived (?:long )?enough|had enough of (?:life|living|everything|it all"
+    r"|this life|being alive)|(?:little|no|not much|any) (?:purpose|reason|point) (?:in|to"
+    r"|for) (?:continuing|carry\w{0,3} on|going on|stick\w{0,3} around|living|being here"
+    r"|stay\w{0,3}|me)(?! (?:the|with|to|this|that|a|an|our|your|his|her)(?![a-z]))|(?:dont"
+    r"|do not|cant) see (?:much|any) (?:reason|point|purpose)(?! (?:to|in|for) (?!live|living"
+    r"|go on|going on|carry|stay|stick|be here|keep going|continu))",
+    r"tired of (?:my )?life(?! being)|sick of (?:my )?life(?! being)|nobody (?:needs|wants"
+    r"|would miss) me(?! (?:at|on|for|to|until|till|today|tomorrow|this|next))|like a ghost"
+    r"|never (?:going to )?get out of (?:this|here)|(?:im|i am) worthless|(?:want|need) (?:it all"
+    r"|everything|this) to (?:stop|end)",
+    r"no quiero (?:vivir|seguir|existir|despertar)|quiero que (?:todo|esto) (?:se acabe|termine"
+    r"|pare)|nadie me (?:necesita|extranaria|va a extranar)|no valgo nada|nunca voy a salir"
+    r"|me siento (?:un estorbo|una carga)|no le encuentro sentido",
+    r"(?:ya )?no doy (?:mas|para mas)|no puedo seguir(?: asi)?",
+    r"stuck (?:like this|forever)|(?:cant|can not|cannot|dont) see (?:a"
+    r"|any) (?:way out|future|point|end)(?! (?:where|in which|for (?:this|the|it|that|them)))"
+    r"|way out of (?:this|the hole|here)|stopped (?:expecting|hoping|looking)"
+    r"|(?:just )?waiting (?:it out|for it to (?:be over|end))",
+    r"(?:a )?drain on (?:everyone|the nhs|society|them|you|people|my (?:wife|husband|family|kids"
+    r"|partner|parents)(?! money))|(?:ok|okay|fine|alright|better|cope|cope fine"
+    r"|manage) without me(?! (?:for|while|at|on|this|next|today|tonight|tomorrow))|(?:deserve"
+    r"|deserves) (?:a )?better (?:mum|mom|dad|mother|father|wife|husband|partner|son|daughter"
+    r"|friend)|tired of (?:existing|being alive|living|being here)",
+    r"every (?:day|square|week) is the same|(?:couldnt|cant"
+    r"|could not) do (?:it|this) any ?more|being alive (?:feels|is) (?:like )?a mistake"
+    r"|a mistake (?:someone|that)",
+    r"cansad[oa] de (?:existir|vivir|estar)|hart[oa] de (?:vivir|existir|todo)"
+    r"|no le veo (?:salida|sentido)|estancad[oa]|(?:hace|llevo) [a-z0-9]{1,8} anos (?:que espero"
+    r"|esperando)|no aguant\w{1,3}(?: mas)?+(?! (?:este|esta|el|la|los|las|a|al|con|tanto) )"
+    r"|(?:soy|ser|siendo) (?:un estorbo|una carga)",
     r"(?:a )?weight on|dragging (?:everyone|them|you|people) down"
     r"|holding (?:[a-z]{1,12} ){0,2}back|(?:theyd|they would|everyone would|would be"
     r"|be) (?:honestly |all )?better off(?! (?:asking|calling|talking|going|seeing|with a (?:gp"
@@ -316,18 +453,24 @@ HOPELESS = _words(
     r"|nothing (?:ever )?gets better|never gets better",
     r"nothing (?:i do )?(?:matters|works|helps)|(?:it )?never will|(?:i )?give up|given up"
     r"|gave up|(?:a |such a )?waste(?: of space)?|worthless|useless|tired of me|sick of me"
-    r"|(?:what is|whats) the point|no point|getting through another|cant (?:see|imagine) myself"
+    r"|(?:what is|whats) the point(?! of (?:the|this|that|a|an) )|no point(?! (?:in )?(?!living"
+    r"|going on|trying|carrying|being|waking|getting up)[a-z]{2,12}ing)|getting through another"
+    r"|cant (?:see|imagine) myself"
     r"|cant do this any ?more|no light|cant go on(?! (?:holiday|a |the |with|about|my|for|like|at"
     r"|to|tour))|cant keep going|no reason",
     r"me rend\w{1,3}|no sirvo|nada va a cambiar|nunca va a mejorar|sin futuro|no tiene sentido"
-    r"|para que seguir|de que sirve|no vale la pena|no puedo mas|no aguanto",
+    r"|para que seguir|de que sirve|no vale la pena|no puedo mas(?! (?:este|esta|el|la|con) )"
+    r"|no aguanto(?: mas)?+(?! (?:este|esta|el|la|los|las|a|al|con|tanto) )",
     r"no hope|hopeless|nothing (?:ever )?changes|always ends the same|done trying|ruin everything"
-    r"|wont be me|why keep going|exactly as bad|no way out|trapped|no future|never get better",
+    r"|wont be me|why keep going|exactly as bad|no way out(?! (?:until|till|of the|from the))"
+    r"|trapped|no future|never get better",
     r"esperanza|no veo (?:ninguna )?salida|atrapad[oa]|si yo no existiera|mas tranquil\w{1,3}"
     r"|sin salida",
 )
 
 THINK = _words(
+    r"(?:my|the) (?:brain|head|mind) (?:keeps|says|tells|goes|does)|keeps going|dark thoughts"
+    r"|mi cabeza (?:me )?dice",
     r"telling me to|tells me to|keeps telling|voices?|me dice que",
     r"in my head|on my mind|popping|cant stop|keeps? coming|obsess\w{0,3}|en la cabeza",
     r"think\w{0,3}|thought\w{0,1}|wondering|considering|pensar|pensando|pienso|pensamientos"
@@ -335,6 +478,29 @@ THINK = _words(
 )
 METHOD_WORD = _words(r"ways?|methods?|metodos?|forma|manera")
 PREP_STRONG = _words(
+    r"read up on|what they find|how long it takes|know more than i should|googl\w{1,4} (?:tall"
+    r"|high|buildings|bridges|how|methods)|roof access|(?:give|gave"
+    r"|giving) (?:away )?my (?:things|stuff|belongings|possessions)|for the last month|(?:i am"
+    r"|im) ready now|life policy|paid out|gets paid",
+    r"se mas de lo que deberia|borre (?:todas )?mis (?:redes|cuentas)|dejando todo (?:limpio"
+    r"|en orden)|regale mis [a-z]{3,12}|estoy list[oa]",
+    r"(?:gave|given|giving|give) (?:away )?my [a-z]{2,15} (?:and (?:my )?[a-z]{2,15} )?(?:to|away)",
+    r"(?:cuerda|soga|pastillas|arma|pistola|cuchillas?) guardad[oa]s?|(?:rope|pills|gun"
+    r"|blades?) hidden",
+    r"everything (?:is )?in order|(?:put|putting|got) (?:my )?(?:things|house|papers"
+    r"|affairs) in order|(?:setting|set|putting|put|saving|hoarding|keeping|stashing) (?:aside "
+    r"|up |away )?(?:all )?(?:my |the |some )?(?:pills|tablets|meds|medication|painkillers"
+    r"|sleeping pills|insulin)|hoarding|squirrel\w{0,5} away|todo (?:esta )?en orden|(?:guardando"
+    r"|juntando|ahorrando) (?:mis|las)",
+    r"for when i need (?:it|them)|when the time comes|cuando llegue el momento|por si (?:las|lo"
+    r"|la) necesito",
+    r"(?:drafted|drafting|finished|started|print\w{0,3}) (?:a |my |the )?(?:note|letter"
+    r"|goodbye)s?|beneficiar\w{1,3}|(?:moved|brought|took|hid) (?:it|them|the [a-z]{1,12}) (?:to"
+    r"|into|in) my (?:room|car|bag|drawer)|(?:the|my) (?:dog|cat|pets?|rabbit|bird|kids) (?:is "
+    r"|are )?(?:going|goes|will go) to|(?:reading|read) forums|forums? about|which way is",
+    r"horarios|los que no paran|acceso a la azotea|busque (?:que|cual|donde|como)|vendi (?:la|el"
+    r"|mi|mis) [a-z]{2,12} y (?:le )?di|le di (?:la plata|el dinero|mis cosas|todo)"
+    r"|cree que es generosidad",
     r"(?:wrote|written|make|making|made) (?:a|my) will|bookmarked|timetable|(?:doesnt|dont) stop"
     r"|cancel+ed my|paid off|all clean for|deleted (?:all )?my|one at a time|so (?:she|he|they"
     r"|nobody|no one) (?:doesnt|dont|wont) notice|without (?:anyone|her|him|them) noticing"
@@ -359,6 +525,19 @@ PREP_STRONG = _words(
     r"|donde esta la llave",
 )
 FAREWELL_STRONG = _words(
+    r"if (?:my|mi) [a-z]{2,12} (?:ever )?reads? this"
+    r"|if anyone (?:from [a-z ]{2,20} )?(?:ever )?reads this|(?:isnt|is not|wasnt) anyones fault"
+    r"|(?:its|it is) not on (?:you|them)|(?:wont|will not|never) see me (?:here )?again"
+    r"|saying goodbye properly|this is me saying goodbye|stand down",
+    r"si (?:mi|mis) [a-z]{2,12} (?:lee|leen) esto|nada de esto|no me (?:van|vas) a ver mas",
+    r"look after each other|take care of (?:yourselves|each other)|last time (?:posting|writing"
+    r"|on here)|(?:wont|will not|not) (?:be )?(?:posting|writing|coming) (?:here )?again"
+    r"|said my goodbyes",
+    r"me despido de (?:todos|ustedes|vosotros)|ya no voy a (?:escribir|volver|postear)"
+    r"|gracias por aguantarme|perdon(?:ame|enme)|cuidense mucho",
+    r"(?:to )?whoever (?:finds|reads|sees) this|look after my (?:cat|dog|kids|children|pets?"
+    r"|plants)|dont blame yourselves?|(?:im )?writing this so (?:someone|somebody|you) knows?",
+    r"a quien (?:encuentre|lea) esto|no se culpen|no te culpes|cuiden a mi|ultimo mensaje",
     r"(?:was )?never your fault|take care of each other|(?:wanted|want|need) to say goodbye"
     r"|(?:bye|goodbye) (?:world|everyone|everybody|all)|last time i (?:write|post)",
     r"despedirme|hasta siempre|adios (?:mundo|a todos)|ultima vez que escribo",
@@ -372,10 +551,18 @@ FAREWELL_STRONG = _words(
     r"no fue culpa|borren mi cuenta|mi ultim\w|cuiden a|perdon\w{0,2} por todo",
 )
 SH_MEANS = _words(
+    r"encendedor|fosforos|cerillos|cerillas",
     r"blades?|razors?|sharpener|lighter|cigarettes?|hot spoon|pencil case|hair tie",
     r"cuchillas?|sacapuntas|mechero|cigarro",
 )
 SH_STRONG = _words(
+    r"(?:tying|tie|tied|wrap\w{0,3}) (?:things|something|a [a-z]{2,10}"
+    r"|it) (?:tight )?around my neck|to feel the pressure|long sleeves in (?:july|august|june"
+    r"|summer|the heat)|(?:scissors|blade|razor|knife|lighter) in my hand",
+    r"(?:cut|cutting|burn\w{0,3}|hurt myself|scratch\w{0,3}) again|(?:hit|hitting|bang\w{0,3}"
+    r"|punch\w{0,3}|smash\w{0,3}) my (?:own )?(?:head|fists?)|head against the wall"
+    r"|long sleeves (?:again|in (?:the )?(?:summer|heat))",
+    r"manga larga|volvi a cortar\w{0,2}|la cabeza contra la pared",
     r"(?:days|weeks|months) clean and (?:i )?(?:just )?(?:ruined|broke|lost|relapsed)|(?:ruined"
     r"|broke|lost) (?:it|my streak|the streak)|my (?:cuts|burns|wounds) (?:are|keep)|relaps\w{0,3}",
     r"mis cortes|recai\w{0,2}|volvi a (?:cortarme|hacerlo|hacerme dano)",
@@ -385,6 +572,7 @@ SH_STRONG = _words(
 )
 
 OPPORTUNITY = _words(
+    r"cuando (?:todos|nadie) (?:esten|este)|when everyone(?:s| is) (?:at|out|asleep|busy)",
     r"when (?:its|it is) empty|asleep|(?:cant|wont be able to) stop me|(?:no one"
     r"|nobody) will (?:notice|know|find)|until morning|cuando este vacio|todos duerman"
     r"|no (?:se )?den cuenta",
@@ -407,10 +595,12 @@ SH_WHY = _words(
 )
 
 OPTION = _words(
+    r"(?:like )?an option|(?:getting |more )specific|more detailed|mas especific\w{1,3}|una opcion",
     r"only (?:thing|option|way|answer|solution|way out)|makes sense|the answer",
     r"la unica (?:salida|opcion|solucion)|tiene sentido",
 )
 OUTCOME = _words(
+    r"woke up after|sleeping (?:almost |nearly )?(?:two|three|2|3) days",
     r"didnt die|still alive|snapped|broke|didnt work|survived|woke up",
     r"se rompio|no funciono|sobrevivi|desperte",
 )
@@ -426,28 +616,127 @@ ELSEWHERE = _words(
     r"el personaje|la novela|la serie|la pelicula|el protagonista|se lo que se siente",
 )
 COVER = _words(
-    r"told (?:everyone|them|people|my [a-z]{1,12}) (?:im|it was|its|i was)",
+    r"thinks? (?:it was|i had|im) (?:an accident|flu|a bug|ill|sick)|creen? que (?:fue|tuve|estoy)",
+    r"told (?:everyone|them|people|him|her|my [a-z]{1,12}) (?:im|it was|its|i was)",
     r"le dije (?:al|a)|les dije",
 )
+# Dwelling on a means at hand: "my dad keeps a gun in the garage and i keep thinking about it".
+DWELL = _words(
+    r"(?:i )?live (?:right )?next to (?:it|the)|vivo (?:al lado|cerca) de"
+    r"|all i (?:can )?think about|lo unico en (?:lo )?que pienso|no pienso en otra cosa",
+    r"(?:keep|kept|been|always|cant stop) (?:looking|staring) at (?:the|my|it)|thinking (?:it"
+    r"|that) would be easy",
+    r"(?:keep|keeps|kept|been|cant stop|always|constantly|cannot stop) think\w{0,3} (?:about|of)"
+    r"|think about (?:it|that|them) (?:more than i should|all the time|every day|a lot)"
+    r"|more than i should"
+    r"|(?:does|doing|do|did) the maths?|thats all ill say|(?:ive )?been looking at (?:it|them)",
+    r"no paro de pensar|pienso (?:mucho )?en eso|pienso mucho en|me se los horarios"
+    r"|no dejo de pensar",
+)
+# Someone stopped the writer at a place: an attempt interrupted.
+RESCUE = _words(
+    r"(?:a )?(?:stranger|someone|somebody|a man|a woman|police\w{0,5}|a guard"
+    r"|security) (?:stopped|grabbed"
+    r"|pulled|talked|held) me(?= ?$| in time| before| back| down| just)|(?:stopped|pulled"
+    r"|talked) me (?:from|back|down|off)",
+    r"(?:un|una) (?:desconocid[oa]|senor|senora|policia) me (?:paro|detuvo|agarro|freno|bajo)"
+    r"|me (?:pararon"
+    r"|detuvieron|agarraron)",
+)
+# Absence announced: "I won't be here to read the replies", "no voy a estar para eso".
+ABSENCE = _words(
+    r"(?:going to|gonna) join my (?:late )?(?:wife|husband|mum|mom|dad|son|daughter|partner"
+    r"|parents)|not doing another (?:year|day|week|month|christmas|winter) of this|(?:going to"
+    r"|gonna) let go(?= ?$|[.,])|not in the (?:therapy|metaphorical|spiritual|usual) (?:way|sense)",
+    r"me voy a ir(?=,| y no)|no hablo de (?:mudarme|viajar|irme de viaje)"
+    r"|(?:voy a )?ir(?:me)? con (?:mi|mis) (?:esposa|esposo|mama|papa|hij[oa]|madre|padre)"
+    r"|no voy a ser (?:un )?problema (?:de|para) nadie",
+    r"(?:wont|will not|not going to) be (?:here|around|alive) (?:to|for|by|when|much longer|after)"
+    r"|(?:wont|will not|never) be a (?:problem|burden) (?:for|to) anyone",
+    r"(?:yo )?no voy a estar (?:para|mucho|aca|aqui|cuando)|no voy a estar mucho tiempo mas",
+)
+# Hopelessness said as a state that will not change: "tired in a way sleep doesnt fix and i dont
+# think its ever going to lift", "every square is the same grey. forever."
+LOW_STATE = _words(
+    r"gr[ae]y|empty|numb|heavy|dark(?:ness)?|hole|pit|tunnel|fog|void|pointless|exhausted|tired"
+    r"|drained"
+    r"|worn out|broken|stuck|trapped|lost|alone|burden|weight|miserable|hollow|flat|dead inside",
+    r"gris|vaci[oa]|oscur\w{1,4}|agujero|pozo|tunel|niebla|cansad[oa]|agotad[oa]|rot[oa]"
+    r"|atrapad[oa]"
+    r"|perdid[oa]|carga|peso|hundid[oa]|apagad[oa]",
+)
+NEVER_CHANGE = _words(
+    r"(?:wont|never|not|isnt|doesnt|dont|will not)(?: think)?(?: its)? (?:ever )?(?:going to "
+    r"|gonna )?"
+    r"(?:lift|change|end|stop|improve|get better|go away|pass|ease|shift)|ever going to (?:lift"
+    r"|change"
+    r"|end|improve|get better|pass)|forever|for ever|(?:stopped|stop) (?:expecting|hoping)"
+    r"|the rest of my life|no end in sight|nothing (?:will|is going to) change",
+    r"nunca (?:va a|se va a|voy a) (?:cambiar|mejorar|pasar|terminar|acabar)|para siempre"
+    r"|no se va a"
+    r" (?:pasar|ir|acabar)|el resto de mi vida|sin fin",
+)
+# Gratitude that takes leave: "thank you to everyone here. goodbye."
+# Everyday things that are grey, tiring or never-ending: weather, traffic, Mondays, a job.
+LOW_EVERYDAY = _words(
+    r"sky|weather|rain\w{0,3}|traffic|mondays?|queue|wifi|commute|this job|meetings?|winter|cold"
+    r"|lol|haha|cielo|lluvia|trafico|lunes|invierno|frio",
+)
+FEELING = _words(
+    r"feel|feels|felt|feeling|im|i am|ive been|inside|everything|my life|life|me siento|estoy|todo"
+    r"|mi vida|por dentro",
+)
+THANKS = _words(r"thank you|thanks|grateful|gracias|agradezco|agradecid[oa]")
+LEAVE = _words(
+    r"(?:wont|will not) be needing|at peace now|(?:going to|gonna) rest now|rest now|estoy en paz"
+    r"|voy a descansar",
+    r"before i go(?! to| out| on| back| home| for)|one last time"
+    r"|for the last time|(?:wont|will not|no longer) need (?:it|this|you)|after this (?:week"
+    r"|month)",
+    r"antes de irme|por ultima vez|ya no (?:lo|la|los) voy a necesitar",
+)
+
 RELAPSE = SH_STRONG
+
+# Means that belong to someone else: "my roommate has been stockpiling her pills".
+THEIR_MEANS = re.compile(
+    r"(?<![a-z])(?:her|his|their|su|sus) (?:own |old |spare )?(?:"
+    + _PILL_NAMES
+    + r"|rope|guns?|knife"
+    r"|knives|blades?|pastillas|medicamentos|arma|cuerda)(?![a-z])"
+)
+MY_MEANS = re.compile(
+    r"(?<![a-z])(?:my|mis?|i|yo) (?:own |old |spare )?(?:" + _PILL_NAMES + r"|rope|guns?|knife"
+    r"|knives|blades?|pastillas|medicamentos|arma|cuerda)(?![a-z])"
+)
 
 # --- Safety context ----------------------------------------------------------------------------
 
 PAST = _words(
+    r"now i (?:wake|have|am|feel)|spent years|clean sailing|in the first year"
+    r"|in a (?:very )?long time"
+    r"|i remember (?:writing|being|when|feeling|thinking)|(?:im|i am) (?:fine|ok|okay|well"
+    r"|much better|doing (?:well|better|great)) now|in my (?:teens|twenties|thirties|20s|30s)"
+    r"|therapy helped|(?:it|things) got better",
+    r"(?:hospitalised|hospitalized|admitted) at [0-9]{1,2}|how wrong (?:that|it) (?:feeling )?was",
+    r"el ano pasado|decia que|sobri[oa]",
     r"recovery|got back on track|it was okay",
     r"it got better|got better for me|i was (?:the|that) (?:person|kid|girl|guy|one)"
     r"|i remember when|recuerdo cuando|pensaba que|creia que",
-    r"years? ago|decades? ago|used to|use to|back (?:in|then)|when i was (?:[0-9]{1,2}|at (?:uni"
+    r"years? ago|decades? ago|(?<!where we )(?<!where i )used to|use to|back (?:in|then)"
+    r"|when i was (?:[0-9]{1,2}|at (?:uni"
     r"|school|college)|young\w{0,2}"
     r"|a (?:kid|teen\w{0,3}|child|student))|in (?:19|20)[0-9]{2}|past me|there was a (?:time"
     r"|period|point)|(?:[0-9]{1,3}|two|three|four|five|ten) (?:years|yrs) (?:since|without|clean"
     r"|free|later)|as a teen\w{0,3}|in my teens|im proof|today i (?:walked|graduated)"
     r"|i got help|in recovery|recovered",
-    r"hace (?:[a-z0-9]{1,10} )?anos|hubo una (?:epoca|vez)|hubo un tiempo|cuando (?:era|tenia)"
+    r"hace (?:[a-z0-9]{1,10} )?anos(?! que (?:espero|estoy|sigo))|hubo una (?:epoca|vez)"
+    r"|hubo un tiempo|cuando (?:era|tenia)"
     r"|en (?:19|20)[0-9]{2}|en los anos|hoy (?:estoy bien|soy feliz|trabajo)|sigo aqui"
     r"|sali adelante",
 )
 PROFESSIONAL = _words(
+    r"gp here|coroner\w{0,2}|coroners officer",
     r"night shift on|admissions",
     r"chaplain|midwife|carer here|support worker|volunteer",
     r"as an? (?:[a-z&]{1,12} )?(?:nurse|doctor|gp|pharmacist|teacher|counsellor|counselor"
@@ -460,6 +749,9 @@ PROFESSIONAL = _words(
     r"|mis pacientes",
 )
 ADVOCACY = _words(
+    r"the news|on the news|in the news|las noticias|en las noticias",
+    r"statistic\w{0,2}|(?:a|the|uk|us) (?:study|survey)|studies|worldwide|historically|history of"
+    r"|was treated as a crime|decriminali\w{1,5}|illegal|the law",
     r"prevention|research|saves lives|save lives|statistics|stats?|funding|curriculum"
     r"|policy|awareness|campaign|barriers|fencing|at (?:much )?higher risk|storage|clinicians"
     r"|screening|the [a-z]{1,12} scale|anti ligature",
@@ -472,6 +764,10 @@ QUOTE = _words(
     r"el articulo|el texto|la frase|la seccion|el parrafo|como ejemplo",
 )
 SUPPORT = _words(
+    r"a quien dijo|to whoever said|dasel[ao]s|give them to|pedi ayuda",
+    r"how (?:do|can|should) (?:i|we) (?:help|keep|support|talk|get)"
+    r"|keep (?:[a-z]{1,10} ){0,2}(?:out of the house|locked|away from (?:her|him|them))"
+    r"|como (?:la|lo|les) ayudo",
     r"you said|i promise|would rather have you",
     r"please (?:call|ring|reach|talk|text|hand|dont|stay)|reach out|youre not alone|you deserve"
     r"|youre not a burden|sending love|sorry for your loss|so sorry about|dm me|checking in"
@@ -479,17 +775,33 @@ SUPPORT = _words(
     r"|everyone|those|all of you) who",
     r"por favor (?:habla|llama|busca)|busca ayuda|llama al|pidan ayuda|no estan solos|vos importas",
 )
-JOKE = _words(r"lmao|lmfao|jk|jajaj\w{0,6}|xd|rofl")
+JOKE = _words(r"lmao|lmfao|jk|ja(?:ja)+\w{0,4}|xd|rofl|bless (?:them|him|her)|trying to understand")
 NOT_JOKING = _words(r"not (?:even )?joking|no es broma|im serious|not a joke|for real|fr")
 # Leaving a job, moving house, going on holiday: goodbyes and tidying that end nothing.
 BENIGN_LEAVING = _words(
-    r"baby|grown up|mortgage|new house|pregnant|hasta el proximo|hasta la proxima|see you next"
+    r"diving board|bungee|trampolin\w{0,2}|piscina|swimming pool|parachute|skydiv\w{1,4}"
+    r"|zip ?line|dispos\w{1,5}|back to the pharmacy|devolvi|power of attorney|as (?:my"
+    r"|the) (?:solicitor|lawyer|accountant) (?:advised|suggested)|caffeine|coffee|energy drinks?"
+    r"|apple seeds|asking for science|out of curiosity|por curiosidad|for my (?:essay|course|exam"
+    r"|class|homework|dissertation)",
+    r"peace and quiet|friends over|(?:were|im|we are|i am) (?:going )?(?:on|away on) (?:holiday"
+    r"|vacation|a trip)|while (?:were|im|we are) (?:away|on holiday)|cant wait(?! for (?:it|this"
+    r"|everything) to (?:be over|end|stop))|excited|looking forward|married|wedding"
+    r"|with (?:my )?friends|con (?:mis )?amigos|playa|me compre|hunting|lock\w{0,3} (?:it"
+    r"|them) (?:up|away)|on a course|business trip",
+    r"before (?:my |the )?surgery|(?:knee|hip) (?:op|operation|replacement)|pizza|sofa|netflix"
+    r"|takeaway|movie night|printer",
+    r"cirugia|operacion|horno|sarten|plancha|partido|entreno",
+    r"last day|move to|i move|design|having a baby|(?:the )?baby is due|maternity|paternity"
+    r"|grown up|mortgage|new house|pregnant"
+    r"|hasta el proximo|hasta la proxima|see you next"
     r"|until next time|hasta pronto|nos vemos|bar|drinks|party|celebrat\\w{1,5}|fiesta"
     r"|literally die|if i (?:see|hear|have to [a-z]{1,10}) (?:one more|another)",
     r"headache|toothache|period pain|back pain|fever|flu|the box says|dosage for|migraine"
     r"|dolor de (?:cabeza|muelas)",
-    r"for a while|off on holiday|wrong size",
-    r"accident\w{0,4}|by accident|slipped|fell|kitchen|stove|pan|tray|dentist|for the night"
+    r"(?:away|off|gone|abroad|travel\w{0,5}) for a while|off on holiday|wrong size",
+    r"(?<!for )(?<!wishing for )(?:an )?accident\w{0,4}|by accident|slipped|fell|kitchen|stove"
+    r"|pan|tray|dentist|for the night"
     r"|(?:take|taking) (?:[a-z]{1,10} )?photos|fuegos|refill",
     r"last day at work|new job|trabajo nuevo|moving|the move|mudanza|retir\w{1,4}|jubila\w{1,3}"
     r"|vacaciones|backpacking|for the summer|for the trip|para el viaje|abroad"
@@ -552,6 +864,13 @@ _CONCEPTS = {
     "option": OPTION,
     "outcome": OUTCOME,
     "reported": REPORTED,
+    "dwell": DWELL,
+    "rescue": RESCUE,
+    "absence": ABSENCE,
+    "low_state": LOW_STATE,
+    "never_change": NEVER_CHANGE,
+    "thanks": THANKS,
+    "leave": LEAVE,
 }
 _SAFETY = {
     "past": PAST,
@@ -636,8 +955,22 @@ _QUOTE_SELF = re.compile(
 )
 
 
+# Someone else did it: "my wife took an overdose last night", "mi mama tomo pastillas".
+THIRD_ACT = re.compile(
+    r"(?<![a-z])(?:(?:my|mi|su|our) (?:[a-z]{2,12} ){0,2}?"
+    + _THIRD_NOUN.replace("(?:", "(?:", 1)
+    + r"|mi (?:mama|papa|madre|padre|novi[oa]|herman[oa]|hij[oa]|amig[oa]|espos[oa]|pareja)|she|he"
+    r"|they|ella|el) (?:(?:has|have|had) )?(?:just |also )?(?:took|taken|tried|attempted|overdosed"
+    r"|swallowed|jumped|hanged|cut|cuts|burned|burns|wrote|written|gave|given|stockpiled|tomo"
+    r"|intento"
+    r"|se corto|se corta|escribio|regalo|se tomo|se tiro)(?![a-z])"
+)
+
+
 def _writer(s: _Sentence) -> bool:
     """The writer speaks of themself here, not (only) of someone else."""
+    if THIRD_ACT.search(s.text):
+        return False  # "my wife took an overdose last night … how do i cope"
     if s.has("third") and s.has("reported"):
         return False  # "my roommate keeps saying everyone would be better off without her"
     if s.has("self_subject"):
@@ -648,6 +981,8 @@ def _writer(s: _Sentence) -> bool:
 
 def _actor(s: _Sentence) -> bool:
     """The writer, or nobody else named: "took everything in the cabinet, threw it up"."""
+    if THIRD_ACT.search(s.text):
+        return False
     return _writer(s) or not s.has("third", "you")
 
 
@@ -661,6 +996,8 @@ def compose(text: str) -> dict[str, list[str]]:
     whole = text[:_MAX_CHARS]
     benign = bool(BENIGN_LEAVING.search(whole)) and not COVER.search(whole)
     joke = joking(whole)
+    if professional_voice(whole):
+        return found
     read = [_read(piece) for piece in _sentences(text)]
     # A sentence is read alone and with the next one: "I have a rope. Friday."
     windows = [*read]
@@ -695,13 +1032,15 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
     # Active thoughts: thinking of an ending, said of oneself.
     if actor and s.has("ending") and s.has("option"):
         out.append(("active_thoughts", _words_of(s, "ending", "option")))
-    if writer and s.has("think") and s.has("ending"):
+    if (writer or actor and not s.has("you")) and s.has("think") and s.has("ending"):
         out.append(("active_thoughts", _words_of(s, "think", "ending")))
     # Method: a lethality question about a means or an ending, whoever it names ("can you od").
     if s.has("lethality") and s.has("means", "ending") and (question or actor) and not benign:
         out.append(("method", _words_of(s, "lethality", "means", "ending")))
     if s.has("lethality") and s.has("method_word") and question:
         out.append(("method", _words_of(s, "lethality", "method_word")))
+    if writer and not benign and s.has("means") and s.has("dwell"):
+        out.append(("method", _words_of(s, "means", "dwell")))
     if actor and s.has("means") and s.has("ending") and s.has("doing", "lethality", "think"):
         out.append(("method", _words_of(s, "means", "ending", "doing")))
     # Plan: the writer, a time or a place, and the deed or an ending.
@@ -722,13 +1061,16 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
         and (s.has("decision") and s.has("ending", "doing") or len(decisions) > 1)
     ):
         out.append(("intent", _words_of(s, "decision", "ending", "doing")))
+    if actor and not benign and s.has("absence"):
+        out.append(("intent", _words_of(s, "absence", "time", "decision")))
     finals = set(s.hits.get("final", ()))
     if actor and not benign and finals and (s.has("decision", "time", "ending") or len(finals) > 1):
         out.append(("intent", _words_of(s, "final", "decision", "time", "ending")))
     if actor and s.has("ending") and s.has("time") and not benign:
         out.append(("intent", _words_of(s, "ending", "time")))
     # Preparation: a preparatory act with a means, an ending or finality, or two acts.
-    if actor and not benign and s.has("prep", "prep_strong"):
+    theirs = bool(THEIR_MEANS.search(s.text)) and not MY_MEANS.search(s.text)
+    if actor and not benign and not theirs and s.has("prep", "prep_strong"):
         acts = set(s.hits.get("prep", ())) | set(s.hits.get("prep_strong", ()))
         if (
             s.has("ending", "final")
@@ -736,6 +1078,8 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
             or (s.has("prep_strong") and s.has("means", "time"))
         ):
             out.append(("preparation", _words_of(s, "prep_strong", "prep", "means", "ending")))
+    if not benign and s.has("thanks") and s.has("leave", "absence"):
+        out.append(("farewell", _words_of(s, "thanks", "leave", "absence")))
     # Farewell: a telling farewell, or two farewell words, or one with finality.
     if s.has("farewell", "farewell_strong") and not benign:
         words = set(s.hits.get("farewell", ())) | set(s.hits.get("farewell_strong", ()))
@@ -765,13 +1109,24 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
     treated = s.has("hospital") and (
         actor and s.has("attempt", "recent") or writer and s.has("means")
     )
-    if treated or actor and s.has("attempt") and s.has("time", "outcome"):
+    if treated or actor and not benign and s.has("attempt") and s.has("time", "outcome"):
         out.append(("attempt", _words_of(s, "attempt", "hospital", "means", "recent")))
-    elif actor and s.has("attempt") and s.has("means") and s.has("recent"):
+    elif actor and s.has("rescue") and s.has("place", "means"):
+        out.append(("attempt", _words_of(s, "rescue", "place", "means")))
+    elif actor and not benign and s.has("attempt") and s.has("means") and s.has("recent"):
         out.append(("attempt", _words_of(s, "attempt", "means", "recent")))
     # Wish to be dead and hopelessness.
     if actor and s.has("wish") and s.has("wish_event", "ending"):
         out.append(("wish_dead", _words_of(s, "wish", "wish_event", "ending")))
+    if (
+        actor
+        and not benign
+        and s.has("low_state")
+        and s.has("never_change")
+        and FEELING.search(s.text)
+        and not LOW_EVERYDAY.search(s.text)
+    ):
+        out.append(("hopelessness", _words_of(s, "low_state", "never_change")))
     if actor and not benign and s.has("hopeless"):
         out.append(("hopelessness", _words_of(s, "hopeless")))
     return out
@@ -781,6 +1136,21 @@ def joking(text: str) -> bool:
     """The writer marks the whole comment as a joke ("ill kms lmao") and not as serious."""
     head = text[:_MAX_CHARS]
     return bool(JOKE.search(head)) and not NOT_JOKING.search(head)
+
+
+# The writer's own feelings: a professional who also speaks of themself is read as a person.
+_OWN_FEELINGS = re.compile(
+    r"(?<![a-z])(?:i feel|i felt|i want|i wanted|i think about|myself|me too|ive been|im struggling"
+    r"|me siento|quiero|yo tambien|me pasa)(?![a-z])"
+)
+
+
+def professional_voice(text: str) -> bool:
+    """The comment opens in a professional voice ("I'm a pharmacist; …") and never turns to
+    the writer's own feelings: what follows is about patients, not the writer."""
+    head = text[:_MAX_CHARS]
+    first = _SENTENCE.split(head.lstrip(" \n\t.!?;~")[:_MAX_SENTENCE], maxsplit=1)[0]
+    return bool(PROFESSIONAL.search(first)) and not _OWN_FEELINGS.search(head)
 
 
 def everyday(text: str) -> bool:

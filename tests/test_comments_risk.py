@@ -77,12 +77,13 @@ class DevelopmentSetTests(TestCase):
         assert alarms.rate <= 0.05, raised
 
     def test_the_development_set_is_large_varied_and_balanced(self):
-        """1,200+ lines from two independent writers, a file per category, about as many safe
+        """1,800+ lines from three independent writers, a file per category, about as many safe
         as risk, 200+ in Spanish."""
         files = labelled_files([DEV_SET])
         comments = [c for path in files for c in read_labelled(path)]
-        assert len(comments) >= 1200
+        assert len(comments) >= 1800
         assert any(path.name.startswith("d2_") for path in files)  # the second writer's set
+        assert any(path.name.startswith("d3_") for path in files)  # the third writer's set
         assert {f"{slug}.tsv" for slug in SLUGS} <= {path.name for path in files}
         risk = [c for c in comments if c.label == "risk"]
         assert len(comments) - len(risk) >= 0.45 * len(comments)
@@ -394,3 +395,34 @@ class ComposedRiskPostedTests(TestCase):
                 assert comment.held_for_risk and comment.status == Comment.Status.PENDING
                 assert comment.risk_summary == assess_risk(text).summary()
                 assert "“" in comment.risk_summary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "everything feels grey and heavy and its not going to change",
+        "thanks for putting up with me all this time, one last time",
+        "my dad keeps his old rifle in the loft and i cant stop thinking about it",
+        "i wont be here to read the replies",
+        "ya no voy a estar para ver el verano",
+        "long sleeves in august again",
+        "on the platform on sunday a stranger pulled me back",
+    ],
+)
+def test_new_writers_phrasings_compose_into_risk(text):
+    assert classify(text) == [HoldReason.RISK]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im stuck in traffic and theres no point rushing",
+        "the team will cope fine without me for a week",
+        "my wife took an overdose last night, shes in hospital, how do i cope",
+        "im a pharmacist; paracetamol overdose is not painless and often not fatal",
+        "no aguanto mas este calor",
+        "jumped off the diving board for the first time today",
+    ],
+)
+def test_everyday_third_person_and_professional_sentences_are_not_held(text):
+    assert classify(text) == []

@@ -28,7 +28,7 @@ DEV_SET = Path(__file__).parent / "data" / "risk"
 # tests/data/README.md). Its figures are pinned below so no change can quietly lower them.
 HELD_OUT = DEV_SET / "heldout" / "heldout.tsv"
 # Measured with `manage.py screen_comments --evaluate tests/data/risk/heldout/heldout.tsv`.
-HELD_OUT_AT_LEAST_FOUND = 92  # of 103 risk comments (89.3 %)
+HELD_OUT_AT_LEAST_FOUND = 94  # of 103 risk comments (91.3 %)
 HELD_OUT_AT_MOST_FALSE_ALARMS = 10  # of 106 safe comments (9.4 %)
 SLUGS = [category.slug for category in CATEGORIES]
 

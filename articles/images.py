@@ -202,6 +202,18 @@ class ArticleImage(models.Model):
     def __str__(self) -> str:
         return self.alt_text
 
+    def save(self, *args, **kwargs) -> None:
+        # Every path (admin, seed, shell) stores only a checked, re-encoded file.
+        self.prepare_file()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        stored = self.file.name if self.file else ""
+        result = super().delete(*args, **kwargs)
+        if stored:
+            self.file.storage.delete(stored)
+        return result
+
     @property
     def is_prepared(self) -> bool:
         """Whether the file is stored, or already re-encoded and waiting to be."""
@@ -233,18 +245,6 @@ class ArticleImage(models.Model):
             self.prepare_file()
         except ValidationError as exc:
             raise ValidationError({"file": exc.messages}) from None
-
-    def save(self, *args, **kwargs) -> None:
-        # Every path (admin, seed, shell) stores only a checked, re-encoded file.
-        self.prepare_file()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        stored = self.file.name if self.file else ""
-        result = super().delete(*args, **kwargs)
-        if stored:
-            self.file.storage.delete(stored)
-        return result
 
     @property
     def url(self) -> str:

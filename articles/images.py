@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import secrets
+import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -62,8 +63,13 @@ def prepare_image(upload) -> PreparedImage:
             params={"limit": filesizeformat(limit)},
         )
     try:
-        # Reads the header only: the format and the pixel size, nothing decoded yet.
-        image = Image.open(io.BytesIO(raw), formats=list(ACCEPTED_FORMATS))
+        with warnings.catch_warnings():
+            # Pillow warns of, then refuses, sizes far beyond ours: both are "too many pixels".
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Reads the header only: the format and the pixel size, nothing decoded yet.
+            image = Image.open(io.BytesIO(raw), formats=list(ACCEPTED_FORMATS))
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise _too_many_pixels("This image has far too many pixels") from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from None
     _check_dimensions(image)
@@ -92,17 +98,20 @@ def _check_dimensions(image: Image.Image) -> None:
     width, height = image.size
     side, pixels = settings.KITH_IMAGE_MAX_SIDE, settings.KITH_IMAGE_MAX_PIXELS
     if width < 1 or height < 1 or width > side or height > side or width * height > pixels:
-        raise ValidationError(
-            "This image is %(width)s × %(height)s pixels; images may be at most %(side)s "
-            "pixels on a side and %(megapixels)s megapixels. Scale it down and upload it again.",
-            code="too_many_pixels",
-            params={
-                "width": width,
-                "height": height,
-                "side": side,
-                "megapixels": pixels // 1_000_000,
-            },
-        )
+        raise _too_many_pixels(f"This image is {width} × {height} pixels")
+
+
+def _too_many_pixels(what: str) -> ValidationError:
+    return ValidationError(
+        "%(what)s; images may be at most %(side)s pixels on a side and %(megapixels)s "
+        "megapixels. Scale it down and upload it again.",
+        code="too_many_pixels",
+        params={
+            "what": what,
+            "side": settings.KITH_IMAGE_MAX_SIDE,
+            "megapixels": settings.KITH_IMAGE_MAX_PIXELS // 1_000_000,
+        },
+    )
 
 
 def _without_metadata(image: Image.Image) -> Image.Image:

@@ -13,6 +13,7 @@ import zlib
 from io import StringIO
 from pathlib import Path
 
+import pytest
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -270,3 +271,34 @@ class StoredAndImportedContentTests(TestCase):
         article = Article.objects.get(title="Coping with worry")
         assert "cdn.example" not in article.body_html and "<img" not in article.body_html
         assert "A chart" in article.body_html
+
+
+@pytest.mark.browser
+def test_chromium_shows_the_uploaded_image_and_loads_nothing_from_elsewhere(
+    live_server, open_page, settings
+) -> None:
+    """In a real browser under the real CSP: the library image loads and fits a phone screen;
+    the external one is not requested at all, and nothing breaks the policy."""
+    settings.MEDIA_ROOT = MEDIA_ROOT
+    image = library_image(alt="A wide teal diagram", content=picture_bytes(size=(1200, 800)))
+    article = make_article(
+        title="Pictures in Chromium",
+        body=f"{image.markdown()}\n\n![Tracker](https://tracker.example/pixel.png)\n",
+    )
+    page = open_page(viewport={"width": 390, "height": 844})
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(live_server.url + article.get_absolute_url())
+    picture = page.get_by_role("img", name="A wide teal diagram")
+    picture.wait_for()
+    assert picture.is_visible()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=picture.element_handle()
+    )
+    assert picture.evaluate("img => img.naturalWidth") == 1200
+    box = picture.bounding_box()
+    assert box is not None and 0 < box["width"] <= 390
+    assert abs(box["height"] - box["width"] * 800 / 1200) < 2  # width/height keep its shape
+    assert "Tracker" in page.locator("main").inner_text()
+    assert not [url for url in requested if "tracker.example" in url]
+    assert page.watch.csp_violations() == []

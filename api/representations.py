@@ -58,7 +58,9 @@ def author_ref(request: HttpRequest, author: Author) -> dict[str, Any]:
 
 
 def author(request: HttpRequest, row: Author) -> dict[str, Any]:
-    return {**author_ref(request, row), "bio_html": row.bio_html, "photo_url": row.photo_url}
+    # A photo is a path on this site (the image library): give clients the whole address.
+    photo = request.build_absolute_uri(row.photo_url) if row.photo_url else ""
+    return {**author_ref(request, row), "bio_html": row.bio_html, "photo_url": photo}
 
 
 def article_summary(request: HttpRequest, article: Article) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import helplines_admin, transparency  # noqa: F401 - they register their admin
+from articles import admin_images, helplines_admin, transparency  # noqa: F401 - they register
 from articles.admin_workflow import EditorialAdminMixin, warn_without_references
 from articles.forms import ArticleAdminForm, ReferenceForm
 from articles.models import (

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
+from articles.images import validate_library_image_path
 from kith.derived_fields import include_derived
 from kith.markup import render_markdown
 
@@ -42,8 +43,13 @@ class Author(models.Model):
         help_text="Training, experience and any conflicts of interest. Markdown.",
     )
     bio_html = models.TextField(editable=False, default="")
-    photo_url = models.URLField(
-        "photo URL", blank=True, help_text="Optional https:// address of a portrait photo."
+    photo_url = models.CharField(
+        "photo",
+        max_length=200,
+        blank=True,
+        validators=[validate_library_image_path],
+        help_text="Optional portrait: upload it under Images, then paste its address here "
+        "(/media/images/…).",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -25,6 +25,7 @@ from taggit.models import TaggedItemBase
 
 from articles.authors import ArticleAuthor, Author
 from articles.helplines import Helpline, HelplineCountry
+from articles.images import ArticleImage
 from articles.querysets import (
     LISTING_UNSHOWN_FIELDS,
     UNSHOWN_FIELDS,
@@ -51,6 +52,7 @@ __all__ = [
     "UNSHOWN_FIELDS",
     "Article",
     "ArticleAuthor",
+    "ArticleImage",
     "ArticleQuerySet",
     "Author",
     "ClinicalReviewer",

@@ -5,6 +5,12 @@ goes through a function here, is cleaned against one narrow allowlist with bleac
 result is stored at write time; templates mark only that stored result as safe. A strict
 Content-Security-Policy (see settings) is the second wall.
 
+Images: an ``<img>`` is kept only when its address is an image of Kith's own library (a path
+under ``MEDIA_URL``, as ``articles.images`` names uploads). Any other image — another host,
+another scheme, another path — is replaced by its alt text, so a reader keeps what it described
+and no page loads anything from elsewhere. Kept images get their width and height (from the
+stored name) and ``loading="lazy"``.
+
 bleach 6.x is in maintenance only, so nothing outside this module may import it: replacing it
 (with nh3, say) must be a change to this file alone.
 """
@@ -13,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
+from functools import cache, partial
 from html import escape as html_escape
 from html import unescape as html_unescape
 
@@ -21,6 +27,7 @@ import bleach
 from bleach.html5lib_shim import Filter
 from bleach.linkifier import Linker
 from bleach.sanitizer import Cleaner
+from django.conf import settings
 from markdown_it import MarkdownIt
 
 ARTICLE_TAGS = frozenset(
@@ -33,7 +40,7 @@ ARTICLE_TAGS = frozenset(
 ARTICLE_ATTRIBUTES = {
     "a": ["href", "title"],
     "abbr": ["title"],
-    "img": ["src", "alt", "title", "width", "height"],
+    "img": ["src", "alt", "title", "width", "height", "loading"],
     "ol": ["start"],
     "th": ["scope", "colspan", "rowspan"],
     "td": ["colspan", "rowspan"],
@@ -68,12 +75,18 @@ def url_scheme(url: str) -> str | None:
 
 
 class _AllowedSchemesOnly(Filter):
-    """Drops every href/src whose scheme is outside PROTOCOLS, after bleach has cleaned.
+    """Drops every href/src whose scheme is outside PROTOCOLS, after bleach has cleaned, and
+    every image that is not Kith's own (see the module's docstring).
 
     bleach reads ``javascript:123`` or ``ms-msdt:0`` as a host and port and lets it through, so
     its protocol check is not enough on its own. This pass sees the sanitised token stream as
     the parser built it and judges each address as a browser would.
     """
+
+    def __init__(self, source, refused_images: list[str] | None = None):
+        super().__init__(source)
+        # Callers that report what was left out (the importer) pass a list to collect into.
+        self.refused_images = refused_images if refused_images is not None else []
 
     def __iter__(self):
         for token in super().__iter__():
@@ -83,13 +96,64 @@ class _AllowedSchemesOnly(Filter):
                     for key, value in token["data"].items()
                     if key[1] not in URL_ATTRIBUTES or _allowed_url(value)
                 }
-            yield token
+            if token["type"] in {"StartTag", "EmptyTag"} and token["name"] == "img":
+                yield from self._own_image_or_alt_text(token)
+            else:
+                yield token
+
+    def _own_image_or_alt_text(self, token):
+        attributes = token["data"]
+        src = own_image_path(attributes.get((None, "src"), ""))
+        if src is None:
+            self.refused_images.append(attributes.get((None, "src"), ""))
+            alt = html_unescape(attributes.get((None, "alt"), "")).strip()
+            if alt:
+                yield {"type": "Characters", "data": alt}
+            return
+        attributes[(None, "src")] = src
+        size = _IMAGE_SIZE_IN_NAME.search(src)
+        for index, name in enumerate(("width", "height")):
+            given = attributes.get((None, name), "")
+            if size:
+                attributes[(None, name)] = size.group(index + 1)
+            elif not given.isdigit():
+                attributes.pop((None, name), None)
+        attributes[(None, "loading")] = "lazy"
+        yield token
 
 
 def _allowed_url(url: str) -> bool:
     # bleach's tokenizer keeps character references in attribute values; a browser decodes them.
     scheme = url_scheme(html_unescape(url))
     return scheme is None or scheme in PROTOCOLS
+
+
+# The names articles.images gives uploads: a random hex name, the pixel size, a real extension
+# (and the suffix a storage adds if the name were ever taken). Nothing else under MEDIA_URL —
+# no "..", no "%", no backslash, no "//" — can pass.
+_OWN_IMAGE_NAME = (
+    r"images/[a-f0-9]{8,64}(?:-[0-9]{1,5}x[0-9]{1,5})?(?:_[A-Za-z0-9]{1,16})?"
+    r"\.(?:jpg|png|webp|gif)"
+)
+_IMAGE_SIZE_IN_NAME = re.compile(r"-([0-9]{1,5})x([0-9]{1,5})(?:_[A-Za-z0-9]+)?\.[a-z]+$")
+
+
+@cache
+def _own_image_pattern(media_url: str) -> re.Pattern[str]:
+    return re.compile(re.escape(media_url) + _OWN_IMAGE_NAME)
+
+
+def own_image_path(url: str) -> str | None:
+    """``url`` as a path to an image of Kith's library (``/media/images/….webp``), else None.
+
+    Only a path on this site under ``MEDIA_URL`` counts: any scheme, host (``//host``), or
+    query is refused, as are addresses a browser would read differently from how they look.
+    """
+    cleaned = _URL_TAB_OR_NEWLINE.sub("", _URL_EDGE_NOISE.sub("", html_unescape(url or "")))
+    media_url = settings.MEDIA_URL
+    if not media_url.startswith("/") or media_url.startswith("//"):
+        return None  # MEDIA_URL on another host is not "our own storage"
+    return cleaned if _own_image_pattern(media_url).fullmatch(cleaned) else None
 
 
 @cache
@@ -133,7 +197,13 @@ def _shift_headings(state) -> None:
             token.tag = "h2"
 
 
-def _clean(html: str, *, tags: frozenset[str], attributes: dict[str, list[str]]) -> str:
+def _clean(
+    html: str,
+    *,
+    tags: frozenset[str],
+    attributes: dict[str, list[str]],
+    refused_images: list[str] | None = None,
+) -> str:
     # A Cleaner per call, as bleach.clean does: a Cleaner's parser is not thread-safe.
     cleaner = Cleaner(
         tags=tags,
@@ -141,7 +211,7 @@ def _clean(html: str, *, tags: frozenset[str], attributes: dict[str, list[str]])
         protocols=PROTOCOLS,
         strip=True,
         strip_comments=True,
-        filters=[_AllowedSchemesOnly],
+        filters=[partial(_AllowedSchemesOnly, refused_images=refused_images)],
     )
     # bleach quotes a value that holds a " with ' and then escapes its "&" a second time, so
     # cleaning stored HTML again turned "&amp;" into "&amp;amp;". Always quoting with " (a " in
@@ -163,6 +233,15 @@ def render_markdown(text: str) -> str:
 def sanitize_html(html: str) -> str:
     """Imported HTML → the same allowlist as editor Markdown."""
     return _clean(_strip_nul(html or ""), tags=ARTICLE_TAGS, attributes=ARTICLE_ATTRIBUTES).strip()
+
+
+def refused_markdown_images(text: str) -> list[str]:
+    """The addresses of the images ``render_markdown(text)`` leaves out (not Kith's own), for
+    reports such as the importer's "2 external images dropped"."""
+    refused: list[str] = []
+    html = _markdown().render(_strip_nul(text or ""))
+    _clean(html, tags=ARTICLE_TAGS, attributes=ARTICLE_ATTRIBUTES, refused_images=refused)
+    return refused
 
 
 def _nofollow_ugc(attrs: dict, new: bool = False) -> dict:

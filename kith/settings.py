@@ -244,6 +244,23 @@ STORAGES = {
     },
 }
 
+# --- Uploaded images ---------------------------------------------------------------------------
+# Editors upload article images in the admin (articles/images.py); they are the only images a
+# page may show (CSP img-src 'self'). Production keeps MEDIA_ROOT outside the code checkout
+# (DJANGO_MEDIA_ROOT) and nginx serves it at /media/ (deploy/nginx/kith-proxy.conf); elsewhere
+# Django serves it itself (KITH_SERVE_MEDIA, on unless DJANGO_HTTPS=1). MEDIA_URL is a path on
+# this site, never another host: the sanitiser keeps only <img> addresses under it.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", "").strip() or BASE_DIR / "media")
+KITH_SERVE_MEDIA = env_bool("KITH_SERVE_MEDIA", default=not HTTPS)
+KITH_IMAGE_MAX_BYTES = env_int("KITH_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
+# Read from the file's header before anything is decoded: larger images are refused, so a small
+# file that decodes to gigabytes ("decompression bomb") never is.
+KITH_IMAGE_MAX_SIDE = env_int("KITH_IMAGE_MAX_SIDE", default=6000)
+KITH_IMAGE_MAX_PIXELS = env_int("KITH_IMAGE_MAX_PIXELS", default=25_000_000)
+# Stored images are scaled down to this many pixels on their longer side (readers' data plans).
+KITH_IMAGE_STORED_SIDE = env_int("KITH_IMAGE_STORED_SIDE", default=2000)
+
 # --- Security ------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -267,7 +284,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "https:", "data:"],
+        # Only images served by Kith itself: uploads under MEDIA_URL and static files. (The API's
+        # Swagger UI page adds data: for its own icons; see api/urls.py.)
+        "img-src": [SELF],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

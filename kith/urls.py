@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
+from django.views.static import serve
 
 
 class FaviconView(RedirectView):
@@ -14,6 +17,11 @@ class FaviconView(RedirectView):
 
     def get_redirect_url(self, *args, **kwargs) -> str:
         return static("kith/favicon.ico")
+
+
+def serve_media(request: HttpRequest, path: str) -> HttpResponse:
+    # MEDIA_ROOT is read per request, not when this module is imported.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 admin.site.site_header = "Kith administration"
@@ -44,3 +52,12 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("", include("articles.urls")),
 ]
+
+if settings.KITH_SERVE_MEDIA:
+    # Uploaded images, for `make run` and tests; in production nginx serves MEDIA_ROOT itself
+    # (deploy/nginx/kith-proxy.conf) and DJANGO_HTTPS=1 turns this off.
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns.insert(
+        0,
+        re_path(rf"^{media_prefix}/(?P<path>images/[^/]+)$", serve_media, name="media"),
+    )

@@ -6,6 +6,14 @@ import pytest
 pytest_plugins = ["tests.browser.fixtures"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _media_root_outside_the_checkout(tmp_path_factory):
+    """Uploaded images (the image library, seed_demo's diagram) go to a temporary folder."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache, so rate limits and page caches never leak."""

@@ -139,7 +139,8 @@ def test_sanitize_html_keeps_allowed_markup():
     """Allowed imported markup survives unchanged, so imports keep their structure."""
     allowed = (
         '<h2>Heading</h2><p><a href="https://example.org" title="t">x</a> '
-        '<img src="https://example.org/i.png" alt="a"></p><table><thead><tr>'
+        '<img src="/media/images/0123abcd0123abcd-4x3.png" alt="a" width="4" height="3" '
+        'loading="lazy"></p><table><thead><tr>'
         '<th scope="col">h</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table>'
     )
     assert sanitize_html(allowed) == allowed

@@ -30,6 +30,8 @@ EXPECTED_CSP = {
     "default-src": {"'self'"},
     "script-src": {"'self'"},
     "style-src": {"'self'"},
+    # Images only from Kith itself (the image library under /media/, static files).
+    "img-src": {"'self'"},
     "object-src": {"'none'"},
     "base-uri": {"'self'"},
     "form-action": {"'self'"},

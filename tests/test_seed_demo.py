@@ -279,3 +279,28 @@ def test_demo_articles_are_plain_language():
     ]
     assert statistics.median(grades) <= 8
     assert max(grades) <= 10
+
+
+class SeedDemoImageTests(TestCase):
+    """The demo's one library image is drawn by Kith (no third-party picture) and shown."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.first_output = run_seed()
+
+    def test_the_diagram_is_a_checked_library_image_shown_in_its_article(self):
+        from articles.images import ArticleImage
+        from articles.management import demo_image
+
+        assert "Image library: 1 demo diagram (1 written)." in self.first_output
+        image = ArticleImage.objects.get()
+        assert image.file.name == demo_image.NAME and (image.width, image.height) == (960, 540)
+        assert image.file.storage.exists(image.file.name)
+        article = Article.objects.get(slug="how-stress-affects-body-and-mind")
+        assert image.markdown() in article.body
+        page = self.client.get(article.get_absolute_url()).content.decode()
+        assert f'<img src="{image.file.url}" alt="Diagram: stress as a loop. A demand' in page
+        assert 'width="960" height="540" loading="lazy">' in page
+        assert "Diagram: Kith, CC BY 4.0" in page
+        assert "Image library: 1 demo diagram (0 written)." in run_seed()
+        assert ArticleImage.objects.count() == 1

@@ -26,6 +26,7 @@ from articles.article_writer import (
 )
 from articles.models import Article, Author
 from articles.workflow import review_cycle
+from kith.markup import own_image_path, refused_markdown_images
 from topics.models import Topic
 from transfer import comment_writer, completeness, editorial
 from transfer.models import ImportedSource
@@ -55,6 +56,7 @@ def save_article(
         raise ParseError(
             f"the article text is {len(body):,} characters; the limit is {LIMITS['body']:,}"
         )
+    _report_external_images(record)
     primary = _primary_topic(record, options, changes)
     values = {k: v for k, v in record.fields.items() if k != "slug"}
     values["primary_topic"] = primary
@@ -101,6 +103,21 @@ def save_article(
         authoritative=record.authoritative, changes=changes,
     )  # fmt: skip
     return article
+
+
+def _report_external_images(record: ArticleRecord) -> None:
+    """Pages show only images from Kith's library: say what an imported file loses."""
+    refused = refused_markdown_images(record.fields.get("body", ""))
+    if refused:
+        record.warnings.append(
+            f"{len(refused)} external image{'s' if len(refused) != 1 else ''} dropped (pages "
+            "show only images uploaded to Kith; each keeps its alt text): upload them under "
+            "Images and paste their Markdown into the article"
+        )
+    for author in record.authors:
+        if author.photo_url and own_image_path(author.photo_url) is None:
+            record.warnings.append(f"external photo of {author.name} dropped")
+            author.photo_url = ""
 
 
 def link_related(article: Article, slugs: list[str], changes: FileChanges) -> list[str]:

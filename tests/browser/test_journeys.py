@@ -92,6 +92,11 @@ def make_editorial_roles() -> None:
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
             for app_label, codename in (perm.split(".") for perm in perms)
         )
+    images = importlib.import_module("articles.migrations.0013_images_only_from_own_library")
+    for name, codenames in images.ROLES.items():
+        Group.objects.get(name=name).permissions.add(
+            *Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
+        )
 
 
 def admin_login(page: Any, base_url: str, username: str) -> None:

@@ -69,6 +69,7 @@ STAFF_PAGES = [
         known_too_wide=True,
     ),
     StaffPage("admin-article-add", "edith", _admin("admin:articles_article_add")),
+    StaffPage("admin-image-upload", "edith", _admin("admin:articles_articleimage_add")),
     StaffPage(
         "admin-article-change",
         "edith",

@@ -41,6 +41,9 @@ def nginx_config(folder: Path, *, port: int, upstream: int) -> Path:
     proxy = (servers.ROOT / "deploy" / "nginx" / "kith-proxy.conf").read_text()
     assert "/srv/kith/staticfiles/" in proxy
     proxy = proxy.replace("/srv/kith/staticfiles/", f"{servers.ROOT}/kith/static/")
+    assert "/srv/kith/media/" in proxy
+    (folder / "media" / "images").mkdir(parents=True)
+    proxy = proxy.replace("/srv/kith/media/", f"{folder}/media/")
     (folder / "kith-proxy.conf").write_text(proxy)
     for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (folder / name).mkdir()
@@ -95,6 +98,26 @@ def timed_get(url: str, *, timeout: float) -> tuple[int, str, float]:
         return response.status, body, time.monotonic() - started
 
 
+def check_media_served_by_nginx(front: str, media_root: Path) -> None:
+    """Uploaded images come from MEDIA_ROOT through nginx: cached for a year, never sniffed;
+    a file that is not an image is an opaque, sandboxed download."""
+    from PIL import Image
+
+    name = "images/0123456789abcdef-4x3.png"
+    Image.new("RGB", (4, 3), "teal").save(media_root / name)
+    (media_root / "images" / "planted.html").write_text("<script>alert(1)</script>")
+    with urllib.request.urlopen(f"{front}/media/{name}", timeout=2) as image:
+        assert image.headers["Content-Type"] == "image/png"
+        assert "immutable" in image.headers["Cache-Control"]
+        assert "max-age=31536000" in image.headers["Cache-Control"]
+        assert image.headers["X-Content-Type-Options"] == "nosniff"
+        assert image.read().startswith(b"\x89PNG")
+    with urllib.request.urlopen(f"{front}/media/images/planted.html", timeout=2) as planted:
+        assert planted.headers["Content-Type"] == "application/octet-stream"
+        assert "sandbox" in planted.headers["Content-Security-Policy"]
+        assert planted.headers["X-Content-Type-Options"] == "nosniff"
+
+
 def test_slow_clients_do_not_hold_up_readers_behind_nginx() -> None:
     folder = Path(tempfile.mkdtemp(prefix="kith-nginx-"))
     app_port, front_port = servers.free_port(), servers.free_port()
@@ -122,6 +145,8 @@ def test_slow_clients_do_not_hold_up_readers_behind_nginx() -> None:
         with urllib.request.urlopen(front + "/static/kith/kith.css", timeout=2) as css:
             assert "immutable" in css.headers["Cache-Control"]
             assert css.read()
+
+        check_media_served_by_nginx(front, folder / "media")
 
         clients = open_slow_clients(front_port, SLOW_CLIENTS)
         times = []

@@ -32,6 +32,7 @@ from articles.article_writer import (
     write_article,
 )
 from articles.management import editorial_seed
+from articles.management.demo_image import ensure_demo_image
 from articles.models import Article, Author, Helpline, HelplineCountry
 from topics.models import Topic
 
@@ -87,6 +88,7 @@ class Command(BaseCommand):
             reviewers, reviewers_written = editorial_seed.seed_reviewers(
                 content.get("reviewers") or []
             )
+            _image, image_written = ensure_demo_image()  # before the article that shows it
             topics = _seed_topics(_entries(content, "topics"), report)
             authors = _seed_authors(_entries(content, "authors"), report)
             editorial = {"reviewers": reviewers, "reviews": content.get("reviews") or {}}
@@ -94,6 +96,7 @@ class Command(BaseCommand):
             _seed_helplines(_entries(content, "helplines"), report)
             pages_written = editorial_seed.seed_pages(content.get("pages") or [])
         # The editorial line comes first: the last line stays the content summary.
+        self.stdout.write(f"Image library: 1 demo diagram ({int(image_written)} written).")
         self.stdout.write(
             f"Editorial: {len(reviewers)} clinical reviewers ({reviewers_written} written), "
             f"{len(content.get('pages') or [])} transparency pages ({pages_written} written)."

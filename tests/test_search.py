@@ -161,6 +161,50 @@ class SearchFindsAndRanksTests(TestCase):
         assert 'name="q"' in html
 
 
+def snippets(response) -> list[str]:
+    """The snippets under the result titles, as a reader sees them (text, no tags)."""
+    html = response.content.decode()
+    found = re.findall(r'<p class="card__snippet">(.*?)</p>', html, re.S)
+    return [html_lib.unescape(re.sub(r"<[^>]+>", "", snippet)) for snippet in found]
+
+
+class SnippetTextTests(TestCase):
+    """A snippet reads as the article does: list items, headings and cells stay apart."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_article(
+            title="Noticing low mood",
+            body=(
+                "Signs you may notice:\n\n"
+                "- sleeping far more or much less than usual\n"
+                "- changes in appetite\n"
+                "- losing interest in hobbies\n\n"
+                "## Cats & dogs\n\n"
+                "| Pet | Effect |\n|---|---|\n| Lurcher | calming |\n\n"
+                "Walking a dog gets you outside. A cat's purr settles."
+            ),
+        )
+
+    def test_list_items_are_not_run_together(self):
+        """ "… less than usual changes in appetite" reads as one sentence: a separator shows."""
+        (snippet,) = snippets(self.client.get(SEARCH, {"q": "appetite"}))
+        assert "less than usual · changes in appetite · losing interest" in snippet, snippet
+        assert "usual changes" not in snippet
+
+    def test_headings_and_table_cells_are_apart_and_text_is_not_escaped_twice(self):
+        """A heading, a table cell and a sentence keep their bounds; "&" shows as "&"."""
+        (snippet,) = snippets(self.client.get(SEARCH, {"q": "lurcher"}))
+        assert "Cats & dogs · Pet · Effect · Lurcher · calming · Walking a dog" in snippet, snippet
+        assert "&amp;" not in snippet
+
+    def test_a_full_stop_needs_no_separator(self):
+        """Where a paragraph ends with a full stop the next one simply follows."""
+        make_article(title="Two paragraphs", body="First one ends here.\n\nSecond zephyr.")
+        (snippet,) = snippets(self.client.get(SEARCH, {"q": "zephyr"}))
+        assert "ends here. Second zephyr" in snippet, snippet
+
+
 class SearchPaginationTests(TestCase):
     @classmethod
     def setUpTestData(cls):

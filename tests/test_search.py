@@ -160,6 +160,16 @@ class SearchFindsAndRanksTests(TestCase):
         assert f'action="{SEARCH}"' in html
         assert 'name="q"' in html
 
+    def test_the_search_page_has_one_search_box(self):
+        """On the search page the reader sees its own labelled form only, not the header's
+        box as well; it keeps the words searched for."""
+        html = self.client.get(SEARCH, {"q": "lighthouse"}).content.decode()
+        assert html.count('type="search"') == 1 and html.count('role="search"') == 1
+        assert '<label for="search-page-q">Search for</label>' in html
+        assert 'id="search-page-q" name="q" maxlength="200" value="lighthouse"' in html
+        home = self.client.get(reverse("articles:home")).content.decode()
+        assert home.count('type="search"') == 1 and 'id="site-search-q"' in home
+
 
 def snippets(response) -> list[str]:
     """The snippets under the result titles, as a reader sees them (text, no tags)."""

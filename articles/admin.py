@@ -102,10 +102,10 @@ class ArticleAuthorInline(admin.TabularInline):
     verbose_name_plural = "Byline — authors in the order readers see them (lower order first)"
 
 
-def _short_date(moment: date | datetime | None) -> str:
+def _short_date(moment: date | datetime | None) -> str | None:
     """“2 Dec 2026”: a day is precise enough for a list, and half as wide as a date and time."""
     if moment is None:
-        return "—"
+        return None  # the admin's empty value
     if isinstance(moment, datetime):
         moment = timezone.localdate(moment)
     return date_format(moment, "j M Y")
@@ -138,6 +138,7 @@ class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         "comments_open",
     ]
     list_select_related = ["primary_topic"]
+    empty_value_display = "—"
     history_list_display = ["status"]
     list_per_page = 50
     search_fields = ["title", "summary", "slug", "article_authors__author__name", "tags__name"]
@@ -227,15 +228,15 @@ class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         return ", ".join(link.author.name for link in article.article_authors.all())
 
     @admin.display(description="topic", ordering="primary_topic__name")
-    def topic(self, article: Article) -> str:
-        return str(article.primary_topic or "—")
+    def topic(self, article: Article) -> str | None:
+        return article.primary_topic and str(article.primary_topic)
 
     @admin.display(description="published", ordering="published_at")
-    def published_on(self, article: Article) -> str:
+    def published_on(self, article: Article) -> str | None:
         return _short_date(article.published_at)
 
     @admin.display(description="review due", ordering="next_review_due")
-    def review_due(self, article: Article) -> str:
+    def review_due(self, article: Article) -> str | None:
         return _short_date(article.next_review_due)
 
     @admin.display(description="readers see it")

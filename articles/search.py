@@ -173,9 +173,10 @@ _LINE_BREAK = re.compile(r"(?P<end>[.!?:;…”’\")]?)(?P<marks>[\x02\x03]*)[^
 def snippet_lines(snippet: str) -> str:
     """A snippet on one line: where a line ended without a full stop (a list item, a table
     cell, a heading), a " · " keeps its words from running into the next line's."""
-    return _LINE_BREAK.sub(
+    lines = _LINE_BREAK.sub(
         lambda m: m["end"] + m["marks"] + (" " if m["end"] else " · "), snippet.strip()
     )
+    return lines.replace(" · …", " …").replace("… · ", "… ")
 
 
 # --- PostgreSQL ------------------------------------------------------------------------------

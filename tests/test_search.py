@@ -21,6 +21,7 @@ from articles.search import (
     ensure_sqlite_search_index,
     fts5_match_expression,
     search_terms,
+    snippet_lines,
     sqlite_fts5_available,
 )
 from kith.markup import mark_highlights
@@ -360,6 +361,15 @@ def test_search_terms_keep_letters_and_digits_only():
         "7",
     ]
     assert search_terms("?! -- '\"") == []
+
+
+def test_snippet_lines_join_with_a_separator_only_where_no_sentence_ended():
+    """Line ends in a snippet (kept by the body text) become " · " after a bare item, a space
+    after a full stop, and nothing next to an ellipsis; highlight markers stay in place."""
+    raw = f"\n… than {HIGHLIGHT_START}usual{HIGHLIGHT_STOP}\nchanges.\n  Next\n … more\n"
+    assert snippet_lines(raw) == (
+        f"… than {HIGHLIGHT_START}usual{HIGHLIGHT_STOP} · changes. Next … more"
+    )
 
 
 def test_fts5_terms_are_quoted_strings():

@@ -159,10 +159,24 @@ def highlight_results(articles: Iterable[Any], terms: Sequence[str]) -> None:
             snippet = _mark_terms(_excerpt(article.snippet_source or "", terms), terms)
         article.search_title = mark_highlights(title, start=HIGHLIGHT_START, stop=HIGHLIGHT_STOP)
         article.search_snippet = (
-            mark_highlights(snippet, start=HIGHLIGHT_START, stop=HIGHLIGHT_STOP)
+            mark_highlights(snippet_lines(snippet), start=HIGHLIGHT_START, stop=HIGHLIGHT_STOP)
             if snippet and HIGHLIGHT_START in snippet
             else ""
         )
+
+
+# A line break in the body text (see kith.markup.plain_text) after the last word of a line,
+# markers aside, and whether that line ended a sentence.
+_LINE_BREAK = re.compile(r"(?P<end>[.!?:;…”’\")]?)(?P<marks>[\x02\x03]*)[^\S\n]*\n\s*")
+
+
+def snippet_lines(snippet: str) -> str:
+    """A snippet on one line: where a line ended without a full stop (a list item, a table
+    cell, a heading), a " · " keeps its words from running into the next line's."""
+    lines = _LINE_BREAK.sub(
+        lambda m: m["end"] + m["marks"] + (" " if m["end"] else " · "), snippet.strip()
+    )
+    return lines.replace(" · …", " …").replace("… · ", "… ")
 
 
 # --- PostgreSQL ------------------------------------------------------------------------------

@@ -22,8 +22,8 @@ import re
 from functools import cache, partial
 from html import escape as html_escape
 from html import unescape as html_unescape
+from html.parser import HTMLParser
 
-import bleach
 from bleach.html5lib_shim import Filter
 from bleach.linkifier import Linker
 from bleach.sanitizer import Cleaner
@@ -163,29 +163,57 @@ def _markdown() -> MarkdownIt:
         ["table", "strikethrough", "replacements", "smartquotes"]
     )
     md.core.ruler.push("kith_shift_headings", _shift_headings)
-    md.core.ruler.push("kith_heading_anchors", _heading_anchors)
     return md
 
 
-def _heading_anchors(state) -> None:
-    """Each h2 gets an id (``h-`` and its words) for the article's "On this page" links."""
-    taken: set[str] = set()
-    for opening, inline in zip(state.tokens, state.tokens[1:], strict=False):
-        if opening.type != "heading_open" or opening.tag != "h2":
-            continue
-        words = re.sub(r"[^a-z0-9]+", "-", inline.content.lower()).strip("-")[:60] or "section"
+class _HeadingAnchors(Filter):
+    """Each h2 gets an id (``h-`` and the words it shows) for an article's "On this page".
+
+    Part of cleaning, so that every article body gets its anchors however it was written, and
+    re-cleaning stored HTML (idempotent) gives anchors to bodies stored before they existed
+    while changing nothing else. An id the heading already has is kept unless an earlier
+    heading took it.
+    """
+
+    def __iter__(self):
+        taken: set[str] = set()
+        heading: list[dict] = []
+        for token in super().__iter__():
+            if token["type"] == "StartTag" and token["name"] == "h2":
+                heading = [token]
+            elif heading and token["type"] == "EndTag" and token["name"] == "h2":
+                heading[0]["data"] = {**heading[0]["data"], (None, "id"): _anchor(heading, taken)}
+                yield from heading
+                yield token
+                heading = []
+            elif heading:
+                heading.append(token)
+            else:
+                yield token
+        yield from heading  # an unclosed h2 (the serializer closes it)
+
+
+def _anchor(heading: list[dict], taken: set[str]) -> str:
+    anchor = (heading[0].get("data") or {}).get((None, "id"), "")
+    if not HEADING_ID.fullmatch(anchor) or anchor in taken:
+        text = "".join(
+            html_unescape(f"&{token['name']};") if token["type"] == "Entity" else token["data"]
+            for token in heading[1:]
+            if token["type"] in {"Characters", "SpaceCharacters", "Entity"}
+        )
+        words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "section"
         anchor, n = f"h-{words}", 1
         while anchor in taken:
             n += 1
             anchor = f"h-{words}-{n}"
-        taken.add(anchor)
-        opening.attrSet("id", anchor)
+    taken.add(anchor)
+    return anchor
 
 
 def page_headings(html: str) -> list[tuple[str, str]]:
     """The anchored h2 headings of stored HTML as (id, text): an article's "On this page"."""
     return [
-        (anchor, plain_text(text))
+        (anchor, " ".join(plain_text(text).split()))
         for anchor, text in re.findall(r'<h2 id="(h-[a-z0-9-]+)">(.*?)</h2>', html or "", re.S)
     ]
 
@@ -203,6 +231,7 @@ def _clean(
     tags: frozenset[str],
     attributes: dict[str, list[str]],
     refused_images: list[str] | None = None,
+    filters: tuple[type[Filter], ...] = (),
 ) -> str:
     # A Cleaner per call, as bleach.clean does: a Cleaner's parser is not thread-safe.
     cleaner = Cleaner(
@@ -211,7 +240,7 @@ def _clean(
         protocols=PROTOCOLS,
         strip=True,
         strip_comments=True,
-        filters=[partial(_AllowedSchemesOnly, refused_images=refused_images)],
+        filters=[partial(_AllowedSchemesOnly, refused_images=refused_images), *filters],
     )
     # bleach quotes a value that holds a " with ' and then escapes its "&" a second time, so
     # cleaning stored HTML again turned "&amp;" into "&amp;amp;". Always quoting with " (a " in
@@ -227,12 +256,20 @@ def _strip_nul(text: str) -> str:
 def render_markdown(text: str) -> str:
     """Editor Markdown → sanitised HTML for articles, topics and author bios."""
     html = _markdown().render(_strip_nul(text or ""))
-    return _clean(html, tags=ARTICLE_TAGS, attributes=ARTICLE_ATTRIBUTES).strip()
+    return _clean(
+        html, tags=ARTICLE_TAGS, attributes=ARTICLE_ATTRIBUTES, filters=(_HeadingAnchors,)
+    ).strip()
 
 
 def sanitize_html(html: str) -> str:
-    """Imported HTML → the same allowlist as editor Markdown."""
-    return _clean(_strip_nul(html or ""), tags=ARTICLE_TAGS, attributes=ARTICLE_ATTRIBUTES).strip()
+    """Imported HTML → the same allowlist as editor Markdown (and stored article HTML → the
+    same HTML, with any heading anchors it lacks)."""
+    return _clean(
+        _strip_nul(html or ""),
+        tags=ARTICLE_TAGS,
+        attributes=ARTICLE_ATTRIBUTES,
+        filters=(_HeadingAnchors,),
+    ).strip()
 
 
 def refused_markdown_images(text: str) -> list[str]:
@@ -263,9 +300,46 @@ def render_comment(text: str) -> str:
     return _clean(linked, tags=COMMENT_TAGS, attributes=COMMENT_ATTRIBUTES)
 
 
+# Elements that end a line of text: their start and end are line breaks in ``plain_text``.
+BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt",
+        "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+        "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th",
+        "thead", "tr", "ul",
+    }
+)  # fmt: skip
+
+
+class _VisibleText(HTMLParser):
+    """The text a browser shows, one line per block (paragraph, list item, heading, cell)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[list[str]] = [[]]
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCK_TAGS:
+            self.lines.append([])
+
+    def handle_data(self, data: str) -> None:
+        self.lines[-1].append(data)
+
+
 def plain_text(html: str) -> str:
-    """Visible text of stored HTML, for summaries, search snippets and word counts."""
-    return re.sub(r"\s+", " ", bleach.clean(html or "", tags=set(), strip=True)).strip()
+    """Visible text of stored HTML, for summaries, search snippets and word counts.
+
+    It is text, not HTML (``&amp;`` is ``&``): whoever shows it escapes it. Each block is a line
+    of its own, so list items and table cells are never run together as if one sentence.
+    """
+    parser = _VisibleText()
+    parser.feed(html or "")
+    parser.close()
+    lines = (" ".join("".join(line).split()) for line in parser.lines)
+    return "\n".join(line for line in lines if line)
 
 
 def reading_minutes(text: str) -> int:

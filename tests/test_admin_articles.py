@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from html.parser import HTMLParser
 
@@ -170,6 +171,20 @@ class ChangelistTests(AdminArticleTestCase):
         assert html.count('src="/static/admin/img/icon-yes.svg" alt="True"') == 1
         assert html.count('src="/static/admin/img/icon-no.svg" alt="False"') == 2
         assert "Ada Reviewer" not in html  # bylines come from the rows, none here
+
+    def test_changelist_dates_are_short_and_columns_sort(self):
+        """Dates without the time ("2 Dec 2026"), so the list fits a 1280 px screen; the short
+        columns still sort by their field."""
+        published = timezone.localdate(self.visible.published_at)
+        due = self.visible.next_review_due
+        html = self.client.get(CHANGELIST_URL).content.decode()
+        row = html.split(">Visible piece</a>")[1].split("</tr>")[0]
+        assert f'<td class="field-published_on">{published:%-d %b %Y}</td>' in row, row
+        assert f'<td class="field-review_due">{due:%-d %b %Y}</td>' in row, row
+        assert "p.m." not in row and "a.m." not in row
+        assert '<td class="field-published_on">—</td>' in html  # the draft
+        for column in ("published_on", "review_due", "topic"):
+            assert re.search(rf'<th scope="col" class="sortable column-{column}[ "]', html), column
 
     def test_filters_by_status_kind_topic_and_visibility(self):
         """Each list filter narrows the changelist to the matching articles."""

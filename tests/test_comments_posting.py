@@ -3,6 +3,8 @@ closed articles, the 429 page and the deletion link."""
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import timedelta
 
 from django.core import mail
@@ -16,6 +18,12 @@ from tests.comments_factories import form_data, make_comment
 from tests.factories import make_article, make_helpline
 
 THANKS = "Thank you. Your comment will appear once a moderator has read it."
+
+
+def visible_text(page) -> str:
+    """The words a reader sees in the page's body, on one line."""
+    body = page.content.decode().split("<body", 1)[1]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
 class PostingTests(TestCase):
@@ -39,6 +47,9 @@ class PostingTests(TestCase):
         page = self.client.get(response["Location"])
         self.assertContains(page, f'<p class="status-message" role="status">{THANKS}</p>')
         assert "crisis-panel" not in page.content.decode()
+        text = visible_text(page)
+        assert text.count("Thank you") == 1, text  # once: not in the heading and the message
+        assert "Comment received Thank you. Your comment will appear" in text
         self.assertContains(page, self.article.get_absolute_url())
 
     def test_deletion_link_is_shown_once_and_works(self):

@@ -7,7 +7,9 @@ import re
 from datetime import timedelta
 
 from django.contrib.staticfiles import finders
-from django.test import TestCase, override_settings
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import TestCase, TransactionTestCase, override_settings
 from django.utils import timezone
 
 from articles.models import Article
@@ -120,6 +122,48 @@ class ArticleSideTests(TestCase):
         page = self.client.get("/articles/about-suicide/").content.decode()
         assert page.count('<aside class="helplines"') == 1
         assert page.index("Support is available now") < page.index('<div class="prose">')
+
+
+class BodiesStoredBeforeAnchorsTests(TransactionTestCase):
+    """Articles stored before headings had anchors (and before the plain text kept its lines)
+    are brought up to date by migration 0012, without anyone saving them again."""
+
+    BEFORE = [("articles", "0011_slug_help_text")]
+
+    def test_on_this_page_and_search_snippets_work_for_an_old_article(self):
+        article = make_article(
+            slug="old-page",
+            body="Intro.\n\n## What helps\n\n- rest more than usual\n- gentle walks\n\n"
+            "## When to see someone\n\nSoon.",
+        )
+        # The row as it was stored then: no ids on the headings, the text on one line.
+        old_html = re.sub(r' id="h-[a-z0-9-]+"', "", article.body_html)
+        old_text = " ".join(re.sub(r"<[^>]+>", " ", old_html).split())
+        Article.objects.filter(pk=article.pk).update(body_html=old_html, body_text=old_text)
+        Article.objects.filter(pk=article.pk).update_search_vectors()
+        updated_at = Article.objects.get(pk=article.pk).updated_at
+        assert "On this page" not in self.client.get("/articles/old-page/").content.decode()
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(self.BEFORE)
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
+
+        response = self.client.get("/articles/old-page/")
+        toc = region(response, '<nav class="article-side__box article-toc"', "</nav>")
+        links = re.findall(r'<a href="#(h-[a-z0-9-]+)">([^<]+)</a>', toc)
+        assert links == [
+            ("h-what-helps", "What helps"),
+            ("h-when-to-see-someone", "When to see someone"),
+        ]
+        page = response.content.decode()
+        for anchor, text in links:  # each link leads to its heading on the page
+            assert f'<h2 id="{anchor}">{text}</h2>' in page
+        search = self.client.get("/search/", {"q": "walks"}).content.decode()
+        snippet = re.sub(r"<[^>]+>", "", re.search(r'card__snippet">(.*?)</p>', search).group(1))
+        assert "rest more than usual · gentle walks" in snippet, snippet
+        assert Article.objects.get(pk=article.pk).updated_at == updated_at  # not a re-save
 
 
 class BreadcrumbTests(TestCase):

@@ -138,7 +138,7 @@ def test_markdown_keeps_the_formatting_editors_use():
 def test_sanitize_html_keeps_allowed_markup():
     """Allowed imported markup survives unchanged, so imports keep their structure."""
     allowed = (
-        '<h2>Heading</h2><p><a href="https://example.org" title="t">x</a> '
+        '<h2 id="h-heading">Heading</h2><p><a href="https://example.org" title="t">x</a> '
         '<img src="/media/images/0123abcd0123abcd-4x3.png" alt="a" width="4" height="3" '
         'loading="lazy"></p><table><thead><tr>'
         '<th scope="col">h</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table>'
@@ -201,10 +201,11 @@ def test_cleaning_twice_keeps_ampersands_in_quoted_attributes():
 
 
 def test_headings_get_anchors_but_no_other_id_survives():
-    """Kith's own ``h-`` anchors on h2 stay; an id that could clash with the page's is dropped."""
-    assert sanitize_html('<h2 id="main">A</h2><h2 id="h-b">B</h2><p id="h-c">C</p>') == (
-        '<h2>A</h2><h2 id="h-b">B</h2><p>C</p>'
-    )
+    """Kith's own ``h-`` anchors on h2 stay; an id that could clash with the page's is
+    replaced by Kith's own; a heading stored without one (or with a taken one) gets one."""
+    assert sanitize_html(
+        '<h2 id="main">A</h2><h2 id="h-b">B</h2><p id="h-c">C</p><h2 id="h-b">B &amp; c</h2>'
+    ) == ('<h2 id="h-a">A</h2><h2 id="h-b">B</h2><p>C</p><h2 id="h-b-c">B &amp; c</h2>')
     assert render_markdown("## Same\n\n## Same") == (
         '<h2 id="h-same">Same</h2>\n<h2 id="h-same-2">Same</h2>'
     )

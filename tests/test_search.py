@@ -21,6 +21,7 @@ from articles.search import (
     ensure_sqlite_search_index,
     fts5_match_expression,
     search_terms,
+    snippet_lines,
     sqlite_fts5_available,
 )
 from kith.markup import mark_highlights
@@ -159,6 +160,60 @@ class SearchFindsAndRanksTests(TestCase):
         html = self.client.get(reverse("articles:home")).content.decode()
         assert f'action="{SEARCH}"' in html
         assert 'name="q"' in html
+
+    def test_the_search_page_has_one_search_box(self):
+        """On the search page the reader sees its own labelled form only, not the header's
+        box as well; it keeps the words searched for."""
+        html = self.client.get(SEARCH, {"q": "lighthouse"}).content.decode()
+        assert html.count('type="search"') == 1 and html.count('role="search"') == 1
+        assert '<label for="search-page-q">Search for</label>' in html
+        assert 'id="search-page-q" name="q" maxlength="200" value="lighthouse"' in html
+        home = self.client.get(reverse("articles:home")).content.decode()
+        assert home.count('type="search"') == 1 and 'id="site-search-q"' in home
+
+
+def snippets(response) -> list[str]:
+    """The snippets under the result titles, as a reader sees them (text, no tags)."""
+    html = response.content.decode()
+    found = re.findall(r'<p class="card__snippet">(.*?)</p>', html, re.S)
+    return [html_lib.unescape(re.sub(r"<[^>]+>", "", snippet)) for snippet in found]
+
+
+class SnippetTextTests(TestCase):
+    """A snippet reads as the article does: list items, headings and cells stay apart."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_article(
+            title="Noticing low mood",
+            body=(
+                "Signs you may notice:\n\n"
+                "- sleeping far more or much less than usual\n"
+                "- changes in appetite\n"
+                "- losing interest in hobbies\n\n"
+                "## Cats & dogs\n\n"
+                "| Pet | Effect |\n|---|---|\n| Lurcher | calming |\n\n"
+                "Walking a dog gets you outside. A cat's purr settles."
+            ),
+        )
+
+    def test_list_items_are_not_run_together(self):
+        """ "… less than usual changes in appetite" reads as one sentence: a separator shows."""
+        (snippet,) = snippets(self.client.get(SEARCH, {"q": "appetite"}))
+        assert "less than usual · changes in appetite · losing interest" in snippet, snippet
+        assert "usual changes" not in snippet
+
+    def test_headings_and_table_cells_are_apart_and_text_is_not_escaped_twice(self):
+        """A heading, a table cell and a sentence keep their bounds; "&" shows as "&"."""
+        (snippet,) = snippets(self.client.get(SEARCH, {"q": "lurcher"}))
+        assert "Cats & dogs · Pet · Effect · Lurcher · calming · Walking a dog" in snippet, snippet
+        assert "&amp;" not in snippet
+
+    def test_a_full_stop_needs_no_separator(self):
+        """Where a paragraph ends with a full stop the next one simply follows."""
+        make_article(title="Two paragraphs", body="First one ends here.\n\nSecond zephyr.")
+        (snippet,) = snippets(self.client.get(SEARCH, {"q": "zephyr"}))
+        assert "ends here. Second zephyr" in snippet, snippet
 
 
 class SearchPaginationTests(TestCase):
@@ -306,6 +361,15 @@ def test_search_terms_keep_letters_and_digits_only():
         "7",
     ]
     assert search_terms("?! -- '\"") == []
+
+
+def test_snippet_lines_join_with_a_separator_only_where_no_sentence_ended():
+    """Line ends in a snippet (kept by the body text) become " · " after a bare item, a space
+    after a full stop, and nothing next to an ellipsis; highlight markers stay in place."""
+    raw = f"\n… than {HIGHLIGHT_START}usual{HIGHLIGHT_STOP}\nchanges.\n  Next\n … more\n"
+    assert snippet_lines(raw) == (
+        f"… than {HIGHLIGHT_START}usual{HIGHLIGHT_STOP} · changes. Next … more"
+    )
 
 
 def test_fts5_terms_are_quoted_strings():

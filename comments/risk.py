@@ -89,6 +89,37 @@ _CONTRACTION = re.compile(r"(?<![a-z])(?:can ?not|do not|will not|would not|i am
                           r"|gonn?a)\b")  # fmt: skip
 
 
+# Text-speak and common short forms, expanded to the words every pattern is written against
+# ("thoughts r back", "abt", "q ganas", "xq"). Applied before leetspeak, so "b4" is "before".
+_TEXT_SPEAK = {
+    "r": "are", "abt": "about", "bc": "because", "bcs": "because", "cuz": "because",
+    "coz": "because", "becuz": "because", "ppl": "people", "pls": "please", "plz": "please",
+    "tmrw": "tomorrow", "tmr": "tomorrow", "tmrrw": "tomorrow", "2moro": "tomorrow",
+    "2morrow": "tomorrow", "tonite": "tonight", "2nite": "tonight", "b4": "before",
+    "smth": "something", "sth": "something", "bday": "birthday", "thx": "thanks",
+    "rly": "really", "cud": "could", "wud": "would", "shud": "should", "evry1": "everyone",
+    "every1": "everyone", "ne1": "anyone", "any1": "anyone", "some1": "someone", "ded": "dead",
+    "dyin": "dying", "killin": "killing", "thinkin": "thinking", "nothin": "nothing",
+    # Spanish
+    "q": "que", "k": "que", "ke": "que", "qe": "que", "xq": "porque", "pq": "porque",
+    "porq": "porque", "xk": "porque", "tb": "tambien", "tmb": "tambien", "tmbn": "tambien",
+    "vdd": "verdad", "tqm": "te quiero mucho", "mnn": "manana", "nse": "no se",
+}  # fmt: skip
+_TEXT_SPEAK_WORD = re.compile(
+    r"(?<![a-z0-9'@$!|*])(?:"
+    + "|".join(sorted(map(re.escape, _TEXT_SPEAK), key=len, reverse=True))
+    + r")(?![a-z0-9'@$!|*])"
+)
+# Letters stretched for feeling ("soooo tired", "byeeee", "killll"): a vowel run is one vowel,
+# a consonant run two ("killl" is "kill").
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
+
+
+def _unstretch(match: re.Match[str]) -> str:
+    letter = match.group(1)
+    return letter if letter in "aeiouy" else letter * 2
+
+
 def _at_word_start(*branches: str) -> re.Pattern[str]:
     """One regex matching any branch that begins a word, dispatched on the first letter.
 
@@ -198,6 +229,8 @@ def normalise(text: str) -> str:
     text = fold(text).translate(_QUOTES)
     if not text.isascii():
         text = text.translate(_LOOKALIKES).translate(_SMALL_CAPS).translate(_EMOJI)
+    text = _STRETCHED.sub(_unstretch, text)
+    text = _TEXT_SPEAK_WORD.sub(lambda m: _TEXT_SPEAK[m.group()], text)
     text = _LEET_WORD.sub(_unleet, text)
     text = _SPACED.sub(lambda m: re.sub(r"[ .\-_]", "", m.group()), text)
     text = text.replace("'", "").replace('"', " ").replace("-", " ")
@@ -208,12 +241,17 @@ def normalise(text: str) -> str:
 
 # --- Quotations -------------------------------------------------------------------------------
 
-_QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„\n]{1,300})[\"“”«»„]|‘([^‘’\n]{1,300})’")
+_QUOTED = re.compile(
+    r"[\"“”«»„]([^\"“”«»„\n]{1,300})[\"“”«»„]|‘([^‘’\n]{1,300})’"
+    # Plain single quotes: opened after a space, a colon or a bracket, closed before a non-letter
+    # (so the apostrophe in "don't" inside 'I don't want to be here' does not close it).
+    r"|(?:^|(?<=[\s(:]))'((?:[^'\n]|(?<=[a-z])'(?=[a-z])){1,300}?)'(?![a-z])"
+)
 # Words around a quotation that say it is quoted: the article, an example, a warning sign.
 _QUOTE_CUE = re.compile(
     r"\b(?:says?|said|saying|writes?|wrote|written|quotes?d?|quoting|lines?|phrases?|heading"
     r"|titled?|sections?|paragraphs?|chapters?|parrafos?|capitulos?|examples?|such as|like|signs?"
-    r"|article|text|author|piece|poem|book"
+    r"|article|text|author|piece|poem|book|sings?|sang|song|lyrics?|cancion|canta"
     r"|video|survivor|listed|cita|frases?|dice|dicen|texto|articulo|apartado|senal(?:es)?"
     r"|segun|como|ejemplo)\b"
 )
@@ -228,7 +266,7 @@ _SENTENCE = re.compile(r"[.!?\n]")
 
 def _blank_quotations(text: str) -> str:
     """``text`` with quotations that are introduced as quotations blanked out."""
-    if not any(q in text for q in '"“”«»„‘'):
+    if not any(q in text for q in "\"“”«»„‘'"):
         return text
     lowered = fold(text)
     pieces, last = [], 0
@@ -377,7 +415,7 @@ _BENIGN = _at_word_start(
     r"(?:this|that|the) (?:[a-z]{1,12} ){0,2}(?:is|are|was) (?:killing|murder)\b",
     r"(?:killing|killed) me\b(?! (?:slowly|inside))",
     r"(?:going to|gonna|will|would|is going to) kill me\b",
-    r"end of my rope\b|end of my tether\b|(?:the )?death of me\b|over my dead body\b",
+    r"kill me now\b|shoot me now\b|end of my rope\b|end of my tether\b|(?:the )?death of me\b|over my dead body\b",
     r"(?:died|dying|dead) by suicide\b|(?:lost|losing) (?:[a-z]{1,12} ){1,3}to suicide\b",
     r"(?:took|taken) (?:his|her|their) (?:own )?lives?\b|(?:killed|hanged|shot) (?:himself"
     r"|herself|themselves)\b",
@@ -421,7 +459,8 @@ _PAST = re.compile(
     r"|hubo un tiempo|ya no (?:pienso|me corto|me hago)|there was a (?:time|period|point)"
     r"|(?:i|we) (?:truly |really )?believed|(?:yo )?pensaba que|creia que|en (?:19|20)\d\d"
     r"|en los anos"
-    r"|sobrevivi|sali adelante)\b"
+    r"|sobrevivi|sali adelante|for most of (?:uni|school|college|my [a-z]{2,12})|en la adolescencia"
+    r"|de (?:adolescente|joven)|hoy (?:tengo|estoy bien|soy feliz))\b"
 )
 _EDUCATIONAL = re.compile(
     r"\b(?:such as|for example|e ?g|warning signs?|signs? (?:like|include|such|of)|includes?"
@@ -438,7 +477,8 @@ _PROFESSIONAL = re.compile(
     r" (?:una|un) |\bin therapy we\b|\bwe (?:teach|always ask|ask patients|follow)"
 )
 _NEGATION = re.compile(
-    r"\b(?:never|not|no longer|wont|wouldnt|couldnt|shouldnt|isnt|arent|dont|didnt|nunca|jamas"
+    r"\b(?:never|not|no longer|wont|wouldnt|couldnt|shouldnt|isnt|arent|dont|didnt|havent|hasnt"
+    r"|hadnt|nunca|jamas"
     r"|tampoco|no)(?: (?:ever|even|really|actually|seriously|consider|considering|think"
     r"|thinking|of|about|want|wanting|try|trying|to|be|been|going|feel|feeling|do|intend"
     r"|intending|plan|planning|i|id|im|myself|attempt|commit|committing|contemplate|a|that"

@@ -100,6 +100,7 @@ _TEXT_SPEAK = {
     "rly": "really", "cud": "could", "wud": "would", "shud": "should", "evry1": "everyone",
     "every1": "everyone", "ne1": "anyone", "any1": "anyone", "some1": "someone", "ded": "dead",
     "dyin": "dying", "killin": "killing", "thinkin": "thinking", "nothin": "nothing",
+    "kil": "kill", "kll": "kill", "kilk": "kill", "dieing": "dying", "diying": "dying",
     # Spanish
     "q": "que", "k": "que", "ke": "que", "qe": "que", "xq": "porque", "pq": "porque",
     "porq": "porque", "xk": "porque", "tb": "tambien", "tmb": "tambien", "tmbn": "tambien",
@@ -113,6 +114,62 @@ _TEXT_SPEAK_WORD = re.compile(
 # Letters stretched for feeling ("soooo tired", "byeeee", "killll"): a vowel run is one vowel,
 # a consonant run two ("killl" is "kill").
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
+
+
+# Misspelt key words ("suicidle", "myslef", "paracetemol", "overdoes"): a word within two edits
+# of one of these, found by shared single deletions (each word and its one-letter deletions
+# indexed once), is read as that word. Only words of six letters or more, and only where no
+# common word of the same shape is meant (_REAL_WORDS).
+_KEY_WORDS = (
+    "suicide", "suicidal", "suicidio", "suicidarme", "suicidar", "myself", "overdose",
+    "overdosed", "overdosing", "paracetamol", "painkillers", "tablets", "sleeping", "goodbye",
+    "despedida", "despedirme", "pastillas", "ahorcarme", "matarme", "morirme", "quitarme",
+    "hopeless", "worthless", "unalive", "unaliving", "antidepressants", "sertraline",
+    "amitriptyline", "ligature", "selfharm", "cutting", "burning", "attempted", "attempt",
+    "hanging", "strangle", "kill myself", "desaparecer", "autolesion", "cortarme", "quemarme",
+    "sobredosis", "suicidas", "pensamientos", "somniferos", "antidepresivos",
+)  # fmt: skip
+_REAL_WORDS = frozenset({
+    "overdoes", "itself", "thyself", "tables", "tablet", "sleepings", "sleeper", "sleepy",
+    "burden", "burned", "burner", "burnings", "cuttings", "cutter", "hanger", "hangings",
+    "attempts", "tempted", "hopeful", "worthy", "pastilla", "quitar", "matar", "morir",
+    "suicides", "goodbyes", "despedidas", "cutting", "burning", "hanging", "hopeless",
+    "sleeping", "attempt", "attempted", "strange", "stranger", "strangled", "matarte", "matarse",
+    "quitarse", "quitarte", "morirse", "morirte", "suicidarse", "suicidarte", "cortarse",
+    "cortarte", "quemarse", "quemarte", "ahorcarse", "ahorcarte", "despedirse", "despedirte",
+    "yourself", "herself", "himself", "myselfs", "bursting", "busting", "butting", "putting",
+    "cutest", "burying", "hurting", "hunting", "banging", "ranging", "changing", "hugging",
+    "tablas", "pasillos", "pastel", "pasteles", "pistolas", "pasillas", "untravel", "quedarme",
+    "quejarme", "quererme", "sweeping", "handing", "hanking", "suicido", "suicida", "suicidan",
+    "sleeting", "steeping", "slipping", "sleeving", "shopping", "cutting", "gutting", "jutting",
+    "turning", "burping", "curbing", "matarle", "mirarme", "tirarme", "pasarme", "quitarle",
+    "morirme", "moverme", "cortarle", "quemarle", "attested", "attendee", "tempting",
+    "goodbye", "myself", "overdose", "unaliving",
+})  # fmt: skip
+_KEY_INDEX: dict[str, str] = {}
+for _key in _KEY_WORDS:
+    if " " in _key:
+        continue
+    for _variant in {_key, *(_key[:i] + _key[i + 1 :] for i in range(len(_key)))}:
+        _KEY_INDEX.setdefault(_variant, _key)
+_LONG_WORD = re.compile(r"(?<![a-z])[a-z]{6,16}(?![a-z])")
+_SPELL_CHECKED = 20_000  # characters: a hostile megabyte is not spell-checked word by word
+
+
+def _respell(match: re.Match[str]) -> str:
+    word = match.group()
+    if word in _REAL_WORDS or word in _KEY_WORDS:
+        return word
+    found = {_KEY_INDEX.get(word), *(_KEY_INDEX.get(word[:i] + word[i + 1 :]) for i in range(len(word)))}
+    found.discard(None)
+    if not found:
+        return word
+    key = min(found, key=lambda k: (abs(len(k) - len(word)), k))  # the nearest in length
+    if abs(len(key) - len(word)) > 1 or key[0] != word[0]:
+        return word
+    if word.startswith(key) or key.startswith(word):
+        return word  # an inflection ("overdoses", "autolesiono"), not a slip
+    return key
 
 
 def _unstretch(match: re.Match[str]) -> str:
@@ -231,6 +288,7 @@ def normalise(text: str) -> str:
         text = text.translate(_LOOKALIKES).translate(_SMALL_CAPS).translate(_EMOJI)
     text = _STRETCHED.sub(_unstretch, text)
     text = _TEXT_SPEAK_WORD.sub(lambda m: _TEXT_SPEAK[m.group()], text)
+    text = _LONG_WORD.sub(_respell, text[:_SPELL_CHECKED]) + text[_SPELL_CHECKED:]
     text = _LEET_WORD.sub(_unleet, text)
     text = _SPACED.sub(lambda m: re.sub(r"[ .\-_]", "", m.group()), text)
     text = text.replace("'", "").replace('"', " ").replace("-", " ")
@@ -409,7 +467,7 @@ _BENIGN = _at_word_start(
     r"(?:burnt?|burned|cut) my (?:hand|finger|thumb|arm|tongue|lip) (?:on|chopping|cooking"
     r"|while|making|baking|taking|with the (?:kettle|iron|oven)|shaving)\b"
     r"(?![a-z ]{0,40}(?:on purpose|deliberately|again|to feel))",
-    r"(?:bored|scared|worried|frightened) to death\b",
+    r"(?:bored|scared|worried|frightened) to death\b|(?:die|dying|died) laughing\b",
     r"(?:take|taking|took) (?:my|his|her|their|your) (?:own )?life (?:back|in|into|forward"
     r"|seriously)\b",
     r"(?:this|that|the) (?:[a-z]{1,12} ){0,2}(?:is|are|was) (?:killing|murder)\b",

@@ -86,6 +86,49 @@ THIRD = _words(
 )
 YOU = _words(r"you|youre|your|youll|youve|u|ur|tu|te|vos|ustedes|estas|tienes|sientes|quieres")
 
+# --- Spanish verb forms ------------------------------------------------------------------------
+# A reflexive verb said of oneself, in the forms readers write: the infinitive with its clitic
+# ("matarme"), present and past ("me mato", "me mate" once accents are folded), perfect ("me he
+# matado"), future and conditional, the going-to and wanting-to forms ("me voy a matar", "voy a
+# matarme", "me quiero matar") and the progressive ("me estoy cortando").
+
+
+def _spanish_reflexive(infinitive: str, present: str, past: str) -> str:
+    stem = infinitive[:-2]  # "matar" -> "mat"
+    participle = stem + ("ado" if infinitive.endswith("ar") else "ido")
+    gerund = stem + ("ando" if infinitive.endswith("ar") else "iendo")
+    forms = (
+        rf"{infinitive}me|me {present}|me {past}|me he {participle}|me {infinitive}(?:e|ia)"
+        rf"|me (?:voy|iba|quiero|queria|pienso|gustaria|tengo que) a? ?{infinitive}"
+        rf"|(?:voy|iba|quiero|queria|pienso) a? ?{infinitive}me|me estoy {gerund}"
+        rf"|estoy {gerund}me|me (?:{present[:-1]}e|{past[:-1]}ara)"
+    )
+    return forms.replace(" a? ?", r" (?:a )?")
+
+
+_ES_ENDING_VERBS = "|".join(
+    _spanish_reflexive(*forms)
+    for forms in (
+        ("matar", "mato", "mate"),
+        ("suicidar", "suicido", "suicide"),
+        ("ahorcar", "ahorco", "ahorque"),
+        ("colgar", "cuelgo", "colgue"),
+        ("envenenar", "enveneno", "envenene"),
+    )
+) + r"|me (?:quito|quite|quitare|voy a quitar|quiero quitar|he quitado) la vida"
+_ES_HARM_VERBS = "|".join(
+    _spanish_reflexive(*forms)
+    for forms in (
+        ("cortar", "corto", "corte"),
+        ("quemar", "quemo", "queme"),
+        ("golpear", "golpeo", "golpee"),
+        ("aranar", "arano", "arane"),
+        ("rasgunar", "rasguno", "rasgune"),
+        ("lastimar", "lastimo", "lastime"),
+        ("autolesionar", "autolesiono", "autolesione"),
+    )
+) + r"|me (?:hago|hice|he hecho|estoy haciendo) dano|hacerme dano"
+
 # --- What: endings, means, acts ----------------------------------------------------------------
 
 ENDING = _words(
@@ -120,6 +163,7 @@ ENDING = _words(
     r"|your) (?:own )?exit"
     r"|(?:not )?sticking around|not stick around|(?:is|s) the night|go to sleep forever"
     r"|grave|coffin|end up",
+    _ES_ENDING_VERBS,
     r"over soon|how (?:id|i would|i could|i might|i will|ill) do it|como lo haria",
     r"instant|fatal|lethal|od|overdose|overdosing|wont make it|not (?:going to )?make it to"
     r"|wont be (?:here|around)",
@@ -271,7 +315,7 @@ DECISION = _words(
     r"| im going to)? (?:ever )?(?:see|have|spend|watch)",
     r"en paz con|my decision|mi decision|too late|demasiado tarde|you know what i mean|iykwim"
     r"|ya saben|ya sabeis|nadie me va a (?:detener|parar)|me decidi|already know|ya lo se",
-    r"mind is set|not changing (?:it|my mind)|no voy a cambiar de opinion",
+    r"(?:my )?arrangements (?:are|have been) made|mind is set|not changing (?:it|my mind)|no voy a cambiar de opinion",
     r"(?:the )?decisions? (?:is |s |has been |been )?made|(?:its|it is) (?:just )?(?:the )?when now"
     r"|(?:only|just) (?:a )?(?:question|matter) of when|(?:solo )?(?:es )?cuestion de cuando",
     r"nobody can stop me|no one can stop me|cant stop me|this is it|no turning back|for real",
@@ -340,6 +384,7 @@ SH_ACT = _words(
     r"|scratch(?:ed|ing)?|carv(?:e|ed|ing)|starv(?:e|ed|ing)|throw up|purg(?:e|ed|ing)"
     r"|tied|tight|pressed|pick(?:ed|ing)?|bit(?:e|ing)?|hurt(?:ing)?|used a (?:cigarette"
     r"|lighter|blade)|sh|self ?harm\w{0,3}|marks|scars?|relaps\w{0,3}|hide (?:cuts|marks)",
+    _ES_HARM_VERBS,
     r"cort\w{1,4}|quem\w{1,4}|golpe\w{1,4}|pego|pegu[eo]|rasgu\w{1,4}|no como|vomit\w{1,4}"
     r"|apague|hacerme dano|hago dano|marcas|cicatrices|recai\w{0,2}",
 )
@@ -352,14 +397,16 @@ SH_CONTEXT = _words(
     r"on purpose|deliberately|punish\w{0,4}|hate myself|urges?|again|for hours|until|till"
     r"|so (?:strong|bad)|right here|next to me|in my (?:pencil case|room|drawer)|nobody can see"
     r"|no one can see|clean|suspicious|from me|after the argument|castigo|no me lo merezco"
-    r"|ganas|otra vez|volvi|hasta que|nadie lo ve|anoche|no sentir",
+    r"|ganas|otra vez|volvi|hasta que|nadie lo ve|anoche|no sentir"
+    r"",
 )
 ATTEMPT = _words(
     r"pulled me (?:off|back|down)|talked me down|cut me down|found me (?:on|at|in)",
     r"me bajo del|me bajaron|me encontraron",
     r"tried|attempt\w{0,2}|od|overdos\w{1,3}|swallow\w{0,3}|took (?:everything|all|a load"
     r"|loads)|a load of pills|jumped|stomach pumped|woke up",
-    r"intent\w{0,2}|me tome|sobrevivi|desperte|me lance|me tire",
+    r"me pase con (?:las|los|mis) (?:pastillas|pildoras|medicamentos|calmantes|somniferos)|sobredosis"
+    r"|intent\w{0,2}|me tome|sobrevivi|desperte|me lance|me tire",
     r"(?:walked|stepped|ran|jumped|threw myself) (?:out )?(?:in front of|under) (?:a|the) (?:car|lorry"
     r"|truck|bus|train|van|tram)|me (?:tire|lance|atravese|cruce) (?:delante|frente|debajo) (?:de|a)"
     r" (?:un|una|el|la) (?:coche|carro|camion|bus|autobus|tren|metro)",
@@ -670,6 +717,18 @@ RESCUE = _words(
     r"|me (?:pararon"
     r"|detuvieron|agarraron)",
 )
+# The feeling that sets off an act on oneself: "me quemo con la plancha cuando estoy mal".
+SH_TRIGGER = _words(
+    r"cuando (?:estoy|me siento|me pongo) (?:mal|fatal|triste|agobiad[oa]|ansios[oa]|nervios[oa])"
+    r"|when (?:i(?:m| am| feel| get)) (?:low|sad|bad|overwhelmed|angry|anxious|like this|numb)"
+    r"|when (?:it|things) gets? (?:too much|bad)|cuando (?:todo )?(?:me )?supera",
+)
+# A Spanish first-person form of a verb of ending one's life, said as a statement ("me ahorco y
+# se acaba todo"); "me mato a estudiar" (working oneself hard) is not one.
+SELF_ENDING = re.compile(
+    r"(?<![a-z0-9])(?:" + _ES_ENDING_VERBS + r")(?![a-z0-9])"
+    r"(?! a [a-z]{2,12}(?:ar|er|ir)(?![a-z]))"
+)
 # Absence announced: "I won't be here to read the replies", "no voy a estar para eso".
 ABSENCE = _words(
     r"(?:going to|gonna) join my (?:late )?(?:wife|husband|mum|mom|dad|son|daughter|partner"
@@ -679,6 +738,9 @@ ABSENCE = _words(
     r"|no hablo de (?:mudarme|viajar|irme de viaje)"
     r"|(?:voy a )?ir(?:me)? con (?:mi|mis) (?:esposa|esposo|mama|papa|hij[oa]|madre|padre)"
     r"|no voy a ser (?:un )?problema (?:de|para) nadie",
+    r"(?:shall not|shant|will not|wont|not going to|never) see (?:the |another |this |next )?(?:spring"
+    r"|summer|autumn|winter|christmas|new year|birthday)|no (?:vere|voy a ver) (?:la|otra|esta"
+    r"|el|otro) (?:primavera|navidad|verano|invierno|ano nuevo|cumpleanos)",
     r"(?:wont|will not|not going to) be (?:here|around|alive) (?:to|for|by|when|much longer|after)"
     r"|(?:wont|will not|never) be a (?:problem|burden) (?:for|to) anyone",
     r"(?:yo )?no voy a estar (?:para|mucho|aca|aqui|cuando)|no voy a estar mucho tiempo mas",
@@ -907,6 +969,8 @@ _CONCEPTS = {
     "never_change": NEVER_CHANGE,
     "thanks": THANKS,
     "leave": LEAVE,
+    "sh_trigger": SH_TRIGGER,
+    "self_ending": SELF_ENDING,
 }
 _SAFETY = {
     "past": PAST,
@@ -925,7 +989,9 @@ _NEGATED = re.compile(
     r"(?: (?:feel|really|even|want|to|be|think|am|i|so|any ?more|a|as))*+ ?$"
 )
 # Concepts a negation in front of undoes: "I don't feel hopeless", "no quiero morir".
-_NEGATABLE = frozenset({"hopeless", "wish", "ending", "sh_act", "decision", "prep", "think"})
+_NEGATABLE = frozenset(
+    {"hopeless", "wish", "ending", "sh_act", "decision", "prep", "think", "self_ending"}
+)
 
 
 def _read(text: str) -> _Sentence:
@@ -1157,6 +1223,10 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
         out.append(("attempt", _words_of(s, "rescue", "place", "means")))
     elif actor and not benign and s.has("attempt") and s.has("means") and s.has("recent"):
         out.append(("attempt", _words_of(s, "attempt", "means", "recent")))
+    if actor and s.has("self_ending") and not s.has("third", "you"):
+        out.append(("intent", _words_of(s, "self_ending", "time", "means")))
+    if writer and s.has("sh_act") and s.has("sh_trigger"):
+        out.append(("self_harm", _words_of(s, "sh_act", "sh_trigger", "body")))
     # Wish to be dead and hopelessness.
     if actor and s.has("wish") and s.has("wish_event", "ending"):
         out.append(("wish_dead", _words_of(s, "wish", "wish_event", "ending")))

@@ -36,12 +36,20 @@ so a megabyte of hostile text is scanned in well under a second. Nothing here ra
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from comments.risk_concepts import compose, everyday, joking, professional_voice, topic_only
+from comments.risk_concepts import (
+    RECOVERY_TURN,
+    compose,
+    everyday,
+    joking,
+    professional_voice,
+    topic_only,
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -107,6 +115,8 @@ _TEXT_SPEAK = {
     "vdd": "verdad", "tqm": "te quiero mucho", "mnn": "manana", "nse": "no se",
 }  # fmt: skip
 _TEXT_SPEAK_WORD = re.compile(
+    # The first characters first: most positions are rejected by one look.
+    "(?=[" + "".join(sorted({word[0] for word in _TEXT_SPEAK})) + "])"
     r"(?<![a-z0-9'@$!|*])(?:"
     + "|".join(sorted(map(re.escape, _TEXT_SPEAK), key=len, reverse=True))
     + r")(?![a-z0-9'@$!|*])"
@@ -157,7 +167,11 @@ _SPELL_CHECKED = 20_000  # characters: a hostile megabyte is not spell-checked w
 
 
 def _respell(match: re.Match[str]) -> str:
-    word = match.group()
+    return _respelt(match.group())
+
+
+@functools.lru_cache(maxsize=8192)
+def _respelt(word: str) -> str:
     if word in _REAL_WORDS or word in _KEY_WORDS:
         return word
     found = {_KEY_INDEX.get(word), *(_KEY_INDEX.get(word[:i] + word[i + 1 :]) for i in range(len(word)))}
@@ -1262,6 +1276,8 @@ class _Reader:
         if absolute:
             return True
         if self._in_the_past(scope_start, scope_end, start, end) or _EDUCATIONAL.search(before):
+            return False
+        if RECOVERY_TURN.search(text, end, min(len(text), end + 400)):
             return False
         if self.professional:
             sentence_start, sentence_end = self._span(self.sentence_breaks, start, end)

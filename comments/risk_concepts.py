@@ -971,6 +971,7 @@ _CONCEPTS = {
     "leave": LEAVE,
     "sh_trigger": SH_TRIGGER,
     "self_ending": SELF_ENDING,
+    "everyday": BENIGN_LEAVING,  # an everyday reason, read per sentence
 }
 _SAFETY = {
     "past": PAST,
@@ -1101,6 +1102,11 @@ def compose(text: str) -> dict[str, list[str]]:
     if professional_voice(whole):
         return found
     read = [_read(piece) for piece in _sentences(text)]
+    turned = {
+        id(sentence)
+        for index, sentence in enumerate(read)
+        if any(RECOVERY_TURN.search(later.text) for later in read[index + 1 : index + 3])
+    }
     # An everyday reason (a trip, a new job, a kitchen) explains the sentence it is in and the
     # next; in a comment of one or two sentences it explains the whole, but a line about retiring
     # does not excuse a letter left "for when the time comes" further on.
@@ -1121,9 +1127,9 @@ def compose(text: str) -> dict[str, list[str]]:
                 merged.hits.setdefault(name, []).extend(words)
         windows.append(merged)  # a short comment is read whole: "love you mum. sorry. bye"
     for s in windows:
-        if _safe_context(s, joke=joke) is not None:
+        if id(s) in turned or _safe_context(s, joke=joke) is not None:
             continue
-        benign = benign_all or (not covered and bool(BENIGN_LEAVING.search(s.text)))
+        benign = benign_all or (not covered and s.has("everyday"))
         for category, words in _rules(s, benign=benign):
             found.setdefault(category, [])
             for word in words:
@@ -1271,7 +1277,24 @@ def everyday(text: str) -> bool:
 
 
 def topic_only(text: str) -> bool:
-    """A sentence about the topic (the article, research, one's work) with no "I" in it."""
+    """A sentence about the topic (the article, research, one's work) or a reply to someone
+    else ("a quien dijo que tiene pastillas: dáselas a alguien"), with no "I" in it."""
     if PROFESSIONAL.search(text) or ELSEWHERE.search(text):
         return True
-    return bool((QUOTE.search(text) or ADVOCACY.search(text)) and not SELF_SUBJECT.search(text))
+    return bool(
+        (QUOTE.search(text) or ADVOCACY.search(text) or SUPPORT.search(text))
+        and not SELF_SUBJECT.search(text)
+    )
+
+
+# A life that turned: "Before, I want to die every day in this country. Now I have friends, job,
+# and I am happy." What came before such a sentence is the past, whatever its tense.
+RECOVERY_TURN = _words(
+    r"now (?:i have|ive got|i got) (?:friends|a (?:job|family|partner|life|home|girlfriend"
+    r"|boyfriend|wife|husband|dog|cat|reason|future)|hope|kids|plans|a reason)"
+    r"|(?:but |and )?(?:now|these days|today) (?:i am|im|i feel) (?:so |really |genuinely )?(?:happy"
+    r"|well|ok|okay|fine|better|good|safe|hopeful|grateful|glad)"
+    r"|(?:and|now) (?:i am|im) (?:happy|glad (?:i stayed|to be alive|im still here))"
+    r"|(?:hoy|ahora) (?:estoy (?:bien|mejor|feliz)|soy feliz|tengo (?:amigos|trabajo|esperanza"
+    r"|una familia|planes|ganas de vivir))|(?:y )?(?:hoy|ahora) (?:ya )?no (?:quiero morir|pienso en eso)",
+)

@@ -164,6 +164,9 @@ ENDING = _words(
     r"|(?:not )?sticking around|not stick around|(?:is|s) the night|go to sleep forever"
     r"|grave|coffin|end up",
     _ES_ENDING_VERBS,
+    r"(?:voy a|quiero|pienso|me gustaria) (?:saltar|aventarme|arrojarme|lanzarme)|aventarme"
+    r"|arrojarme|lanzarme (?:del|desde|al|a las|por)|saltar (?:del|desde|de la|por la) (?:puente|edificio"
+    r"|balcon|azotea|ventana|tejado|acantilado|viaducto)",
     r"over soon|how (?:id|i would|i could|i might|i will|ill) do it|como lo haria",
     r"instant|fatal|lethal|od|overdose|overdosing|wont make it|not (?:going to )?make it to"
     r"|wont be (?:here|around)",
@@ -240,19 +243,21 @@ TIME = _words(
     r"|navidad|mi cumpleanos",
     r"(?:when|once|while|until|after) (?:[a-z]{1,12} ){1,3}(?:leaves?|goes|go|is away|are away"
     r"|asleep|at work|on holiday|out)",
-    r"tonight|tomorrow|this (?:weekend|week|month|time|friday|evening|morning)|" + _DAYS,
+    r"tonights?|tomorrows?|this (?:weekend|week|month|time|friday|evening|morning)|" + _DAYS,
     r"(?:next|this) (?:week|weekend|month|year)|on the [0-9]{1,2}(?:st|nd|rd|th)?|the [0-9]{1,2}"
     r"(?:st|nd|rd|th)|by (?:christmas|spring|summer|new year|the weekend|my birthday)",
     r"after (?:i|my|the|we|everyone|work|school|exams)|when (?:my|the|everyone|they|he|she)"
     r"|once (?:my|the|everyone|they|he|she|i)|until (?:my|the|everyone|they|he|she)|before"
     r" (?:the|my|everyone)|end of (?:term|the (?:month|week|year|semester))|late at night"
     r"|at [0-9]{1,2}(?: ?[ap]m)?|ends at|soon|waiting for",
-    r"esta (?:noche|semana|tarde)|manana|este (?:mes|fin de semana|ano)|fin de semana|" + _DIAS,
+    r"esta (?:noche|semana|tarde)|manana|este (?:mes|fin de semana|ano)|fin de semana"
+    r"|(?:este|el) finde|" + _DIAS,
     r"despues de|cuando|antes de que|hasta que|la (?:semana|primavera|navidad)",
 )
 DOING = _words(
     r"(?:wont|not going to) ruin (?:her|his|their) (?:day|wedding)|no le voy a arruinar"
-    r"|just wanted to tell someone|me voy al (?:puente|rio|tren|vias|acantilado|mar)",
+    r"|just wanted to tell someone|me voy (?:al|a la|a las) (?:puente|rio|tren|vias|acantilado|mar|cerro|monte|bosque|azotea"
+    r"|presa|barranco)",
     r"thats the plan|the plan is|it will be|itll be|will be the day|ill have the",
     r"el plan es|ese es el plan",
     r"going through with it|ill go|im going (?:up|out|there)|i go there|its going to be"
@@ -266,7 +271,7 @@ DOING = _words(
     r"|stop there|drive (?:out|off)|walk (?:in|into|off)|jump\w{0,3}|thats (?:when|where)"
     r"|it (?:will|ll) happen|not (?:come|coming) back|finds me|find me|the one who finds"
     r"|nobody (?:i know )?(?:finds|will find)|booked|my plan|(?:the|my) spot",
-    r"lo hago|hacerlo|lo tengo pensado|me voy al|me mato|ahi se acaba|me tiro|tirarme",
+    r"lo hago|hacerlo|lo tengo pensado|me mato|ahi se acaba|me tiro|tirarme",
     r"worked (?:it )?(?:all )?out|(?:got|have) it (?:all )?(?:worked out|figured out|planned)|lo tengo (?:todo )?(?:planeado|calculado)",
 )
 LETHALITY = _words(
@@ -323,7 +328,7 @@ DECISION = _words(
     r"decided|made up my mind|mind is made up|settled|(?:ive )?chosen|made my (?:peace|choice"
     r"|decision)|at peace with it|for real this time|this time for real|no more (?:fighting"
     r"|therapy|trying|pills)|im done|done trying|its time|ready to go|final|dont bother|dont try"
-    r"|tonight is the night",
+    r"|tonight(?: is|s) the night",
     r"decidido|lo tengo clar\w{1,6}|ya esta|no intenten|no hay vuelta atras|de verdad",
 )
 PREP = _words(
@@ -351,7 +356,7 @@ FAREWELL = _words(
     r"chau|chao|perdon por|ultim[oa] (?:mensaje|vez|post|comentario)",
     r"ill miss|i will miss|thanks for listening|im off|im leaving|saying goodbye",
     r"voy a extranar|gracias por escucharme|ya me voy|me despido",
-    r"love you(?: all| mum| mom| dad)?|im sorry|so sorry",
+    r"love you(?: all| mum| mom| dad)?|im sorry|so sorry|sorry (?:mum|mom|mam|dad|mama|papa|everyone|guys)",
     r"take care of yourselves|love you all|cuidense|los quiero a todos|gracias a todos",
     r"goodbye|good bye|bye|farewell|last (?:post|comment|message|time|wish)|thanks for"
     r" everything|thank you for everything|thank you for trying|tell my|make sure my"
@@ -403,7 +408,8 @@ SH_CONTEXT = _words(
 ATTEMPT = _words(
     r"pulled me (?:off|back|down)|talked me down|cut me down|found me (?:on|at|in)",
     r"me bajo del|me bajaron|me encontraron",
-    r"tried|attempt\w{0,2}|od|overdos\w{1,3}|swallow\w{0,3}|took (?:everything|all|a load"
+    r"tried(?! (?:the|a|an|our|some|this|that|out|on|new|hard|my best|everything|calling|ringing"
+    r"|talking|to (?:call|talk|ring|get|sleep|eat|explain|help|find|reach|tell)))|attempt\w{0,2}|od|overdos\w{1,3}|swallow\w{0,3}|took (?:everything|all|a load"
     r"|loads)|a load of pills|jumped|stomach pumped|woke up",
     r"me pase con (?:las|los|mis) (?:pastillas|pildoras|medicamentos|calmantes|somniferos)|sobredosis"
     r"|intent\w{0,2}|me tome|sobrevivi|desperte|me lance|me tire",
@@ -431,6 +437,7 @@ WISH = _words(
     r"|no me molestaria|wouldnt bother me",
     r"(?:solo |ya )?(?:me )?quiero(?= (?:desaparecer|quitarme|irme|dejar de|no (?:despertar"
     r"|existir|estar)))",
+    r"(?:i )?(?:would|d) (?:really )?like to(?= (?:go to sleep|sleep|die|not wake|disappear|stop))",
     r"i just want to(?= (?:disappear|not (?:exist|be here|wake)|stop existing|be gone"
     r"|go to sleep))",
     r"trade places|would feel relief|feel relief|wouldnt fight it|would not fight it|(?:wait"
@@ -453,7 +460,8 @@ WISH_EVENT = _words(
     r"|nobody would notice",
     r"terminal|cancer|diagnosis|plane (?:would )?(?:go|goes) down|crash\w{0,2}|turned out real"
     r"|end on its own|not wake|never wake|hit by|run over",
-    r"no despertar|no me deje despertar|me muriera|me atropell\w{1,4}|no despertar nunca",
+    r"me (?:diera|de|pillara|pase|pasara) (?:algo|un (?:infarto|derrame|ataque)|una enfermedad)"
+    r"|heart attack|aneurysm|no despertar|no me deje despertar|me muriera|me atropell\w{1,4}|no despertar nunca",
     # Not living, not having to face another day: "wishing that I am not living", "it were over"
     r"(?:(?:i|im) )?(?:am |was |were )?not (?:living|alive)|(?:wasnt|werent) alive|never (?:been )?born"
     r"|(?:it|this|all|everything|life) (?:were|was) (?:all )?over|not (?:have|having) to (?:do|face"
@@ -529,7 +537,8 @@ HOPELESS = _words(
     r"me rend\w{1,3}|no sirvo|nada va a cambiar|nunca va a mejorar|sin futuro|no tiene sentido"
     r"|para que seguir|de que sirve|no vale la pena|no puedo mas(?! (?:este|esta|el|la|con) )"
     r"|no aguanto(?: mas)?+(?! (?:este|esta|el|la|los|las|a|al|con|tanto) )",
-    r"no hope|hopeless|nothing (?:ever )?changes|always ends the same|done trying|ruin everything"
+    r"(?:ive|i have) had enough(?= ?$| ?[.!,]| of (?:it all|everything|life|living))|ya tuve suficiente"
+    r"|no hope|hopeless|nothing (?:ever )?changes|always ends the same|done trying|ruin everything"
     r"|wont be me|why keep going|exactly as bad|no way out(?! (?:until|till|of the|from the|of this (?!life|hell|hole|pain|mess|dark)[a-z]+))"
     r"|trapped|no future|never get better",
     r"esperanza|no veo (?:ninguna )?salida|atrapad[oa]|si yo no existiera|mas tranquil\w{1,3}"
@@ -588,6 +597,10 @@ PREP_STRONG = _words(
     r"|pets?|rabbit|hamster|bird|guinea pig)|somewhere (?:for my|to go)|ordered a (?:rope|noose"
     r"|belt|knife|gun)|hidden (?:behind|under|in)|juntando pastillas",
     r"mi (?:gato|perro) (?:a|con)|regale mi (?:gato|perro)|seguro de vida",
+    r"(?:bought|got|ordered|picked up|compre|consegui) (?:a |some |the |un |una |mas )?(?:new )?(?:rope"
+    r"(?! ladder| swing)|noose|charcoal|helium|shotgun|gun|pistol|blades|razor blades|cuerda|soga|carbon|pistola"
+    r"|cuchillas)|hose (?:for|to fit|that fits) (?:the )?(?:exhaust|car)|exhaust (?:pipe )?hose"
+    r"|manguera (?:para|al) (?:el )?(?:tubo de )?escape",
     r"passwords?|my will|my funeral|spare keys?|rehom\w{1,4}|gave away my|giving away my"
     r"|close my accounts|delete my account|(?:reading|read|looked|looking|researched"
     r"|researching|searched|googled) (?:up |about )?(?:methods?|doses?)|a list now|in a jar"
@@ -612,7 +625,9 @@ FAREWELL_STRONG = _words(
     r"a quien (?:encuentre|lea) esto|no se culpen|no te culpes|cuiden a mi|ultimo mensaje",
     r"(?:was )?never your fault|take care of each other|(?:wanted|want|need) to say goodbye"
     r"|(?:bye|goodbye) (?:world|everyone|everybody|all)|last time i (?:write|post)",
-    r"(?:nos vemos|nos veremos|hasta) (?:en )?(?:la |otra )?(?:otra vida|del otro lado)|despedirme|hasta siempre|adios (?:mundo|a todos)|ultima vez que escribo",
+    r"(?:nos vemos|nos veremos|hasta) (?:en )?(?:la |otra )?(?:otra vida|del otro lado)|despedirme|hasta siempre"
+    r"|(?:dont|do not) (?:come )?look(?:ing)? for me|no me (?:busquen|busques|busqueis)"
+    r"|final (?:post|message|comment|words)|ultimas palabras|adios (?:mundo|a todos)|ultima vez que escribo",
     r"none of this is on|(?:isnt|is not|wasnt) on (?:them|you|her|him)|if you dont hear from me"
     r"|wont hear from me|this is goodbye|last (?:thing|post|comment|message)|my goodbye"
     r"|signing off for good|see you (?:all )?(?:on the other side|in (?:the next|another) life)|wrote letters for",
@@ -741,6 +756,10 @@ ABSENCE = _words(
     r"(?:shall not|shant|will not|wont|not going to|never) see (?:the |another |this |next )?(?:spring"
     r"|summer|autumn|winter|christmas|new year|birthday)|no (?:vere|voy a ver) (?:la|otra|esta"
     r"|el|otro) (?:primavera|navidad|verano|invierno|ano nuevo|cumpleanos)",
+    r"(?:not planning (?:on|to)|dont plan (?:on|to)|dont intend (?:on|to)|dont expect to) (?:be|being)"
+    r" (?:here|around|alive)|last (?:day|night|week|month|christmas|birthday|summer) (?:on (?:this )?earth"
+    r"|alive|of my life)|(?:mi )?ultim[oa] (?:dia|noche|semana|navidad|mes) (?:en (?:la tierra|este mundo)"
+    r"|de mi vida|viv[oa])",
     r"(?:wont|will not|not going to) be (?:here|around|alive) (?:to|for|by|when|much longer|after)"
     r"|(?:wont|will not|never) be a (?:problem|burden) (?:for|to) anyone",
     r"(?:yo )?no voy a estar (?:para|mucho|aca|aqui|cuando)|no voy a estar mucho tiempo mas",
@@ -869,7 +888,10 @@ SUPPORT = _words(
     r"anyone (?:with|who has|who is)|go to (?:a ?and ?e|a&e|the er|the hospital|urgencias)|ve a urgencias|vayan a urgencias"
     r"|por favor (?:habla|llama|busca)|busca ayuda|llama al|pidan ayuda|no estan solos|vos importas",
 )
-JOKE = _words(r"lmao|lmfao|jk|ja(?:ja)+\w{0,4}|xd|rofl|bless (?:them|him|her)|trying to understand")
+JOKE = re.compile(
+    r"(?<![a-z0-9])(?:lmao|lmfao|jk|ja(?:ja)+\w{0,4}|xd|rofl|bless (?:them|him|her)|trying to understand)"
+    r"(?![a-z0-9])|[😂🤣😆😹]"
+)
 NOT_JOKING = _words(r"not (?:even )?joking|no es broma|im serious|not a joke|for real|fr")
 # Leaving a job, moving house, going on holiday: goodbyes and tidying that end nothing.
 BENIGN_LEAVING = _words(

@@ -197,7 +197,7 @@ MEANS = _words(
     r"ibuprofeno|sertralina|fluoxetina|insulina|litio|antidepresivos|somniferos|tranquilizantes"
     r"|ansioliticos|la caja de [a-z]{3,15}",
     _PILL_NAMES,
-    r"rope(?! ladder| swing)|noose|cords?|belts?|knots?|ligatures?|cables?|scarf|hair tie|leads?",
+    r"rope(?! ladder| swing| bridge)|noose|cords?|belts?|knots?|ligatures?|cables?|scarf|hair tie|leads?",
     r"guns?|rifles?|shotguns?|pistols?|firearms?|weapons?|ammo|bullets?",
     r"bridges?(?! club)|cliffs?|balcony|roofs?|rooftop|[0-9]{1,2}(?:st|nd|rd|th) floor|floors?"
     r"|storey"
@@ -354,7 +354,7 @@ FAREWELL = _words(
     r"|kind to me|if (?:my|anyone|they) [a-z]{0,12} ?asks?|(?:wasnt|was not|im not) angry (?:with"
     r"|at)|so someone knows",
     r"chau|chao|perdon por|ultim[oa] (?:mensaje|vez|post|comentario)",
-    r"ill miss|i will miss|thanks for listening|im off|im leaving|saying goodbye",
+    r"(?:said|saying) (?:bye|goodbye|my goodbyes) to|(?:ya )?me despedi de|ill miss|i will miss|thanks for listening|im off|im leaving|saying goodbye",
     r"voy a extranar|gracias por escucharme|ya me voy|me despido",
     r"love you(?: all| mum| mom| dad)?|im sorry|so sorry|sorry (?:mum|mom|mam|dad|mama|papa|everyone|guys)",
     r"take care of yourselves|love you all|cuidense|los quiero a todos|gracias a todos",
@@ -377,6 +377,7 @@ FINAL = _words(
     r"|no longer) have to (?:worry|deal)|for good|forever|(?:look after|take care of) (?:him|her"
     r"|them|it) better|better than (?:i|me) (?:can|could|ever)",
     r"va en serio|no me van a parar|para siempre|mejor que yo",
+    r"(?:it )?(?:wont|will not) (?:hurt|last) (?:for )?(?:long|much longer)",
     r"finally going to be free|free soon|calm|at peace|not enough anymore|any more|anymore"
     r"|wont be able|after tonight|its time|ya no|nunca mas|se acabo",
 )
@@ -497,7 +498,7 @@ HOPELESS = _words(
     r"|go on|going on|carry|stay|stick|be here|keep going|continu))",
     r"tired of (?:my )?life(?! being)|sick of (?:my )?life(?! being)|nobody (?:needs|wants"
     r"|would miss) me(?! (?:at|on|for|to|until|till|today|tomorrow|this|next))|like a ghost"
-    r"|never (?:going to )?get out of (?:this|here)|(?:im|i am) worthless|(?:want|need) (?:it all"
+    r"|never (?:going to )?get out of (?:this|here)|(?:im|i am) worthless|(?:want|need|(?:id|i would) (?:just )?like) (?:it all"
     r"|everything|this) to (?:stop|end)",
     r"no quiero (?:vivir|seguir|existir|despertar)|quiero que (?:todo|esto) (?:se acabe|termine"
     r"|pare)|nadie me (?:necesita|extranaria|va a extranar)|no valgo nada|nunca voy a salir"
@@ -528,7 +529,8 @@ HOPELESS = _words(
     r"|cansad[oa] de (?:intentarlo|todo|luchar)|(?:tired|exhausted) (?:of|from) trying"
     r"|nothing (?:ever )?gets better|never gets better",
     r"nothing (?:i do )?(?:matters|works|helps)|(?:it )?never will|(?:i )?give up|given up"
-    r"|gave up|(?:a |such a )?waste(?: of space)?|worthless|useless|tired of me|sick of me"
+    r"|gave up|(?:(?:im|i am|i feel|feel|felt|being|just|such) (?:so |completely |totally |just |a |such a )*)"
+    r"(?:a waste(?: of space)?|worthless|useless)|waste of (?:space|oxygen|air)|tired of me|sick of me"
     r"|(?:what is|whats) the point(?! of (?:the|this|that|a|an) )|no point(?! (?:in )?(?!living"
     r"|going on|trying|carrying|being|waking|getting up)[a-z]{2,12}ing)|getting through another"
     r"|cant (?:see|imagine) myself"
@@ -566,6 +568,9 @@ PREP_STRONG = _words(
     r"|left (?:[a-z]{1,12} ){0,4}(?:a |my )?(?:note|letter)s? (?:for|to)"
     r"|seal\w{0,3} (?:up )?(?:the )?(?:door|gaps|windows?|vents?|room)|tape (?:up )?(?:the )?(?:door|gaps|vents)"
     r"|sellar (?:la|las|el) (?:puerta|ventanas?|rendijas?|bano|cuarto)|tapar (?:las )?rendijas",
+    r"(?:different|several|many|various|other) (?:pharmac\w{1,4}|chemists?|farmacias)"
+    r"|(?:kept|keeping|held|holding) (?:back )?(?:my |the |some )?(?:pills|tablets|meds|prescriptions?"
+    r"|medication)(?: back)?",
     r"(?:cuerda|soga|pastillas|arma|pistola|cuchillas?) guardad[oa]s?|(?:rope|pills|gun"
     r"|blades?) hidden",
     r"everything (?:is )?in order|(?:put|putting|got) (?:my )?(?:things|house|papers"
@@ -650,6 +655,8 @@ SH_STRONG = _words(
     r"|punch\w{0,3}|smash\w{0,3}) my (?:own )?(?:head|fists?)|head against the wall"
     r"|long sleeves (?:again|in (?:the )?(?:summer|heat))",
     r"manga larga|volvi a cortar\w{0,2}|la cabeza contra la pared",
+    r"(?:drank|drink|drinking|swallowed|bebi|me bebi|tome|me tome) (?:[a-z]{1,10} ){0,4}(?:bleach|poison"
+    r"|antifreeze|lejia|cloro|veneno|raticida)",
     r"(?:days|weeks|months) clean and (?:i )?(?:just )?(?:ruined|broke|lost|relapsed)|(?:ruined"
     r"|broke|lost) (?:it|my streak|the streak)|my (?:cuts|burns|wounds) (?:are|keep)|relaps\w{0,3}",
     r"mis cortes|recai\w{0,2}|volvi a (?:cortarme|hacerlo|hacerme dano)",
@@ -717,6 +724,9 @@ DWELL = _words(
     r"|think about (?:it|that|them) (?:more than i should|all the time|every day|a lot)"
     r"|more than i should"
     r"|(?:does|doing|do|did) the maths?|thats all ill say|(?:ive )?been looking at (?:it|them)",
+    r"(?:looks?|looking|feels?|is|so|seems?) (?:really |so |rly |kinda |pretty )?tempting|tentador"
+    r"|(?:keeps? |is )?call(?:s|ing) (?:out )?(?:to )?me|me (?:llama|tienta)|(?:la|lo|las|los) miro (?:cada"
+    r"|todas|todos|mucho)|look at (?:it|them) every (?:night|day)",
     r"no paro de pensar|pienso (?:mucho )?en eso|pienso mucho en|me se los horarios"
     r"|(?:lo|la|los|las) (?:he estado|estoy|sigo|paso el dia|paso horas) mirando|no dejo de mirar\w{0,3}"
     r"|(?:every|each) (?:evening|night|morning|day) thinking about (?:it|that)|pensando si"
@@ -908,6 +918,8 @@ BENIGN_LEAVING = _words(
     r"before (?:my |the )?surgery|(?:knee|hip) (?:op|operation|replacement)|pizza|sofa|netflix"
     r"|takeaway|movie night|printer",
     r"cirugia|operacion|horno|sarten|plancha|partido|entreno",
+    r"fortnite|minecraft|elden ring|fifa|valorant|call of duty|warzone|roblox|my squad|ranked"
+    r"|respawn\w{0,3}|garden waste|bonfire|bbq|barbecue|barbacoa|asado",
     r"last day|move to|i move|design|having a baby|(?:the )?baby is due|maternity|paternity"
     r"|grown up|mortgage|new house|pregnant"
     r"|hasta el proximo|hasta la proxima|see you next"
@@ -1087,7 +1099,8 @@ THIRD_ACT = re.compile(
     + _THIRD_NOUN.replace("(?:", "(?:", 1)
     + r"|mi (?:mama|papa|madre|padre|novi[oa]|herman[oa]|hij[oa]|amig[oa]|espos[oa]|pareja)|she|he"
     r"|they|ella|el) (?:(?:has|have|had) )?(?:just |also )?(?:took|taken|tried|attempted|overdosed"
-    r"|swallowed|jumped|hanged|cut|cuts|burned|burns|wrote|written|gave|given|stockpiled|tomo"
+    r"|swallowed|jumped|hanged|cut|cuts|burned|burns|wrote|written|gave|given|stockpiled|tomo|died"
+    r"|passed(?: away)?|murio|se murio|fallecio"
     r"|intento"
     r"|se corto|se corta|escribio|regalo|se tomo|se tiro)(?![a-z])"
 )

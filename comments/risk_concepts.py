@@ -919,7 +919,9 @@ BENIGN_LEAVING = _words(
     r"|takeaway|movie night|printer",
     r"cirugia|operacion|horno|sarten|plancha|partido|entreno",
     r"fortnite|minecraft|elden ring|fifa|valorant|call of duty|warzone|roblox|my squad|ranked"
-    r"|respawn\w{0,3}|garden waste|bonfire|bbq|barbecue|barbacoa|asado",
+    r"|respawn\w{0,3}|garden waste|bonfire|bbq|barbecue|barbacoa|asado"
+    r"|so fun|such fun|was fun|great fun|loved it|best (?:day|night|time) ever|que divertido"
+    r"|(?:the |our )?baby (?:is|was) born|new baby|after the baby|nacio (?:el|mi|nuestro) bebe",
     r"last day|move to|i move|design|having a baby|(?:the )?baby is due|maternity|paternity"
     r"|grown up|mortgage|new house|pregnant"
     r"|hasta el proximo|hasta la proxima|see you next"
@@ -1094,15 +1096,22 @@ _QUOTE_SELF = re.compile(
 
 
 # Someone else did it: "my wife took an overdose last night", "mi mama tomo pastillas".
-THIRD_ACT = re.compile(
-    r"(?<![a-z])(?:(?:my|mi|su|our) (?:[a-z]{2,12} ){0,2}?"
-    + _THIRD_NOUN.replace("(?:", "(?:", 1)
+_SOMEONE = (
+    r"(?:(?:my|mi|su|our) (?:[a-z]{2,12} ){0,2}?"
+    + _THIRD_NOUN
     + r"|mi (?:mama|papa|madre|padre|novi[oa]|herman[oa]|hij[oa]|amig[oa]|espos[oa]|pareja)|she|he"
-    r"|they|ella|el) (?:(?:has|have|had) )?(?:just |also )?(?:took|taken|tried|attempted|overdosed"
-    r"|swallowed|jumped|hanged|cut|cuts|burned|burns|wrote|written|gave|given|stockpiled|tomo|died"
-    r"|passed(?: away)?|murio|se murio|fallecio"
+    r"|they|ella|el)"
+)
+THIRD_ACT = re.compile(
+    r"(?<![a-z])" + _SOMEONE + r" (?:(?:has|have|had) )?(?:just |also )?(?:took|taken|tried"
+    r"|attempted|overdosed"
+    r"|swallowed|jumped|hanged|cut|cuts|burned|burns|wrote|written|gave|given|stockpiled|tomo"
     r"|intento"
     r"|se corto|se corta|escribio|regalo|se tomo|se tiro)(?![a-z])"
+    # Someone else's death is grief ("my mum died last year and i still want to ring her"),
+    # unless it only dates the writer's act ("collecting her morphine since she passed").
+    r"|(?<![a-z])(?<!since )(?<!after )(?<!when )(?<!desde que )(?<!cuando )" + _SOMEONE
+    + r" (?:(?:has|had) )?(?:died|passed(?: away)?|murio|se murio|fallecio)(?![a-z])"
 )
 
 

@@ -123,6 +123,12 @@ _TEXT_SPEAK_WORD = re.compile(
 )
 # Letters stretched for feeling ("soooo tired", "byeeee", "killll"): a vowel run is one vowel,
 # a consonant run two ("killl" is "kill").
+# Fillers that sit between the words of a phrase ("im actually done", "deadass want to die",
+# "lowkey thinking about it"): dropped, so every phrase need not allow each of them.
+_FILLER = re.compile(
+    r"(?<![a-z])(?:actually|honestly|genuinely|lowkey|highkey|truly|basically|legit|deadass|totally"
+    r"|sinceramente|literalmente|la verdad que|neta que) (?=[a-z])"
+)
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
 
 
@@ -303,6 +309,7 @@ def normalise(text: str) -> str:
     text = _STRETCHED.sub(_unstretch, text)
     text = _TEXT_SPEAK_WORD.sub(lambda m: _TEXT_SPEAK[m.group()], text)
     text = _LONG_WORD.sub(_respell, text[:_SPELL_CHECKED]) + text[_SPELL_CHECKED:]
+    text = _FILLER.sub("", text)
     text = _LEET_WORD.sub(_unleet, text)
     text = _SPACED.sub(lambda m: re.sub(r"[ .\-_]", "", m.group()), text)
     text = text.replace("'", "").replace('"', " ").replace("-", " ")
@@ -1027,7 +1034,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?:theyd|they would|everyone would|everyoned|hed|shed|youd|theyd all) (?:all )?be"
         r" better off(?= ?(?:[.!?,;~]|$|without|if))",
         r"(?:no ?one|nobody|no body) (?:would|will|is going to|going to) (?:even )?(?:miss"
-        r"|notice|care)(?: me| if i)\b",
+        r"|notice|care)(?: me| if i(?! (?:skip|miss|leave early|dont (?:go|come)|take|eat|am late|m late"
+        r"|go home|call in|bunk|skive)))\b",
         r"(?:no|any|the) (?:reason|point|purpose) (?:to live|in living|(?:in |of )?(?:going"
         r"|carrying) on|(?:in |of )?(?:being alive|living|existing|staying alive))\b",
         r"(?:no|any) point (?:in|of|to) (?:anything|trying|life|living|going on|it all|carrying"

@@ -73,10 +73,13 @@ SELF_SUBJECT = re.compile(
     r"|stopped|decided|relapsed|wish|kinda|need|tried|woke|checked|walked|stepped|swallowed|drank"
     r"|jumped|burned|burnt|punched|scratched|hurt|overdosed|attempted|skipped|deleted|sold|hid"
     r"|saved|researched|googled|searched|ordered|picked|chose|cancelled|canceled|found myself"
-    r"|gave away|sorted|finished|sorting|saving|deleting|giving)(?![a-z0-9])"
+    r"|gave away|sorted|finished|sorting|saving|deleting|giving|left|put|went|drove)(?![a-z0-9])"
+    # Spanish "he" + participle is "I have": "he empezado a quemarme", "he dejado las cartas"
+    r"|(?<![a-z0-9])he (?:[a-z]{2,12}(?:ado|ido)|hecho|dicho|escrito|vuelto|puesto|visto|roto)(?![a-z0-9])"
 )
 THIRD = _words(
-    r"he|she|hes|shes|him|his|herself|himself|they|theyre|her(?! fault)",
+    r"he(?! (?:[a-z]{2,12}(?:ado|ido)|hecho|dicho|escrito|vuelto|puesto|visto|roto)(?![a-z]))|she|hes"
+    r"|shes|him|his|herself|himself|they|theyre|her(?! fault)",
     r"(?:my|our|a|the|his|her) (?:little |older |younger |best |big )?" + _THIRD_NOUN,
     r"(?:mi|su|un|una|el|la) (?:amig[oa]|herman[oa]|hij[oa]|madre|padre|novi[oa]|prim[oa]"
     r"|abuel[oa]|pareja|compa\w{0,5}|protagonista)|ella|dicen|la gente|people say",
@@ -102,6 +105,7 @@ def _spanish_reflexive(infinitive: str, present: str, past: str) -> str:
         rf"|me (?:voy|iba|quiero|queria|pienso|gustaria|tengo que) a? ?{infinitive}"
         rf"|(?:voy|iba|quiero|queria|pienso) a? ?{infinitive}me|me estoy {gerund}"
         rf"|estoy {gerund}me|me (?:{present[:-1]}e|{past[:-1]}ara)"
+        rf"|(?:empezado|empece|empiezo|empezando|volvi|vuelvo|vuelto|sigo|comence) a {infinitive}me"
     )
     return forms.replace(" a? ?", r" (?:a )?")
 
@@ -167,6 +171,7 @@ ENDING = _words(
     r"(?:voy a|quiero|pienso|me gustaria) (?:saltar|aventarme|arrojarme|lanzarme)|aventarme"
     r"|arrojarme|lanzarme (?:del|desde|al|a las|por)|saltar (?:del|desde|de la|por la) (?:puente|edificio"
     r"|balcon|azotea|ventana|tejado|acantilado|viaducto)",
+    r"(?:dont think|doubt) (?:ill|i will) make it (?:to|past|through)|no creo que llegue a",
     r"over soon|how (?:id|i would|i could|i might|i will|ill) do it|como lo haria",
     r"instant|fatal|lethal|od|overdose|overdosing|wont make it|not (?:going to )?make it to"
     r"|wont be (?:here|around)",
@@ -203,7 +208,8 @@ MEANS = _words(
     r"|storey"
     r"|tracks|train(?: line)?|railway|station|platform|express|overpass|viaduct|tower block"
     r"|car park|multistorey|ledge|edge|motorway",
-    r"garage|exhaust|charcoal|carbon monoxide|helium|car fumes",
+    r"garage|exhaust|charcoal|carbon monoxide|helium|car fumes|engine running|motor (?:encendido|prendido)"
+    r"|level crossing|railway crossing|paso a nivel",
     r"blades?|razors?|sharpener|glass|knife(?! set)|knives|scissors",
     r"lighter|cigarettes?|hot spoon|iron",
     r"river|sea|lake|reservoir|drown\w{0,3}|the water",
@@ -220,7 +226,7 @@ PLACE = _words(
     r"quarry|dam|the dam|reservoir|viewpoint|lookout|pier|the beach at night",
     r"represa|presa|cantera|mirador|barranco|precipicio|el muelle",
     r"express|trains?|the tracks|railway line|motorway",
-    r"multistorey|multi storey|top (?:level|floor)|canal|quiet spot|the spot|ledge|edge|platform"
+    r"level crossing|railway crossing|paso a nivel|multistorey|multi storey|top (?:level|floor)|canal|quiet spot|the spot|ledge|edge|platform"
     r"|cliff edge",
     r"bridges?|cliffs?|balcony|roof(?: of)?|rooftop|[0-9]{1,2}(?:st|nd|rd|th) floor|tracks"
     r"|train line|railway|station|platform|overpass|viaduct|tower block|car park|woods|forest"
@@ -286,8 +292,9 @@ LETHALITY = _words(
     r"(?:more|most|less|least) dangerous|deadl(?:y|ier|iest)|(?:surest|safest|best) (?:way"
     r"|method)|just fall asleep",
     r"mas peligros[oa]|(?:uno )?se queda dormido|te quedas dormido|necesito saber\w{0,2}",
-    r"peaceful|(?:still|would|actually|does it) works?|would i|will i|pass out",
-    r"menos dolorosa|sin dolor|indolora|suficientemente|show (?:up )?(?:after|in (?:a|the) (?:test|autopsy|post mortem))"
+    r"peaceful|(?:still|would|actually|does it|really) works?|works? or (?:is|not)|would i|will i|pass out",
+    r"(?:make|makes|made) you (?:fall asleep|pass out|sleep|drowsy)|te (?:duerme|quedas dormid[oa])"
+    r"|menos dolorosa|sin dolor|indolora|suficientemente|show (?:up )?(?:after|in (?:a|the) (?:test|autopsy|post mortem))"
     r"|be detected|detectable|autopsy|post mortem|toxicology|se detecta|autopsia",
     r"which (?:floor|bridge|building|pills?|method|one|height)|(?:to )?not survive|would survive"
     r"|wont hurt|hurt",
@@ -296,7 +303,7 @@ LETHALITY = _words(
     r"que pasa si|se puede morir|me mataria|cuanto tarda",
     r"how (?:many|much|long|high|far|deep|cold)|what (?:dose|amount|height|floor)|is (?:a|the)"
     r" [0-9a-z]{1,12} (?:floor )?enough|enough|(?:painless|less painful|least painful|painful"
-    r"|instant|quick|quickest|fastest|certain|surest|fatal|lethal)|does it hurt|would it (?:work"
+    r"|instant|quick(?! (?:question|q|one|note|update|reminder|chat))|quickest|fastest|certain|surest|fatal|lethal)|does it hurt|would it (?:work"
     r"|hurt|be)|can you (?:actually )?(?:od|overdose|die)|would it take|it would take",
     r"cuant[oa]s?|es rapido|seria rapido|rapido|duele|dolor|se sufre|suficiente|mortal|letal",
 )
@@ -320,7 +327,8 @@ DECISION = _words(
     r"| im going to)? (?:ever )?(?:see|have|spend|watch)",
     r"en paz con|my decision|mi decision|too late|demasiado tarde|you know what i mean|iykwim"
     r"|ya saben|ya sabeis|nadie me va a (?:detener|parar)|me decidi|already know|ya lo se",
-    r"(?:my )?arrangements (?:are|have been) made|mind is set|not changing (?:it|my mind)|no voy a cambiar de opinion",
+    r"(?:my )?arrangements (?:are|have been) made|not (?:even )?joking(?: this time)?|no es broma|no estoy bromeando|(?:im|i am) (?:ok|okay|fine"
+    r"|at peace) with (?:it|that)|mind is set|not changing (?:it|my mind)|no voy a cambiar de opinion",
     r"(?:the )?decisions? (?:is |s |has been |been )?made|(?:its|it is) (?:just )?(?:the )?when now"
     r"|(?:only|just) (?:a )?(?:question|matter) of when|(?:solo )?(?:es )?cuestion de cuando",
     r"nobody can stop me|no one can stop me|cant stop me|this is it|no turning back|for real",
@@ -378,6 +386,7 @@ FINAL = _words(
     r"|them|it) better|better than (?:i|me) (?:can|could|ever)",
     r"va en serio|no me van a parar|para siempre|mejor que yo",
     r"(?:it )?(?:wont|will not) (?:hurt|last) (?:for )?(?:long|much longer)",
+    r"everything (?:is|s) (?:done|sorted|ready|in place)|todo (?:esta )?(?:listo|hecho|preparado)",
     r"finally going to be free|free soon|calm|at peace|not enough anymore|any more|anymore"
     r"|wont be able|after tonight|its time|ya no|nunca mas|se acabo",
 )
@@ -565,7 +574,7 @@ PREP_STRONG = _words(
     r"|en orden)|regale mis [a-z]{3,12}|estoy list[oa]",
     r"(?:gave|given|giving|give) (?:away )?my [a-z]{2,15} (?:and (?:all )?(?:my )?[a-z]{2,15} )?(?:to|away)",
     r"(?:took|taken|dropped|left|brought) (?:the|my) (?:dog|cat|pets?|rabbit|hamster|bird|kids) (?:to|with)"
-    r"|left (?:[a-z]{1,12} ){0,4}(?:a |my )?(?:note|letter)s? (?:for|to)"
+    r"|left (?:[a-z]{1,12} ){0,7}(?:a |my )?(?:note|letter)s? (?:for|to|on|in|under)"
     r"|seal\w{0,3} (?:up )?(?:the )?(?:door|gaps|windows?|vents?|room)|tape (?:up )?(?:the )?(?:door|gaps|vents)"
     r"|sellar (?:la|las|el) (?:puerta|ventanas?|rendijas?|bano|cuarto)|tapar (?:las )?rendijas",
     r"(?:different|several|many|various|other) (?:pharmac\w{1,4}|chemists?|farmacias)"
@@ -645,7 +654,7 @@ FAREWELL_STRONG = _words(
 SH_MEANS = _words(
     r"encendedor|fosforos|cerillos|cerillas",
     r"blades?|razors?|sharpener|lighter|cigarettes?|hot spoon|pencil case|hair tie",
-    r"cuchillas?|sacapuntas|mechero|cigarro",
+    r"cuchillas?|sacapuntas|mechero|cigarr(?:o|illo)s?|cerillas|fosforos",
 )
 SH_STRONG = _words(
     r"(?:tying|tie|tied|wrap\w{0,3}) (?:things|something|a [a-z]{2,10}"
@@ -668,7 +677,7 @@ SH_STRONG = _words(
 OPPORTUNITY = _words(
     r"cuando (?:todos|nadie) (?:esten|este)|when everyone(?:s| is) (?:at|out|asleep|busy)",
     r"when (?:its|it is) empty|asleep|(?:cant|wont be able to) stop me|(?:no one"
-    r"|nobody) will (?:notice|know|find)|until morning|cuando este vacio|todos duerman"
+    r"|nobody) (?:will|would) (?:even )?(?:notice|know|find|care)|until morning|cuando este vacio|todos duerman"
     r"|no (?:se )?den cuenta",
     r"(?:house|flat|place|home) (?:is|will be) empty|home alone|(?:house|flat|place) to myself"
     r"|nobody (?:will be )?(?:home|around)|no one (?:will be )?(?:home|around)",
@@ -724,6 +733,8 @@ DWELL = _words(
     r"|think about (?:it|that|them) (?:more than i should|all the time|every day|a lot)"
     r"|more than i should"
     r"|(?:does|doing|do|did) the maths?|thats all ill say|(?:ive )?been looking at (?:it|them)",
+    r"(?:keep|kept|been) (?:driving|walking|going|cycling) (?:past|to|by|up to)|(?:sitting|sit|standing|stand)"
+    r" there (?:with|for|at|until)|me quedo (?:ahi|alli) (?:sentad[oa]|parad[oa])",
     r"(?:looks?|looking|feels?|is|so|seems?) (?:really |so |rly |kinda |pretty )?tempting|tentador"
     r"|(?:keeps? |is )?call(?:s|ing) (?:out )?(?:to )?me|me (?:llama|tienta)|(?:la|lo|las|los) miro (?:cada"
     r"|todas|todos|mucho)|look at (?:it|them) every (?:night|day)",
@@ -770,6 +781,7 @@ ABSENCE = _words(
     r" (?:here|around|alive)|last (?:day|night|week|month|christmas|birthday|summer) (?:on (?:this )?earth"
     r"|alive|of my life)|(?:mi )?ultim[oa] (?:dia|noche|semana|navidad|mes) (?:en (?:la tierra|este mundo)"
     r"|de mi vida|viv[oa])",
+    r"(?:im|i am) going soon|(?:ill|i will) be gone soon|me voy pronto|pronto me ire",
     r"(?:wont|will not|not going to) be (?:here|around|alive) (?:to|for|by|when|much longer|after)"
     r"|(?:wont|will not|never) be a (?:problem|burden) (?:for|to) anyone",
     r"(?:yo )?no voy a estar (?:para|mucho|aca|aqui|cuando)|no voy a estar mucho tiempo mas",
@@ -920,6 +932,8 @@ BENIGN_LEAVING = _words(
     r"cirugia|operacion|horno|sarten|plancha|partido|entreno",
     r"fortnite|minecraft|elden ring|fifa|valorant|call of duty|warzone|roblox|my squad|ranked"
     r"|respawn\w{0,3}|garden waste|bonfire|bbq|barbecue|barbacoa|asado"
+    r"|future self|(?:exercise|homework) from (?:therapy|my therapist)|my therapist (?:suggested|asked me)"
+    r"|(?:a|para) (?:recoger|buscar|visitar) a|to (?:pick up|collect|meet) (?:my|her|him|them|the)"
     r"|so fun|such fun|was fun|great fun|loved it|best (?:day|night|time) ever|que divertido"
     r"|(?:the |our )?baby (?:is|was) born|new baby|after the baby|nacio (?:el|mi|nuestro) bebe",
     r"last day|move to|i move|design|having a baby|(?:the )?baby is due|maternity|paternity"
@@ -1110,7 +1124,7 @@ THIRD_ACT = re.compile(
     r"|se corto|se corta|escribio|regalo|se tomo|se tiro)(?![a-z])"
     # Someone else's death is grief ("my mum died last year and i still want to ring her"),
     # unless it only dates the writer's act ("collecting her morphine since she passed").
-    r"|(?<![a-z])(?<!since )(?<!after )(?<!when )(?<!desde que )(?<!cuando )" + _SOMEONE
+    r"|(?<![a-z])(?<!since )(?<!after )(?<!desde que )" + _SOMEONE
     + r" (?:(?:has|had) )?(?:died|passed(?: away)?|murio|se murio|fallecio)(?![a-z])"
 )
 

@@ -157,7 +157,7 @@ _REAL_WORDS = frozenset({
     "cutest", "burying", "hurting", "hunting", "banging", "ranging", "changing", "hugging",
     "tablas", "pasillos", "pastel", "pasteles", "pistolas", "pasillas", "untravel", "quedarme",
     "quejarme", "quererme", "sweeping", "handing", "hanking", "suicido", "suicida", "suicidan",
-    "sleeting", "steeping", "slipping", "sleeving", "shopping", "cutting", "gutting", "jutting",
+    "sleeting", "steeping", "slipping", "sleeving", "shopping", "gutting", "jutting",
     "turning", "burping", "curbing", "matarle", "mirarme", "tirarme", "pasarme", "quitarle",
     "morirme", "moverme", "cortarle", "quemarle", "attested", "attendee", "tempting",
     "goodbye", "myself", "overdose", "unaliving",
@@ -180,7 +180,8 @@ def _respell(match: re.Match[str]) -> str:
 def _respelt(word: str) -> str:
     if word in _REAL_WORDS or word in _KEY_WORDS:
         return word
-    found = {_KEY_INDEX.get(word), *(_KEY_INDEX.get(word[:i] + word[i + 1 :]) for i in range(len(word)))}
+    deletions = (word[:i] + word[i + 1 :] for i in range(len(word)))
+    found = {_KEY_INDEX.get(word), *(_KEY_INDEX.get(variant) for variant in deletions)}
     found.discard(None)
     if not found:
         return word
@@ -494,7 +495,8 @@ _BENIGN = _at_word_start(
     r"(?:this|that|the) (?:[a-z]{1,12} ){0,2}(?:is|are|was) (?:killing|murder)\b",
     r"(?:killing|killed) me\b(?! (?:slowly|inside))",
     r"(?:going to|gonna|will|would|is going to) kill me\b",
-    r"kill me now\b|shoot me now\b|end of my rope\b|end of my tether\b|(?:the )?death of me\b|over my dead body\b",
+    r"kill me now\b|shoot me now\b|end of my rope\b|end of my tether\b|(?:the )?death of me\b"
+    r"|over my dead body\b",
     r"(?:died|dying|dead) by suicide\b|(?:lost|losing) (?:[a-z]{1,12} ){1,3}to suicide\b",
     r"(?:took|taken) (?:his|her|their) (?:own )?lives?\b|(?:killed|hanged|shot) (?:himself"
     r"|herself|themselves)\b",
@@ -1034,7 +1036,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?:theyd|they would|everyone would|everyoned|hed|shed|youd|theyd all) (?:all )?be"
         r" better off(?= ?(?:[.!?,;~]|$|without|if))",
         r"(?:no ?one|nobody|no body) (?:would|will|is going to|going to) (?:even )?(?:miss"
-        r"|notice|care)(?: me| if i(?! (?:skip|miss|leave early|dont (?:go|come)|take|eat|am late|m late"
+        r"|notice|care)(?: me| if i(?! (?:skip|miss|leave early|dont (?:go|come)|take|eat|am late"
+        r"|m late"
         r"|go home|call in|bunk|skive)))\b",
         r"(?:no|any|the) (?:reason|point|purpose) (?:to live|in living|(?:in |of )?(?:going"
         r"|carrying) on|(?:in |of )?(?:being alive|living|existing|staying alive))\b",

@@ -75,10 +75,12 @@ SELF_SUBJECT = re.compile(
     r"|saved|researched|googled|searched|ordered|picked|chose|cancelled|canceled|found myself"
     r"|gave away|sorted|finished|sorting|saving|deleting|giving|left|put|went|drove)(?![a-z0-9])"
     # Spanish "he" + participle is "I have": "he empezado a quemarme", "he dejado las cartas"
-    r"|(?<![a-z0-9])he (?:[a-z]{2,12}(?:ado|ido)|hecho|dicho|escrito|vuelto|puesto|visto|roto)(?![a-z0-9])"
+    r"|(?<![a-z0-9])he (?:[a-z]{2,12}(?:ado|ido)|hecho|dicho|escrito|vuelto|puesto|visto"
+    r"|roto)(?![a-z0-9])"
 )
 THIRD = _words(
-    r"he(?! (?:[a-z]{2,12}(?:ado|ido)|hecho|dicho|escrito|vuelto|puesto|visto|roto)(?![a-z]))|she|hes"
+    r"he(?! (?:[a-z]{2,12}(?:ado|ido)|hecho|dicho|escrito|vuelto|puesto|visto|roto)(?![a-z]))|she"
+    r"|hes"
     r"|shes|him|his|herself|himself|they|theyre|her(?! fault)",
     r"(?:my|our|a|the|his|her) (?:little |older |younger |best |big )?" + _THIRD_NOUN,
     r"(?:mi|su|un|una|el|la) (?:amig[oa]|herman[oa]|hij[oa]|madre|padre|novi[oa]|prim[oa]"
@@ -110,28 +112,34 @@ def _spanish_reflexive(infinitive: str, present: str, past: str) -> str:
     return forms.replace(" a? ?", r" (?:a )?")
 
 
-_ES_ENDING_VERBS = "|".join(
-    _spanish_reflexive(*forms)
-    for forms in (
-        ("matar", "mato", "mate"),
-        ("suicidar", "suicido", "suicide"),
-        ("ahorcar", "ahorco", "ahorque"),
-        ("colgar", "cuelgo", "colgue"),
-        ("envenenar", "enveneno", "envenene"),
+_ES_ENDING_VERBS = (
+    "|".join(
+        _spanish_reflexive(*forms)
+        for forms in (
+            ("matar", "mato", "mate"),
+            ("suicidar", "suicido", "suicide"),
+            ("ahorcar", "ahorco", "ahorque"),
+            ("colgar", "cuelgo", "colgue"),
+            ("envenenar", "enveneno", "envenene"),
+        )
     )
-) + r"|me (?:quito|quite|quitare|voy a quitar|quiero quitar|he quitado) la vida"
-_ES_HARM_VERBS = "|".join(
-    _spanish_reflexive(*forms)
-    for forms in (
-        ("cortar", "corto", "corte"),
-        ("quemar", "quemo", "queme"),
-        ("golpear", "golpeo", "golpee"),
-        ("aranar", "arano", "arane"),
-        ("rasgunar", "rasguno", "rasgune"),
-        ("lastimar", "lastimo", "lastime"),
-        ("autolesionar", "autolesiono", "autolesione"),
+    + r"|me (?:quito|quite|quitare|voy a quitar|quiero quitar|he quitado) la vida"
+)
+_ES_HARM_VERBS = (
+    "|".join(
+        _spanish_reflexive(*forms)
+        for forms in (
+            ("cortar", "corto", "corte"),
+            ("quemar", "quemo", "queme"),
+            ("golpear", "golpeo", "golpee"),
+            ("aranar", "arano", "arane"),
+            ("rasgunar", "rasguno", "rasgune"),
+            ("lastimar", "lastimo", "lastime"),
+            ("autolesionar", "autolesiono", "autolesione"),
+        )
     )
-) + r"|me (?:hago|hice|he hecho|estoy haciendo) dano|hacerme dano"
+    + r"|me (?:hago|hice|he hecho|estoy haciendo) dano|hacerme dano"
+)
 
 # --- What: endings, means, acts ----------------------------------------------------------------
 
@@ -169,7 +177,8 @@ ENDING = _words(
     r"|grave|coffin|end up",
     _ES_ENDING_VERBS,
     r"(?:voy a|quiero|pienso|me gustaria) (?:saltar|aventarme|arrojarme|lanzarme)|aventarme"
-    r"|arrojarme|lanzarme (?:del|desde|al|a las|por)|saltar (?:del|desde|de la|por la) (?:puente|edificio"
+    r"|arrojarme|lanzarme (?:del|desde|al|a las|por)|saltar (?:del|desde|de la|por la) (?:puente"
+    r"|edificio"
     r"|balcon|azotea|ventana|tejado|acantilado|viaducto)",
     r"(?:dont think|doubt) (?:ill|i will) make it (?:to|past|through)|no creo que llegue a",
     r"over soon|how (?:id|i would|i could|i might|i will|ill) do it|como lo haria",
@@ -202,13 +211,15 @@ MEANS = _words(
     r"ibuprofeno|sertralina|fluoxetina|insulina|litio|antidepresivos|somniferos|tranquilizantes"
     r"|ansioliticos|la caja de [a-z]{3,15}",
     _PILL_NAMES,
-    r"rope(?! ladder| swing| bridge)|noose|cords?|belts?|knots?|ligatures?|cables?|scarf|hair tie|leads?",
+    r"rope(?! ladder| swing| bridge)|noose|cords?|belts?|knots?|ligatures?|cables?|scarf|hair tie"
+    r"|leads?",
     r"guns?|rifles?|shotguns?|pistols?|firearms?|weapons?|ammo|bullets?",
     r"bridges?(?! club)|cliffs?|balcony|roofs?|rooftop|[0-9]{1,2}(?:st|nd|rd|th) floor|floors?"
     r"|storey"
     r"|tracks|train(?: line)?|railway|station|platform|express|overpass|viaduct|tower block"
     r"|car park|multistorey|ledge|edge|motorway",
-    r"garage|exhaust|charcoal|carbon monoxide|helium|car fumes|engine running|motor (?:encendido|prendido)"
+    r"garage|exhaust|charcoal|carbon monoxide|helium|car fumes|engine running|motor (?:encendido"
+    r"|prendido)"
     r"|level crossing|railway crossing|paso a nivel",
     r"blades?|razors?|sharpener|glass|knife(?! set)|knives|scissors",
     r"lighter|cigarettes?|hot spoon|iron",
@@ -226,7 +237,8 @@ PLACE = _words(
     r"quarry|dam|the dam|reservoir|viewpoint|lookout|pier|the beach at night",
     r"represa|presa|cantera|mirador|barranco|precipicio|el muelle",
     r"express|trains?|the tracks|railway line|motorway",
-    r"level crossing|railway crossing|paso a nivel|multistorey|multi storey|top (?:level|floor)|canal|quiet spot|the spot|ledge|edge|platform"
+    r"level crossing|railway crossing|paso a nivel|multistorey|multi storey|top (?:level|floor)"
+    r"|canal|quiet spot|the spot|ledge|edge|platform"
     r"|cliff edge",
     r"bridges?|cliffs?|balcony|roof(?: of)?|rooftop|[0-9]{1,2}(?:st|nd|rd|th) floor|tracks"
     r"|train line|railway|station|platform|overpass|viaduct|tower block|car park|woods|forest"
@@ -262,7 +274,8 @@ TIME = _words(
 )
 DOING = _words(
     r"(?:wont|not going to) ruin (?:her|his|their) (?:day|wedding)|no le voy a arruinar"
-    r"|just wanted to tell someone|me voy (?:al|a la|a las) (?:puente|rio|tren|vias|acantilado|mar|cerro|monte|bosque|azotea"
+    r"|just wanted to tell someone|me voy (?:al|a la|a las) (?:puente|rio|tren|vias|acantilado|mar"
+    r"|cerro|monte|bosque|azotea"
     r"|presa|barranco)",
     r"thats the plan|the plan is|it will be|itll be|will be the day|ill have the",
     r"el plan es|ese es el plan",
@@ -278,7 +291,8 @@ DOING = _words(
     r"|it (?:will|ll) happen|not (?:come|coming) back|finds me|find me|the one who finds"
     r"|nobody (?:i know )?(?:finds|will find)|booked|my plan|(?:the|my) spot",
     r"lo hago|hacerlo|lo tengo pensado|me mato|ahi se acaba|me tiro|tirarme",
-    r"worked (?:it )?(?:all )?out|(?:got|have) it (?:all )?(?:worked out|figured out|planned)|lo tengo (?:todo )?(?:planeado|calculado)",
+    r"worked (?:it )?(?:all )?out|(?:got|have) it (?:all )?(?:worked out|figured out|planned)"
+    r"|lo tengo (?:todo )?(?:planeado|calculado)",
 )
 LETHALITY = _words(
     r"stop (?:the|my) heart|big quantit\w{1,3}|gran cantidad|no sobrevives|es seguro que",
@@ -292,9 +306,11 @@ LETHALITY = _words(
     r"(?:more|most|less|least) dangerous|deadl(?:y|ier|iest)|(?:surest|safest|best) (?:way"
     r"|method)|just fall asleep",
     r"mas peligros[oa]|(?:uno )?se queda dormido|te quedas dormido|necesito saber\w{0,2}",
-    r"peaceful|(?:still|would|actually|does it|really) works?|works? or (?:is|not)|would i|will i|pass out",
+    r"peaceful|(?:still|would|actually|does it|really) works?|works? or (?:is|not)|would i|will i"
+    r"|pass out",
     r"(?:make|makes|made) you (?:fall asleep|pass out|sleep|drowsy)|te (?:duerme|quedas dormid[oa])"
-    r"|menos dolorosa|sin dolor|indolora|suficientemente|show (?:up )?(?:after|in (?:a|the) (?:test|autopsy|post mortem))"
+    r"|menos dolorosa|sin dolor|indolora|suficientemente|show (?:up )?(?:after|in (?:a|the) (?:test"
+    r"|autopsy|post mortem))"
     r"|be detected|detectable|autopsy|post mortem|toxicology|se detecta|autopsia",
     r"which (?:floor|bridge|building|pills?|method|one|height)|(?:to )?not survive|would survive"
     r"|wont hurt|hurt",
@@ -303,7 +319,8 @@ LETHALITY = _words(
     r"que pasa si|se puede morir|me mataria|cuanto tarda",
     r"how (?:many|much|long|high|far|deep|cold)|what (?:dose|amount|height|floor)|is (?:a|the)"
     r" [0-9a-z]{1,12} (?:floor )?enough|enough|(?:painless|less painful|least painful|painful"
-    r"|instant|quick(?! (?:question|q|one|note|update|reminder|chat))|quickest|fastest|certain|surest|fatal|lethal)|does it hurt|would it (?:work"
+    r"|instant|quick(?! (?:question|q|one|note|update|reminder|chat))|quickest|fastest|certain"
+    r"|surest|fatal|lethal)|does it hurt|would it (?:work"
     r"|hurt|be)|can you (?:actually )?(?:od|overdose|die)|would it take|it would take",
     r"cuant[oa]s?|es rapido|seria rapido|rapido|duele|dolor|se sufre|suficiente|mortal|letal",
 )
@@ -327,8 +344,10 @@ DECISION = _words(
     r"| im going to)? (?:ever )?(?:see|have|spend|watch)",
     r"en paz con|my decision|mi decision|too late|demasiado tarde|you know what i mean|iykwim"
     r"|ya saben|ya sabeis|nadie me va a (?:detener|parar)|me decidi|already know|ya lo se",
-    r"(?:my )?arrangements (?:are|have been) made|not (?:even )?joking(?: this time)?|no es broma|no estoy bromeando|(?:im|i am) (?:ok|okay|fine"
-    r"|at peace) with (?:it|that)|mind is set|not changing (?:it|my mind)|no voy a cambiar de opinion",
+    r"(?:my )?arrangements (?:are|have been) made|not (?:even )?joking(?: this time)?|no es broma"
+    r"|no estoy bromeando|(?:im|i am) (?:ok|okay|fine"
+    r"|at peace) with (?:it|that)|mind is set|not changing (?:it|my mind)"
+    r"|no voy a cambiar de opinion",
     r"(?:the )?decisions? (?:is |s |has been |been )?made|(?:its|it is) (?:just )?(?:the )?when now"
     r"|(?:only|just) (?:a )?(?:question|matter) of when|(?:solo )?(?:es )?cuestion de cuando",
     r"nobody can stop me|no one can stop me|cant stop me|this is it|no turning back|for real",
@@ -340,7 +359,8 @@ DECISION = _words(
     r"decidido|lo tengo clar\w{1,6}|ya esta|no intenten|no hay vuelta atras|de verdad",
 )
 PREP = _words(
-    r"deeds|escrituras|returned (?:the |my )?(?:library books|keys)|solicitor|setting aside|set aside|putting aside|hoarding|squirrel\w{0,5}|abogado|notario",
+    r"deeds|escrituras|returned (?:the |my )?(?:library books|keys)|solicitor|setting aside"
+    r"|set aside|putting aside|hoarding|squirrel\w{0,5}|abogado|notario",
     r"paid off|beneficiar\w{1,3}|pension|paperwork|sorted (?:out )?(?:the|my)|drafted|drafting"
     r"|made sure",
     r"vendi|le di|di la plata|busque",
@@ -362,9 +382,11 @@ FAREWELL = _words(
     r"|kind to me|if (?:my|anyone|they) [a-z]{0,12} ?asks?|(?:wasnt|was not|im not) angry (?:with"
     r"|at)|so someone knows",
     r"chau|chao|perdon por|ultim[oa] (?:mensaje|vez|post|comentario)",
-    r"(?:said|saying) (?:bye|goodbye|my goodbyes) to|(?:ya )?me despedi de|ill miss|i will miss|thanks for listening|im off|im leaving|saying goodbye",
+    r"(?:said|saying) (?:bye|goodbye|my goodbyes) to|(?:ya )?me despedi de|ill miss|i will miss"
+    r"|thanks for listening|im off|im leaving|saying goodbye",
     r"voy a extranar|gracias por escucharme|ya me voy|me despido",
-    r"love you(?: all| mum| mom| dad)?|im sorry|so sorry|sorry (?:mum|mom|mam|dad|mama|papa|everyone|guys)",
+    r"love you(?: all| mum| mom| dad)?|im sorry|so sorry|sorry (?:mum|mom|mam|dad|mama|papa"
+    r"|everyone|guys)",
     r"take care of yourselves|love you all|cuidense|los quiero a todos|gracias a todos",
     r"goodbye|good bye|bye|farewell|last (?:post|comment|message|time|wish)|thanks for"
     r" everything|thank you for everything|thank you for trying|tell my|make sure my"
@@ -391,7 +413,8 @@ FINAL = _words(
     r"|wont be able|after tonight|its time|ya no|nunca mas|se acabo",
 )
 SH_ACT = _words(
-    r"(?:drank|drink|drinking|swallowed|swallow) (?:some )?(?:bleach|poison|antifreeze)|bebi (?:lejia|cloro|veneno)"
+    r"(?:drank|drink|drinking|swallowed|swallow) (?:some )?(?:bleach|poison|antifreeze)"
+    r"|bebi (?:lejia|cloro|veneno)"
     r"|dug|digging|pull(?:ed|ing)? (?:out )?(?:clumps of )?(?:my )?hair|nails into",
     r"havent eaten|not eating|stopped eating|skip(?:ping)? meals|dont deserve (?:food|to eat)"
     r"|no he comido|dejo de comer",
@@ -419,12 +442,16 @@ ATTEMPT = _words(
     r"pulled me (?:off|back|down)|talked me down|cut me down|found me (?:on|at|in)",
     r"me bajo del|me bajaron|me encontraron",
     r"tried(?! (?:the|a|an|our|some|this|that|out|on|new|hard|my best|everything|calling|ringing"
-    r"|talking|to (?:call|talk|ring|get|sleep|eat|explain|help|find|reach|tell)))|attempt\w{0,2}|od|overdos\w{1,3}|swallow\w{0,3}|took (?:everything|all|a load"
+    r"|talking|to (?:call|talk|ring|get|sleep|eat|explain|help|find|reach|tell)))|attempt\w{0,2}|od"
+    r"|overdos\w{1,3}|swallow\w{0,3}|took (?:everything|all|a load"
     r"|loads)|a load of pills|jumped|stomach pumped|woke up",
-    r"me pase con (?:las|los|mis) (?:pastillas|pildoras|medicamentos|calmantes|somniferos)|sobredosis"
+    r"me pase con (?:las|los|mis) (?:pastillas|pildoras|medicamentos|calmantes|somniferos)"
+    r"|sobredosis"
     r"|intent\w{0,2}|me tome|sobrevivi|desperte|me lance|me tire",
-    r"(?:walked|stepped|ran|jumped|threw myself) (?:out )?(?:in front of|under) (?:a|the) (?:car|lorry"
-    r"|truck|bus|train|van|tram)|me (?:tire|lance|atravese|cruce) (?:delante|frente|debajo) (?:de|a)"
+    r"(?:walked|stepped|ran|jumped|threw myself) (?:out )?(?:in front of|under) (?:a|the) (?:car"
+    r"|lorry"
+    r"|truck|bus|train|van|tram)|me (?:tire|lance|atravese|cruce) (?:delante|frente|debajo) (?:de"
+    r"|a)"
     r" (?:un|una|el|la) (?:coche|carro|camion|bus|autobus|tren|metro)",
 )
 HOSPITAL = _words(
@@ -471,9 +498,11 @@ WISH_EVENT = _words(
     r"terminal|cancer|diagnosis|plane (?:would )?(?:go|goes) down|crash\w{0,2}|turned out real"
     r"|end on its own|not wake|never wake|hit by|run over",
     r"me (?:diera|de|pillara|pase|pasara) (?:algo|un (?:infarto|derrame|ataque)|una enfermedad)"
-    r"|heart attack|aneurysm|no despertar|no me deje despertar|me muriera|me atropell\w{1,4}|no despertar nunca",
+    r"|heart attack|aneurysm|no despertar|no me deje despertar|me muriera|me atropell\w{1,4}"
+    r"|no despertar nunca",
     # Not living, not having to face another day: "wishing that I am not living", "it were over"
-    r"(?:(?:i|im) )?(?:am |was |were )?not (?:living|alive)|(?:wasnt|werent) alive|never (?:been )?born"
+    r"(?:(?:i|im) )?(?:am |was |were )?not (?:living|alive)|(?:wasnt|werent) alive"
+    r"|never (?:been )?born"
     r"|(?:it|this|all|everything|life) (?:were|was) (?:all )?over|not (?:have|having) to (?:do|face"
     r"|wake up to|get through) (?:tomorrow|another day|any (?:of it|more days))|or any tomorrow"
     r"|no estar viv[oa]|no haber nacido|no tener que (?:despertar|enfrentar)",
@@ -494,10 +523,12 @@ HOPELESS = _words(
     r"|empty|blank)|cant see anything ahead|exhausted by life|(?:dont|do not) want to (?:continue"
     r"|keep going)|nothing (?:left )?for me (?:here|anymore)|nothing left to live for",
     r"nada por (?:lo )?que vivir|no le veo futuro|todo es gris|no tiene caso|no quiero continuar",
-    r"(?:(?:dont|do not|no longer) (?:even |really )?want|not (?:even |really )?wanting) to (?:be here"
+    r"(?:(?:dont|do not|no longer) (?:even |really )?want|not (?:even "
+    r"|really )?wanting) to (?:be here"
     r"|be alive"
     r"|live(?! (?:in|with|at|near|on|there|abroad|alone|like))|exist|wake up"
-    r"|go on|carry on)|(?:dont|do not|cant|cannot) (?:really |even )?see (?:the |any |much )?(?:point"
+    r"|go on|carry on)|(?:dont|do not|cant|cannot) (?:really |even )?see (?:the |any "
+    r"|much )?(?:point"
     r"|reason|purpose) (?:of|in) (?:me |my )?(?:being here|being alive|living|existing|going on"
     r"|carrying on)|lived (?:long )?enough|had enough of (?:life|living|everything|it all"
     r"|this life|being alive)|(?:little|no|not much|any) (?:purpose|reason|point) (?:in|to"
@@ -507,7 +538,8 @@ HOPELESS = _words(
     r"|go on|going on|carry|stay|stick|be here|keep going|continu))",
     r"tired of (?:my )?life(?! being)|sick of (?:my )?life(?! being)|nobody (?:needs|wants"
     r"|would miss) me(?! (?:at|on|for|to|until|till|today|tomorrow|this|next))|like a ghost"
-    r"|never (?:going to )?get out of (?:this|here)|(?:im|i am) worthless|(?:want|need|(?:id|i would) (?:just )?like) (?:it all"
+    r"|never (?:going to )?get out of (?:this|here)|(?:im|i am) worthless|(?:want|need|(?:id"
+    r"|i would) (?:just )?like) (?:it all"
     r"|everything|this) to (?:stop|end)",
     r"no quiero (?:vivir|seguir|existir|despertar)|quiero que (?:todo|esto) (?:se acabe|termine"
     r"|pare)|nadie me (?:necesita|extranaria|va a extranar)|no valgo nada|nunca voy a salir"
@@ -538,8 +570,10 @@ HOPELESS = _words(
     r"|cansad[oa] de (?:intentarlo|todo|luchar)|(?:tired|exhausted) (?:of|from) trying"
     r"|nothing (?:ever )?gets better|never gets better",
     r"nothing (?:i do )?(?:matters|works|helps)|(?:it )?never will|(?:i )?give up|given up"
-    r"|gave up|(?:(?:im|i am|i feel|feel|felt|being|just|such) (?:so |completely |totally |just |a |such a )*)"
-    r"(?:a waste(?: of space)?|worthless|useless)|waste of (?:space|oxygen|air)|tired of me|sick of me"
+    r"|gave up|(?:(?:im|i am|i feel|feel|felt|being|just|such) (?:so |completely |totally |just |a "
+    r"|such a )*)"
+    r"(?:a waste(?: of space)?|worthless|useless)|waste of (?:space|oxygen|air)|tired of me"
+    r"|sick of me"
     r"|(?:what is|whats) the point(?! of (?:the|this|that|a|an) )|no point(?! (?:in )?(?!living"
     r"|going on|trying|carrying|being|waking|getting up)[a-z]{2,12}ing)|getting through another"
     r"|cant (?:see|imagine) myself"
@@ -548,9 +582,11 @@ HOPELESS = _words(
     r"me rend\w{1,3}|no sirvo|nada va a cambiar|nunca va a mejorar|sin futuro|no tiene sentido"
     r"|para que seguir|de que sirve|no vale la pena|no puedo mas(?! (?:este|esta|el|la|con) )"
     r"|no aguanto(?: mas)?+(?! (?:este|esta|el|la|los|las|a|al|con|tanto) )",
-    r"(?:ive|i have) had enough(?= ?$| ?[.!,]| of (?:it all|everything|life|living))|ya tuve suficiente"
+    r"(?:ive|i have) had enough(?= ?$| ?[.!,]| of (?:it all|everything|life|living))"
+    r"|ya tuve suficiente"
     r"|no hope|hopeless|nothing (?:ever )?changes|always ends the same|done trying|ruin everything"
-    r"|wont be me|why keep going|exactly as bad|no way out(?! (?:until|till|of the|from the|of this (?!life|hell|hole|pain|mess|dark)[a-z]+))"
+    r"|wont be me|why keep going|exactly as bad|no way out(?! (?:until|till|of the|from the"
+    r"|of this (?!life|hell|hole|pain|mess|dark)[a-z]+))"
     r"|trapped|no future|never get better",
     r"esperanza|no veo (?:ninguna )?salida|atrapad[oa]|si yo no existiera|mas tranquil\w{1,3}"
     r"|sin salida",
@@ -572,13 +608,17 @@ PREP_STRONG = _words(
     r"|im) ready now|life policy|paid out|gets paid",
     r"se mas de lo que deberia|borre (?:todas )?mis (?:redes|cuentas)|dejando todo (?:limpio"
     r"|en orden)|regale mis [a-z]{3,12}|estoy list[oa]",
-    r"(?:gave|given|giving|give) (?:away )?my [a-z]{2,15} (?:and (?:all )?(?:my )?[a-z]{2,15} )?(?:to|away)",
-    r"(?:took|taken|dropped|left|brought) (?:the|my) (?:dog|cat|pets?|rabbit|hamster|bird|kids) (?:to|with)"
+    r"(?:gave|given|giving"
+    r"|give) (?:away )?my [a-z]{2,15} (?:and (?:all )?(?:my )?[a-z]{2,15} )?(?:to|away)",
+    r"(?:took|taken|dropped|left|brought) (?:the|my) (?:dog|cat|pets?|rabbit|hamster|bird"
+    r"|kids) (?:to|with)"
     r"|left (?:[a-z]{1,12} ){0,7}(?:a |my )?(?:note|letter)s? (?:for|to|on|in|under)"
-    r"|seal\w{0,3} (?:up )?(?:the )?(?:door|gaps|windows?|vents?|room)|tape (?:up )?(?:the )?(?:door|gaps|vents)"
+    r"|seal\w{0,3} (?:up )?(?:the )?(?:door|gaps|windows?|vents?|room)"
+    r"|tape (?:up )?(?:the )?(?:door|gaps|vents)"
     r"|sellar (?:la|las|el) (?:puerta|ventanas?|rendijas?|bano|cuarto)|tapar (?:las )?rendijas",
     r"(?:different|several|many|various|other) (?:pharmac\w{1,4}|chemists?|farmacias)"
-    r"|(?:kept|keeping|held|holding) (?:back )?(?:my |the |some )?(?:pills|tablets|meds|prescriptions?"
+    r"|(?:kept|keeping|held|holding) (?:back )?(?:my |the |some )?(?:pills|tablets|meds"
+    r"|prescriptions?"
     r"|medication)(?: back)?",
     r"(?:cuerda|soga|pastillas|arma|pistola|cuchillas?) guardad[oa]s?|(?:rope|pills|gun"
     r"|blades?) hidden",
@@ -597,7 +637,8 @@ PREP_STRONG = _words(
     r"|mi|mis) [a-z]{2,12} y (?:le )?di|le di (?:la plata|el dinero|mis cosas|todo)"
     r"|cree que es generosidad",
     r"(?:wrote|written|make|making|made) (?:a|my) will|bookmarked|timetable|(?:doesnt|dont) stop"
-    r"|cancel+ed my|paid off|all clean for|delet\w{0,3} (?:all )?my|borrando (?:todas )?mis|one at a time|so (?:she|he|they"
+    r"|cancel+ed my|paid off|all clean for|delet\w{0,3} (?:all )?my|borrando (?:todas )?mis"
+    r"|one at a time|so (?:she|he|they"
     r"|nobody|no one) (?:doesnt|dont|wont) notice|without (?:anyone|her|him|them) noticing"
     r"|kept all my|havent taken any|just in case|so (?:no one|nobody)(?: else)? has to"
     r"|told (?:everyone|them|people|her|him|my [a-z]{1,12}) (?:im|it was|its|i was)",
@@ -611,8 +652,10 @@ PREP_STRONG = _words(
     r"|pets?|rabbit|hamster|bird|guinea pig)|somewhere (?:for my|to go)|ordered a (?:rope|noose"
     r"|belt|knife|gun)|hidden (?:behind|under|in)|juntando pastillas",
     r"mi (?:gato|perro) (?:a|con)|regale mi (?:gato|perro)|seguro de vida",
-    r"(?:bought|got|ordered|picked up|compre|consegui) (?:a |some |the |un |una |mas )?(?:new )?(?:rope"
-    r"(?! ladder| swing)|noose|charcoal|helium|shotgun|gun|pistol|blades|razor blades|cuerda|soga|carbon|pistola"
+    r"(?:bought|got|ordered|picked up|compre|consegui) (?:a |some |the |un |una "
+    r"|mas )?(?:new )?(?:rope"
+    r"(?! ladder| swing)|noose|charcoal|helium|shotgun|gun|pistol|blades|razor blades|cuerda|soga"
+    r"|carbon|pistola"
     r"|cuchillas)|hose (?:for|to fit|that fits) (?:the )?(?:exhaust|car)|exhaust (?:pipe )?hose"
     r"|manguera (?:para|al) (?:el )?(?:tubo de )?escape",
     r"passwords?|my will|my funeral|spare keys?|rehom\w{1,4}|gave away my|giving away my"
@@ -639,12 +682,15 @@ FAREWELL_STRONG = _words(
     r"a quien (?:encuentre|lea) esto|no se culpen|no te culpes|cuiden a mi|ultimo mensaje",
     r"(?:was )?never your fault|take care of each other|(?:wanted|want|need) to say goodbye"
     r"|(?:bye|goodbye) (?:world|everyone|everybody|all)|last time i (?:write|post)",
-    r"(?:nos vemos|nos veremos|hasta) (?:en )?(?:la |otra )?(?:otra vida|del otro lado)|despedirme|hasta siempre"
+    r"(?:nos vemos|nos veremos|hasta) (?:en )?(?:la |otra )?(?:otra vida|del otro lado)|despedirme"
+    r"|hasta siempre"
     r"|(?:dont|do not) (?:come )?look(?:ing)? for me|no me (?:busquen|busques|busqueis)"
-    r"|final (?:post|message|comment|words)|ultimas palabras|adios (?:mundo|a todos)|ultima vez que escribo",
+    r"|final (?:post|message|comment|words)|ultimas palabras|adios (?:mundo|a todos)"
+    r"|ultima vez que escribo",
     r"none of this is on|(?:isnt|is not|wasnt) on (?:them|you|her|him)|if you dont hear from me"
     r"|wont hear from me|this is goodbye|last (?:thing|post|comment|message)|my goodbye"
-    r"|signing off for good|see you (?:all )?(?:on the other side|in (?:the next|another) life)|wrote letters for",
+    r"|signing off for good|see you (?:all )?(?:on the other side|in (?:the next|another) life)"
+    r"|wrote letters for",
     r"mi despedida|no sabran mas de mi|diganle a|digan a mi",
     r"tell my|make sure my|(?:wasnt|was not) (?:her|his|your|their|anyones) fault|said what i"
     r" needed|delete my account|water\w{0,2} my plants|to whoever reads this|last (?:post"
@@ -664,7 +710,8 @@ SH_STRONG = _words(
     r"|punch\w{0,3}|smash\w{0,3}) my (?:own )?(?:head|fists?)|head against the wall"
     r"|long sleeves (?:again|in (?:the )?(?:summer|heat))",
     r"manga larga|volvi a cortar\w{0,2}|la cabeza contra la pared",
-    r"(?:drank|drink|drinking|swallowed|bebi|me bebi|tome|me tome) (?:[a-z]{1,10} ){0,4}(?:bleach|poison"
+    r"(?:drank|drink|drinking|swallowed|bebi|me bebi|tome|me tome) (?:[a-z]{1,10} ){0,4}(?:bleach"
+    r"|poison"
     r"|antifreeze|lejia|cloro|veneno|raticida)",
     r"(?:days|weeks|months) clean and (?:i )?(?:just )?(?:ruined|broke|lost|relapsed)|(?:ruined"
     r"|broke|lost) (?:it|my streak|the streak)|my (?:cuts|burns|wounds) (?:are|keep)|relaps\w{0,3}",
@@ -677,7 +724,8 @@ SH_STRONG = _words(
 OPPORTUNITY = _words(
     r"cuando (?:todos|nadie) (?:esten|este)|when everyone(?:s| is) (?:at|out|asleep|busy)",
     r"when (?:its|it is) empty|asleep|(?:cant|wont be able to) stop me|(?:no one"
-    r"|nobody) (?:will|would) (?:even )?(?:notice|know|find|care)|until morning|cuando este vacio|todos duerman"
+    r"|nobody) (?:will|would) (?:even )?(?:notice|know|find|care)|until morning|cuando este vacio"
+    r"|todos duerman"
     r"|no (?:se )?den cuenta",
     r"(?:house|flat|place|home) (?:is|will be) empty|home alone|(?:house|flat|place) to myself"
     r"|nobody (?:will be )?(?:home|around)|no one (?:will be )?(?:home|around)",
@@ -733,13 +781,16 @@ DWELL = _words(
     r"|think about (?:it|that|them) (?:more than i should|all the time|every day|a lot)"
     r"|more than i should"
     r"|(?:does|doing|do|did) the maths?|thats all ill say|(?:ive )?been looking at (?:it|them)",
-    r"(?:keep|kept|been) (?:driving|walking|going|cycling) (?:past|to|by|up to)|(?:sitting|sit|standing|stand)"
+    r"(?:keep|kept|been) (?:driving|walking|going|cycling) (?:past|to|by|up to)|(?:sitting|sit"
+    r"|standing|stand)"
     r" there (?:with|for|at|until)|me quedo (?:ahi|alli) (?:sentad[oa]|parad[oa])",
     r"(?:looks?|looking|feels?|is|so|seems?) (?:really |so |rly |kinda |pretty )?tempting|tentador"
-    r"|(?:keeps? |is )?call(?:s|ing) (?:out )?(?:to )?me|me (?:llama|tienta)|(?:la|lo|las|los) miro (?:cada"
+    r"|(?:keeps? |is )?call(?:s|ing) (?:out )?(?:to )?me|me (?:llama|tienta)|(?:la|lo|las"
+    r"|los) miro (?:cada"
     r"|todas|todos|mucho)|look at (?:it|them) every (?:night|day)",
     r"no paro de pensar|pienso (?:mucho )?en eso|pienso mucho en|me se los horarios"
-    r"|(?:lo|la|los|las) (?:he estado|estoy|sigo|paso el dia|paso horas) mirando|no dejo de mirar\w{0,3}"
+    r"|(?:lo|la|los|las) (?:he estado|estoy|sigo|paso el dia|paso horas) mirando"
+    r"|no dejo de mirar\w{0,3}"
     r"|(?:every|each) (?:evening|night|morning|day) thinking about (?:it|that)|pensando si"
     r"|no dejo de pensar",
 )
@@ -770,16 +821,21 @@ ABSENCE = _words(
     r"(?:going to|gonna) join my (?:late )?(?:wife|husband|mum|mom|dad|son|daughter|partner"
     r"|parents)|not doing another (?:year|day|week|month|christmas|winter) of this|(?:going to"
     r"|gonna) let go(?= ?$|[.,])|not in the (?:therapy|metaphorical|spiritual|usual) (?:way|sense)",
-    r"me voy a ir(?=,| y no)|(?:mejor )?me voy para siempre|no paso de (?:este|esta|la|el) (?:mes|semana|noche|navidad|ano|verano)"
+    r"me voy a ir(?=,| y no)|(?:mejor )?me voy para siempre|no paso de (?:este|esta|la|el) (?:mes"
+    r"|semana|noche|navidad|ano|verano)"
     r"|no hablo de (?:mudarme|viajar|irme de viaje)"
     r"|(?:voy a )?ir(?:me)? con (?:mi|mis) (?:esposa|esposo|mama|papa|hij[oa]|madre|padre)"
     r"|no voy a ser (?:un )?problema (?:de|para) nadie",
-    r"(?:shall not|shant|will not|wont|not going to|never) see (?:the |another |this |next )?(?:spring"
+    r"(?:shall not|shant|will not|wont|not going to|never) see (?:the |another |this "
+    r"|next )?(?:spring"
     r"|summer|autumn|winter|christmas|new year|birthday)|no (?:vere|voy a ver) (?:la|otra|esta"
     r"|el|otro) (?:primavera|navidad|verano|invierno|ano nuevo|cumpleanos)",
-    r"(?:not planning (?:on|to)|dont plan (?:on|to)|dont intend (?:on|to)|dont expect to) (?:be|being)"
-    r" (?:here|around|alive)|last (?:day|night|week|month|christmas|birthday|summer) (?:on (?:this )?earth"
-    r"|alive|of my life)|(?:mi )?ultim[oa] (?:dia|noche|semana|navidad|mes) (?:en (?:la tierra|este mundo)"
+    r"(?:not planning (?:on|to)|dont plan (?:on|to)|dont intend (?:on|to)|dont expect to) (?:be"
+    r"|being)"
+    r" (?:here|around|alive)|last (?:day|night|week|month|christmas|birthday"
+    r"|summer) (?:on (?:this )?earth"
+    r"|alive|of my life)|(?:mi )?ultim[oa] (?:dia|noche|semana|navidad|mes) (?:en (?:la tierra"
+    r"|este mundo)"
     r"|de mi vida|viv[oa])",
     r"(?:im|i am) going soon|(?:ill|i will) be gone soon|me voy pronto|pronto me ire",
     r"(?:wont|will not|not going to) be (?:here|around|alive) (?:to|for|by|when|much longer|after)"
@@ -822,7 +878,8 @@ LEAVE = _words(
     r"(?:wont|will not) be needing|at peace now|(?:going to|gonna) rest now|rest now|estoy en paz"
     r"|voy a descansar",
     r"before i go(?! to| out| on| back| home| for)|one last time"
-    r"|for the last time|(?:wont|will not|no longer|shant) (?:be )?need(?:ing)? (?:it|this|you|them|anything(?: more)?)|after this (?:week"
+    r"|for the last time|(?:wont|will not|no longer|shant) (?:be )?need(?:ing)? (?:it|this|you|them"
+    r"|anything(?: more)?)|after this (?:week"
     r"|month)",
     r"antes de irme|por ultima vez|ya no (?:lo|la|los) voy a necesitar",
 )
@@ -852,7 +909,8 @@ PAST = _words(
     r"(?:hospitalised|hospitalized|admitted) at [0-9]{1,2}|how wrong (?:that|it) (?:feeling )?was",
     r"el ano pasado|decia que|sobri[oa]|en la adolescencia|de adolescente|de joven|de chic[oa]"
     r"|hoy (?:tengo|estoy|soy)|ahora (?:estoy bien|soy feliz|tengo)",
-    r"now i (?:cook|work|study|teach|run|help|volunteer|coach|train)|for most of (?:uni|school|college|my [a-z]{2,12})",
+    r"now i (?:cook|work|study|teach|run|help|volunteer|coach|train)|for most of (?:uni|school"
+    r"|college|my [a-z]{2,12})",
     r"recovery|got back on track|it was okay",
     r"it got better|got better for me|i was (?:the|that) (?:person|kid|girl|guy|one)"
     r"|i remember when|recuerdo cuando|pensaba que|creia que",
@@ -907,11 +965,14 @@ SUPPORT = _words(
     r"|youre not a burden|sending love|sorry for your loss|so sorry about|dm me|checking in"
     r"|call (?:a|the) crisis|if anyone reading|to whoever posted|are you getting|to (?:anyone"
     r"|everyone|those|all of you) who",
-    r"anyone (?:with|who has|who is)|go to (?:a ?and ?e|a&e|the er|the hospital|urgencias)|ve a urgencias|vayan a urgencias"
-    r"|por favor (?:habla|llama|busca)|busca ayuda|llama al|pidan ayuda|no estan solos|vos importas",
+    r"anyone (?:with|who has|who is)|go to (?:a ?and ?e|a&e|the er|the hospital|urgencias)"
+    r"|ve a urgencias|vayan a urgencias"
+    r"|por favor (?:habla|llama|busca)|busca ayuda|llama al|pidan ayuda|no estan solos"
+    r"|vos importas",
 )
 JOKE = re.compile(
-    r"(?<![a-z0-9])(?:lmao|lmfao|jk|ja(?:ja)+\w{0,4}|xd|rofl|bless (?:them|him|her)|trying to understand)"
+    r"(?<![a-z0-9])(?:lmao|lmfao|jk|ja(?:ja)+\w{0,4}|xd|rofl|bless (?:them|him|her)"
+    r"|trying to understand)"
     r"(?![a-z0-9])|[😂🤣😆😹]"
 )
 NOT_JOKING = _words(r"not (?:even )?joking|no es broma|im serious|not a joke|for real|fr")
@@ -932,18 +993,22 @@ BENIGN_LEAVING = _words(
     r"cirugia|operacion|horno|sarten|plancha|partido|entreno",
     r"fortnite|minecraft|elden ring|fifa|valorant|call of duty|warzone|roblox|my squad|ranked"
     r"|respawn\w{0,3}|garden waste|bonfire|bbq|barbecue|barbacoa|asado"
-    r"|future self|(?:exercise|homework) from (?:therapy|my therapist)|my therapist (?:suggested|asked me)"
+    r"|future self|(?:exercise|homework) from (?:therapy|my therapist)|my therapist (?:suggested"
+    r"|asked me)"
     r"|(?:a|para) (?:recoger|buscar|visitar) a|to (?:pick up|collect|meet) (?:my|her|him|them|the)"
     r"|so fun|such fun|was fun|great fun|loved it|best (?:day|night|time) ever|que divertido"
     r"|(?:the |our )?baby (?:is|was) born|new baby|after the baby|nacio (?:el|mi|nuestro) bebe",
     r"last day|move to|i move|design|having a baby|(?:the )?baby is due|maternity|paternity"
     r"|grown up|mortgage|new house|pregnant"
     r"|hasta el proximo|hasta la proxima|see you next"
-    r"|until next time|hasta pronto|nos vemos(?! (?:en )?(?:la |otra )?(?:otra vida|del otro lado))|bar|drinks|party|celebrat\\w{1,5}|fiesta"
+    r"|until next time|hasta pronto|nos vemos(?! (?:en )?(?:la |otra )?(?:otra vida|del otro lado))"
+    r"|bar|drinks|party|celebrat\\w{1,5}|fiesta"
     r"|literally die|if i (?:see|hear|have to [a-z]{1,10}) (?:one more|another)",
-    r"(?:le|les) puedo dar|puedo darle|can i give (?:my|her|him|them|a)|(?:dose|dosage|how much) (?:[a-z]{1,10} ){0,3}for (?:my|a)"
+    r"(?:le|les) puedo dar|puedo darle|can i give (?:my|her|him|them|a)|(?:dose|dosage"
+    r"|how much) (?:[a-z]{1,10} ){0,3}for (?:my|a)"
     r" (?:[0-9]{1,2} year old|son|daughter|toddler|baby|child|kid)"
-    r"|a day right|max(?:imum)? (?:dose|of)|dosis maxima|every [0-9]{1,2} hours|cada [0-9]{1,2} horas|starting dose"
+    r"|a day right|max(?:imum)? (?:dose|of)|dosis maxima|every [0-9]{1,2} hours"
+    r"|cada [0-9]{1,2} horas|starting dose"
     r"|high board|the pool|wish me luck|deseenme suerte|surprise|sorpresa",
     r"headache|toothache|period pain|back pain|fever|flu|the box says|dosage for|migraine"
     r"|dolor de (?:cabeza|muelas)",
@@ -1124,7 +1189,8 @@ THIRD_ACT = re.compile(
     r"|se corto|se corta|escribio|regalo|se tomo|se tiro)(?![a-z])"
     # Someone else's death is grief ("my mum died last year and i still want to ring her"),
     # unless it only dates the writer's act ("collecting her morphine since she passed").
-    r"|(?<![a-z])(?<!since )(?<!after )(?<!desde que )" + _SOMEONE
+    r"|(?<![a-z])(?<!since )(?<!after )(?<!desde que )"
+    + _SOMEONE
     + r" (?:(?:has|had) )?(?:died|passed(?: away)?|murio|se murio|fallecio)(?![a-z])"
 )
 
@@ -1350,9 +1416,11 @@ def topic_only(text: str) -> bool:
 RECOVERY_TURN = _words(
     r"now (?:i have|ive got|i got) (?:friends|a (?:job|family|partner|life|home|girlfriend"
     r"|boyfriend|wife|husband|dog|cat|reason|future)|hope|kids|plans|a reason)"
-    r"|(?:but |and )?(?:now|these days|today) (?:i am|im|i feel) (?:so |really |genuinely )?(?:happy"
+    r"|(?:but |and )?(?:now|these days|today) (?:i am|im|i feel) (?:so |really "
+    r"|genuinely )?(?:happy"
     r"|well|ok|okay|fine|better|good|safe|hopeful|grateful|glad)"
     r"|(?:and|now) (?:i am|im) (?:happy|glad (?:i stayed|to be alive|im still here))"
     r"|(?:hoy|ahora) (?:estoy (?:bien|mejor|feliz)|soy feliz|tengo (?:amigos|trabajo|esperanza"
-    r"|una familia|planes|ganas de vivir))|(?:y )?(?:hoy|ahora) (?:ya )?no (?:quiero morir|pienso en eso)",
+    r"|una familia|planes|ganas de vivir))|(?:y )?(?:hoy|ahora) (?:ya )?no (?:quiero morir"
+    r"|pienso en eso)",
 )

@@ -114,21 +114,43 @@ _TEXT_SPEAK = {
     "porq": "porque", "xk": "porque", "tb": "tambien", "tmb": "tambien", "tmbn": "tambien",
     "vdd": "verdad", "tqm": "te quiero mucho", "mnn": "manana", "nse": "no se",
 }  # fmt: skip
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex alternation for ``words`` shaped as a trie ("b(?:c|cs|day)"), so a position
+    that starts no word is rejected after one character instead of after every word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not optional else f"(?:{'|'.join(branches)})"
+        return (
+            f"{body}?"
+            if optional and len(branches) == 1 and len(body) == 1
+            else (f"(?:{'|'.join(branches)})?" if optional else body)
+        )
+
+    return build(trie)
+
+
+# Fillers that sit between the words of a phrase ("im actually done", "deadass want to die",
+# "lowkey thinking about it"): dropped, so every phrase need not allow each of them.
+_FILLERS = ("actually", "honestly", "genuinely", "lowkey", "highkey", "truly", "basically",
+            "legit", "deadass", "totally", "sinceramente")  # fmt: skip
+_TEXT_SPEAK.update(dict.fromkeys(_FILLERS, ""))
 _TEXT_SPEAK_WORD = re.compile(
-    # The first characters first: most positions are rejected by one look.
-    "(?=[" + "".join(sorted({word[0] for word in _TEXT_SPEAK})) + "])"
-    r"(?<![a-z0-9'@$!|*])(?:"
-    + "|".join(sorted(map(re.escape, _TEXT_SPEAK), key=len, reverse=True))
-    + r")(?![a-z0-9'@$!|*])"
+    r"(?<![a-z0-9'@$!|*])(?:" + _trie_pattern(list(_TEXT_SPEAK)) + r")(?![a-z0-9'@$!|*])"
 )
 # Letters stretched for feeling ("soooo tired", "byeeee", "killll"): a vowel run is one vowel,
 # a consonant run two ("killl" is "kill").
-# Fillers that sit between the words of a phrase ("im actually done", "deadass want to die",
-# "lowkey thinking about it"): dropped, so every phrase need not allow each of them.
-_FILLER = re.compile(
-    r"(?<![a-z])(?:actually|honestly|genuinely|lowkey|highkey|truly|basically|legit|deadass|totally"
-    r"|sinceramente|literalmente|la verdad que|neta que) (?=[a-z])"
-)
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
 
 
@@ -310,7 +332,6 @@ def normalise(text: str) -> str:
     text = _STRETCHED.sub(_unstretch, text)
     text = _TEXT_SPEAK_WORD.sub(lambda m: _TEXT_SPEAK[m.group()], text)
     text = _LONG_WORD.sub(_respell, text[:_SPELL_CHECKED]) + text[_SPELL_CHECKED:]
-    text = _FILLER.sub("", text)
     text = _LEET_WORD.sub(_unleet, text)
     text = _SPACED.sub(lambda m: re.sub(r"[ .\-_]", "", m.group()), text)
     text = text.replace("'", "").replace('"', " ").replace("-", " ")

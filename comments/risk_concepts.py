@@ -136,6 +136,7 @@ _ES_HARM_VERBS = (
             ("rasgunar", "rasguno", "rasgune"),
             ("lastimar", "lastimo", "lastime"),
             ("autolesionar", "autolesiono", "autolesione"),
+            ("rajar", "rajo", "raje"),
         )
     )
     + r"|me (?:hago|hice|he hecho|estoy haciendo) dano|hacerme dano"
@@ -163,7 +164,11 @@ ENDING = _words(
     r"|coger) el (?:autobus|bus)|ir(?:me)? para siempre|ahorcar\w{1,4}|colgar\w{1,4}",
     r"die|dying|died|(?<!im )(?<!so )dead|death|suicid\w{0,4}|sucid\w{0,4}"
     r"|kill(?:ing)? (?:my ?self|me)",
-    r"end(?:ing)? (?:it|it all|things|my life|everything)|end on its own|over with",
+    r"end(?:ing)? (?:it|it all|things|my life|everything)(?! (?:off )?with (?:him|her|them|my|the|a"
+    r"|an)"
+    r"(?![a-z]))|end on its own|over with",
+    r"(?:guts|nerve|courage|balls|valor|huevos) (?:to|para) (?:do it|finish it|end it|go through"
+    r"|hacerlo|terminar con todo)",
     r"(?:not|never) (?:wake|waking) up|not be (?:here|around|alive)|not (?:come|coming|drive"
     r"|driving) back|(?:be|being) (?:gone|free|at peace)|finds? me|find my body|found by",
     r"(?:catch|catching) the bus|ctb|(?:the )?long sleep|checking out|check out for good"
@@ -388,7 +393,7 @@ FAREWELL = _words(
     r"love you(?: all| mum| mom| dad)?|im sorry|so sorry|sorry (?:mum|mom|mam|dad|mama|papa"
     r"|everyone|guys)",
     r"take care of yourselves|love you all|cuidense|los quiero a todos|gracias a todos",
-    r"goodbye|good bye|bye|farewell|last (?:post|comment|message|time|wish)|thanks for"
+    r"goodbye|good bye|bye|farewell|last (?:post|comment|message|time|wish(?! for))|thanks for"
     r" everything|thank you for everything|thank you for trying|tell my|make sure my"
     r"|(?:wasnt|not) (?:her|his|your|their|anyones) fault|im proud of|said what i needed"
     r"|delete my account|water\w{0,2} my plants|to whoever reads this|i loved (?:her|him|you"
@@ -415,6 +420,7 @@ FINAL = _words(
 SH_ACT = _words(
     r"(?:drank|drink|drinking|swallowed|swallow) (?:some )?(?:bleach|poison|antifreeze)"
     r"|bebi (?:lejia|cloro|veneno)"
+    r"|smash(?:ed|ing)?|slam(?:med|ming)?|bash(?:ed|ing)?"
     r"|dug|digging|pull(?:ed|ing)? (?:out )?(?:clumps of )?(?:my )?hair|nails into",
     r"havent eaten|not eating|stopped eating|skip(?:ping)? meals|dont deserve (?:food|to eat)"
     r"|no he comido|dejo de comer",
@@ -620,6 +626,8 @@ PREP_STRONG = _words(
     r"|(?:kept|keeping|held|holding) (?:back )?(?:my |the |some )?(?:pills|tablets|meds"
     r"|prescriptions?"
     r"|medication)(?: back)?",
+    r"(?:second|third|fourth|another|extra|otra|otra mas|segunda|tercera) (?:box|pack|packet|bottle"
+    r"|caja|bote|blister)s? (?:of|de)",
     r"(?:cuerda|soga|pastillas|arma|pistola|cuchillas?) guardad[oa]s?|(?:rope|pills|gun"
     r"|blades?) hidden",
     r"everything (?:is )?in order|(?:put|putting|got) (?:my )?(?:things|house|papers"
@@ -694,13 +702,14 @@ FAREWELL_STRONG = _words(
     r"mi despedida|no sabran mas de mi|diganle a|digan a mi",
     r"tell my|make sure my|(?:wasnt|was not) (?:her|his|your|their|anyones) fault|said what i"
     r" needed|delete my account|water\w{0,2} my plants|to whoever reads this|last (?:post"
-    r"|comment|message|wish)|wont be able to tell|sorry for everything",
+    r"|comment|message|wish(?! for))|wont be able to tell|sorry for everything",
     r"no fue culpa|borren mi cuenta|mi ultim\w|cuiden a|perdon\w{0,2} por todo",
 )
 SH_MEANS = _words(
     r"encendedor|fosforos|cerillos|cerillas",
     r"blades?|razors?|sharpener|lighter|cigarettes?|hot spoon|pencil case|hair tie",
-    r"cuchillas?|sacapuntas|mechero|cigarr(?:o|illo)s?|cerillas|fosforos",
+    r"cuchillas?|sacapuntas|mechero|cigarr(?:o|illo)s?|cerillas|fosforos|cuter|cutter|hammer"
+    r"|martillo",
 )
 SH_STRONG = _words(
     r"(?:tying|tie|tied|wrap\w{0,3}) (?:things|something|a [a-z]{2,10}"
@@ -735,6 +744,8 @@ PLAN_WORD = _words(
     r"(?:the )?when and (?:the )?where|worked out (?:the )?(?:when|where|details)|picked (?:a|the)"
     r" (?:date|day|spot|place)(?! for (?:the|our|my|a) )",
     r"(?:que|el) dia y (?:donde|el lugar)|ya (?:tengo|elegi) (?:la fecha|el dia|el sitio)",
+    r"(?:got|have|made|ive got|ive made) a plan (?:for|on) (?:tonight|tomorrow|the weekend|this"
+    r"|next|" + _DAYS + r")|tengo un plan para (?:esta|este|el|manana)",
 )
 
 SH_WHY = _words(
@@ -1009,6 +1020,9 @@ BENIGN_LEAVING = _words(
     r" (?:[0-9]{1,2} year old|son|daughter|toddler|baby|child|kid)"
     r"|a day right|max(?:imum)? (?:dose|of)|dosis maxima|every [0-9]{1,2} hours"
     r"|cada [0-9]{1,2} horas|starting dose"
+    r"|(?:puedo|se puede|can i|should i) (?:tomar|take) (?:[a-z]{1,12} )?(?:al dia|por dia|a day"
+    r"|per day"
+    r"|daily)|airport|aeropuerto|my flight|mi vuelo"
     r"|high board|the pool|wish me luck|deseenme suerte|surprise|sorpresa",
     r"headache|toothache|period pain|back pain|fever|flu|the box says|dosage for|migraine"
     r"|dolor de (?:cabeza|muelas)",

@@ -556,7 +556,8 @@ HOPELESS = _words(
     r"|way out of (?:this|the hole|here)|stopped (?:expecting|hoping|looking)"
     r"|(?:just )?waiting (?:it out|for it to (?:be over|end))",
     r"(?:a )?drain on (?:everyone|the nhs|society|them|you|people|my (?:wife|husband|family|kids"
-    r"|partner|parents)(?! money))|(?:ok|okay|fine|alright|better|lighter|easier|happier|calmer|cope|cope fine"
+    r"|partner|parents)(?! money))|(?:ok|okay|fine|alright|better|lighter|easier|happier|calmer"
+    r"|cope|cope fine"
     r"|manage) without me(?! (?:for|while|at|on|this|next|today|tonight|tomorrow))|(?:deserve"
     r"|deserves) (?:a )?better (?:mum|mom|dad|mother|father|wife|husband|partner|son|daughter"
     r"|friend)|tired of (?:existing|being alive|living|being here)",

@@ -112,7 +112,8 @@ _TEXT_SPEAK = {
     # Spanish
     "q": "que", "k": "que", "ke": "que", "qe": "que", "xq": "porque", "pq": "porque",
     "porq": "porque", "xk": "porque", "tb": "tambien", "tmb": "tambien", "tmbn": "tambien",
-    "vdd": "verdad", "tqm": "te quiero mucho", "mnn": "manana", "nse": "no se",
+    "vdd": "verdad", "u": "you", "ur": "your", "tqm": "te quiero mucho", "mnn": "manana",
+    "nse": "no se",
 }  # fmt: skip
 
 
@@ -352,7 +353,8 @@ _QUOTED = re.compile(
 _QUOTE_CUE = re.compile(
     r"\b(?:says?|said|saying|writes?|wrote|written|quotes?d?|quoting|lines?|phrases?|heading"
     r"|titled?|sections?|paragraphs?|chapters?|parrafos?|capitulos?|examples?|such as|like|signs?"
-    r"|article|text|author|piece|poem|book|sings?|sang|song|lyrics?|cancion|canta"
+    r"|article|text|author|piece|poem|book|sings?|sang|song|lyrics?|cancion|canta|titulo"
+    r"|titular|hablan?|talk(?:ing)? about"
     r"|video|survivor|listed|cita|frases?|dice|dicen|texto|articulo|apartado|senal(?:es)?"
     r"|segun|como|ejemplo)\b"
 )
@@ -516,7 +518,9 @@ _BENIGN = _at_word_start(
     r"(?:this|that|the) (?:[a-z]{1,12} ){0,2}(?:is|are|was) (?:killing|murder)\b",
     r"(?:killing|killed) me\b(?! (?:slowly|inside))",
     r"(?:going to|gonna|will|would|is going to) kill me\b",
-    r"kill me now\b|shoot me now\b|end of my rope\b|end of my tether\b|(?:the )?death of me\b"
+    r"(?:ese|este|esta|esa|el|la) (?!noche|semana|tarde|manana|vez|dia|mes)[a-z]{3,15} me (?:quito"
+    r"|quita|mato|mata)(?: la vida)?\b"
+    r"|kill me now\b|shoot me now\b|end of my rope\b|end of my tether\b|(?:the )?death of me\b"
     r"|over my dead body\b",
     r"(?:died|dying|dead) by suicide\b|(?:lost|losing) (?:[a-z]{1,12} ){1,3}to suicide\b",
     r"(?:took|taken) (?:his|her|their) (?:own )?lives?\b|(?:killed|hanged|shot) (?:himself"
@@ -553,7 +557,7 @@ _PAST = re.compile(
     r"|teenager|child|student)|at (?:uni|school|college)|in (?:my|year|high|secondary)|\d+)"
     r"|at my lowest|in (?:19|20)\d\d|in the (?:19|20)?\d0s|in my (?:teens|twenties|thirties"
     r"|youth|teenage years|early)|as a (?:teen|teenager|kid|child|student)|(?:years|decade)"
-    r" (?:on|later|clean|free)|\d+ (?:years|yrs|days|months) (?:clean|free|on|later)|(?:self"
+    r" (?:on|later|clean|free)|\d+ (?:years|yrs|days|months) (?:clean|free|on|later|since)|(?:self"
     r" ?harm|sh) free|no longer|not anymore|another life|i once|once had|spent years"
     r"|survivor|recovery|recovered|in the past|went through a stage|passed|went away|faded"
     r"|hace (?:[a-z]{1,10} )?(?:anos|ano|decadas?)|cuando (?:era|tenia|estaba en)"
@@ -600,7 +604,8 @@ _FIRST = frozenset({"i", "im", "ive", "id", "ill", "me", "my", "myself", "mine",
 _THIRD = frozenset({
     "he", "she", "hes", "shes", "his", "him", "himself", "herself", "son", "daughter", "friend",
     "brother", "sister", "mum", "mom", "mother", "dad", "father", "partner", "husband", "wife",
-    "boyfriend", "girlfriend", "kid", "cousin", "aunt", "uncle", "grandad", "grandfather",
+    "boyfriend", "girlfriend", "kid", "lad", "guy", "bloke", "chico", "chica", "chaval", "cousin",
+    "aunt", "uncle", "grandad", "grandfather",
     "grandmother", "gran", "nan", "flatmate", "colleague", "neighbour", "student", "teenager",
     "boy", "girl", "man", "woman", "ex", "ella", "hermano", "hermana", "hijo", "hija",
     "amigo", "amiga", "madre", "padre", "primo", "prima", "abuelo", "abuela", "roommate",
@@ -1346,6 +1351,8 @@ class _Reader:
                 return True
             if word in _GENERIC:
                 return False
+            if word not in _THIRD and word.endswith("s") and word[:-1] in _THIRD:
+                word = word[:-1]  # "my sons been googling": the apostrophe of "son's" is gone
             if word in _THIRD and _SUBORDINATE.intersection(words[max(0, index - 3) : index]):
                 between.append(word)
                 continue  # "when my mum goes on holiday, that's my chance": not the subject

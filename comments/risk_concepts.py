@@ -43,7 +43,7 @@ _THIRD_NOUN = (
     r"(?:friend|mate|son|daughter|brother|sister|mum|mom|mother|dad|father|partner|husband"
     r"|wife|boyfriend|girlfriend|roommate|flatmate|cousin|aunt|uncle|nan|gran|grandad|grandma"
     r"|grandpa|grandmother|grandfather|granny|colleague|colleagues|neighbour|neighbor|student"
-    r"|students|patient|patients|client"
+    r"|students|patient|patients|client|lad|guy|girl|boy|bloke|man|woman|neighbor"
     r"|clients|kid|kids|child|children|niece|nephew|stepmom|stepdad|ex|boss|teacher|bestie"
     r"|best friend)s?"
 )
@@ -56,15 +56,16 @@ SELF = _words(
     + r"\b)",
     # Spanish: pronouns and first-person verb forms ("tengo", "tome", "me voy")
     r"yo|mi(?! (?:amig[oa]|herman[oa]|hij[oa]|madre|padre|mama|papa|novi[oa]|prima?|tia|tio"
-    r"|abuel[oa]|pareja|compa\w{0,5})\b)|mis|conmigo|estoy|tengo|voy|quiero|hago|hare|puedo"
+    r"|abuel[oa]|pareja|compa\w{0,5}|mujer|marido|espos[oa]|vecin[oa])\b)|mis|conmigo|estoy|tengo"
+    r"|voy|quiero|hago|hare|puedo"
     r"|pienso|siento|necesito|(?<!se )mato|tome|deje|regale|compre|intente|desperte|recai|sobrevivi"
     r"|vendi|elegi|pedi|escogi|aguante"
-    r"|decidi|escribi|busque|guarde|ahorre|aguanto|llevo|como|pego|vuelvo|estaba pensando",
+    r"|decidi|escribi|busque|guarde|ahorre|aguanto|llevo|no como|pego|vuelvo|estaba pensando",
 )
 # The writer as the subject that acts: "I", not "me" (which a third person can act on).
 SELF_SUBJECT = re.compile(
     r"(?<![a-z0-9])(?:i|im|ive|id|ill|myself|anyone else|alguien mas|yo|estoy|tengo|voy|quiero"
-    r"|hago|pienso|tome|deje"
+    r"|hago|pienso|tome|deje|no como"
     r"|regale|compre|intente|desperte|recai|sobrevivi|decidi|escribi|busque|guarde|ahorre"
     r"|vendi|elegi|pedi|escogi|me tome|me corte|me queme|me pego|me mato|me voy)(?![a-z0-9])"
     # A diary's sentence starts with its verb: "spent last night reading…", "made a playlist…"
@@ -84,7 +85,8 @@ THIRD = _words(
     r"|shes|him|his|herself|himself|they|theyre|her(?! fault)",
     r"(?:my|our|a|the|his|her) (?:little |older |younger |best |big )?" + _THIRD_NOUN,
     r"(?:mi|su|un|una|el|la) (?:amig[oa]|herman[oa]|hij[oa]|madre|padre|novi[oa]|prim[oa]"
-    r"|abuel[oa]|pareja|compa\w{0,5}|protagonista)|ella|dicen|la gente|people say",
+    r"|abuel[oa]|pareja|compa\w{0,5}|protagonista|mujer|marido|espos[oa]|vecin[oa]|chaval|chic[oa])"
+    r"|ella|dicen|la gente|people say",
     r"(?:the )?(?:teenager|character|protagonist|author of)|van gogh|hamlet",
     # People in general: "fewer people will die waiting", "how people end up in A&E".
     r"people|(?:la )?gente|(?:las )?personas",
@@ -121,6 +123,7 @@ _ES_ENDING_VERBS = (
             ("ahorcar", "ahorco", "ahorque"),
             ("colgar", "cuelgo", "colgue"),
             ("envenenar", "enveneno", "envenene"),
+            ("estrellar", "estrello", "estrelle"),
         )
     )
     + r"|me (?:quito|quite|quitare|voy a quitar|quiero quitar|he quitado) la vida"
@@ -186,13 +189,16 @@ ENDING = _words(
     r"|edificio"
     r"|balcon|azotea|ventana|tejado|acantilado|viaducto)",
     r"(?:dont think|doubt) (?:ill|i will) make it (?:to|past|through)|no creo que llegue a",
+    r"turn(?:ing)? the wheel|swerv\w{1,3} into|(?:s|si|sui|suic) (?:thoughts|ideation)"
+    r"|finish (?:myself|me off)"
+    r"|finish it(?= (?:there|then|tonight|for good)| ?$| ?[.,!])|terminarme",
     r"over soon|how (?:id|i would|i could|i might|i will|ill) do it|como lo haria",
     r"instant|fatal|lethal|od|overdose|overdosing|wont make it|not (?:going to )?make it to"
     r"|wont be (?:here|around)",
     # Spanish
     r"morir\w{0,3}|(?<!estoy )(?<!quede )(?<!estaba )muert[oa]s?|muriera|(?<!se )mato|matarme"
     r"|suicid\w{1,5}|se acaba|acabar con todo"
-    r"|no volver|no vuelvo|no volvere|no despertar|desaparecer|dormir para siempre"
+    r"|no volver|no vuelvo|no volvere|no despertar\w{0,3}|desaparecer|dormir para siempre"
     r"|(?:ya )?no voy a estar (?:mucho|para (?:eso|leer|ver|cuando)|aca|aqui|mas)"
     r"|termino con todo|dejar de (?:estar"
     r"|existir|vivir)"
@@ -211,6 +217,9 @@ MEANS = _words(
     r"(?:primer|segundo|tercer|cuarto|quinto|sexto|septimo|octavo|noveno|decimo) piso|medicine"
     r"|the sea",
     r"hosepipe|hose|tube|pipe|medicines|the cupboard|manguera",
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top) floor|gas ring|hob",
+    r"clonazepam|alprazolam|lorazepam|diazepam|rivotril|tranxilium|orfidal|lexatin|trankimazin"
+    r"|zolpidem|quetiapina|paroxetina|escitalopram|ansioliticos",
     r"(?:tall|tallest|highest) buildings?|buildings? without|edificios? (?:mas )?alt[oa]s?",
     r"hanging|hang|jumping|jump|drowning|gassing",
     r"ibuprofeno|sertralina|fluoxetina|insulina|litio|antidepresivos|somniferos|tranquilizantes"
@@ -249,7 +258,8 @@ PLACE = _words(
     r"|train line|railway|station|platform|overpass|viaduct|tower block|car park|woods|forest"
     r"|garage|hotel room|motel|the river|the sea|the lake|reservoir|my halls|the flat to myself"
     r"|house to myself|place to myself|alone",
-    r"puente|acantilado|balcon|azotea|tejado|vias|estacion|bosque|garaje|hotel|el rio|el mar",
+    r"puente|acantilado|balcon|azotea|tejado|vias|estacion|bosque|garaje|hotel|el rio|el mar|monte"
+    r"|cerro|(?:where|somewhere) (?:nobody|no one) (?:goes|will find|can find)|donde nadie",
 )
 TIME = _words(
     r"(?:in|by|on|until|after) (?:january|february|march|april|may|june|july|august|september"
@@ -295,6 +305,9 @@ DOING = _words(
     r"|stop there|drive (?:out|off)|walk (?:in|into|off)|jump\w{0,3}|thats (?:when|where)"
     r"|it (?:will|ll) happen|not (?:come|coming) back|finds me|find me|the one who finds"
     r"|nobody (?:i know )?(?:finds|will find)|booked|my plan|(?:the|my) spot",
+    r"(?:its|it is|thats when its) happening|(?:me voy|voy) a ir (?:al|a la|a las) (?:puente|rio"
+    r"|vias"
+    r"|acantilado|mar|cerro|monte|bosque|azotea)",
     r"lo hago|hacerlo|lo tengo pensado|me mato|ahi se acaba|me tiro|tirarme",
     r"worked (?:it )?(?:all )?out|(?:got|have) it (?:all )?(?:worked out|figured out|planned)"
     r"|lo tengo (?:todo )?(?:planeado|calculado)",
@@ -314,6 +327,9 @@ LETHALITY = _words(
     r"peaceful|(?:still|would|actually|does it|really) works?|works? or (?:is|not)|would i|will i"
     r"|pass out",
     r"(?:make|makes|made) you (?:fall asleep|pass out|sleep|drowsy)|te (?:duerme|quedas dormid[oa])"
+    r"|(?:dont|do not|doesnt) have (?:barriers|railings?|fences?|nets)|without barriers"
+    r"|sin barreras"
+    r"|(?:could|can|would|will) (?:a person|someone|you|i|anyone) survive"
     r"|menos dolorosa|sin dolor|indolora|suficientemente|show (?:up )?(?:after|in (?:a|the) (?:test"
     r"|autopsy|post mortem))"
     r"|be detected|detectable|autopsy|post mortem|toxicology|se detecta|autopsia",
@@ -353,6 +369,9 @@ DECISION = _words(
     r"|no estoy bromeando|(?:im|i am) (?:ok|okay|fine"
     r"|at peace) with (?:it|that)|mind is set|not changing (?:it|my mind)"
     r"|no voy a cambiar de opinion",
+    r"(?:ill|i will|going to|gonna) sort (?:it|this|everything)(?: out)?(?= ?$| ?[.,!]| this| on"
+    r"| by| tonight)"
+    r"|(?:this is|thats|its) it for me|no more(?= ?$| ?[.!])",
     r"(?:the )?decisions? (?:is |s |has been |been )?made|(?:its|it is) (?:just )?(?:the )?when now"
     r"|(?:only|just) (?:a )?(?:question|matter) of when|(?:solo )?(?:es )?cuestion de cuando",
     r"nobody can stop me|no one can stop me|cant stop me|this is it|no turning back|for real",
@@ -390,7 +409,8 @@ FAREWELL = _words(
     r"(?:said|saying) (?:bye|goodbye|my goodbyes) to|(?:ya )?me despedi de|ill miss|i will miss"
     r"|thanks for listening|im off|im leaving|saying goodbye",
     r"voy a extranar|gracias por escucharme|ya me voy|me despido",
-    r"love you(?: all| mum| mom| dad)?|im sorry|so sorry|sorry (?:mum|mom|mam|dad|mama|papa"
+    r"dont be sad|no (?:esten|esteis|os pongais) triste?s|love you(?: all| mum| mom| dad)?|im sorry"
+    r"|so sorry|sorry (?:mum|mom|mam|dad|mama|papa"
     r"|everyone|guys)",
     r"take care of yourselves|love you all|cuidense|los quiero a todos|gracias a todos",
     r"goodbye|good bye|bye|farewell|last (?:post|comment|message|time|wish(?! for))|thanks for"
@@ -420,7 +440,9 @@ FINAL = _words(
 SH_ACT = _words(
     r"(?:drank|drink|drinking|swallowed|swallow) (?:some )?(?:bleach|poison|antifreeze)"
     r"|bebi (?:lejia|cloro|veneno)"
-    r"|smash(?:ed|ing)?|slam(?:med|ming)?|bash(?:ed|ing)?"
+    r"|smash(?:ed|ing)?|slam(?:med|ming)?|bash(?:ed|ing)?|hold (?:my|a) [a-z]{2,10} (?:over|under"
+    r"|against"
+    r"|on)"
     r"|dug|digging|pull(?:ed|ing)? (?:out )?(?:clumps of )?(?:my )?hair|nails into",
     r"havent eaten|not eating|stopped eating|skip(?:ping)? meals|dont deserve (?:food|to eat)"
     r"|no he comido|dejo de comer",
@@ -453,6 +475,9 @@ ATTEMPT = _words(
     r"|loads)|a load of pills|jumped|stomach pumped|woke up",
     r"me pase con (?:las|los|mis) (?:pastillas|pildoras|medicamentos|calmantes|somniferos)"
     r"|sobredosis"
+    r"|(?:the )?(?:pills|tablets) i (?:took|swallowed)|(?:pulled|dragged|grabbed) (?:me )?(?:off"
+    r"|back from"
+    r"|down from) (?:the )?(?:bridge|ledge|edge|railing|roof|tracks)|got pulled off"
     r"|intent\w{0,2}|me tome|sobrevivi|desperte|me lance|me tire",
     r"(?:walked|stepped|ran|jumped|threw myself) (?:out )?(?:in front of|under) (?:a|the) (?:car"
     r"|lorry"
@@ -491,6 +516,7 @@ WISH = _words(
     r"(?:would|id|i would) welcome|welcome (?:a|death|it)",
     r"wish|hope|hoping|pray\w{0,3}|relieved|would be a relief|wouldnt mind|want my life to end"
     r"|want it to end",
+    r"(?:id|i would) be (?:fine|ok|okay|happy|glad|relieved) if",
     r"ojala|quisiera|le pido|deseo|preferiria|(?:id|i would|would) (?:much )?rather",
 )
 WISH_EVENT = _words(
@@ -499,9 +525,12 @@ WISH_EVENT = _words(
     r"dejar de (?:estar|existir|vivir)|que se pare el corazon|no levantarme",
     r"(?:car|bus|train|truck|lorry) (?:doesnt|wont|didnt) stop|close (?:myself|themselves)"
     r"|browser tab|log off|switch (?:myself|me) off|turn myself off|stop existing|being dead|dead",
-    r"disappear(?! into| for a)|vanish|not exist|stop existing|fall asleep forever|no existir"
+    r"disappear(?! into| for a)|vanish|not exist(?:ing)?|stop existing|fall asleep forever"
+    r"|no existir"
     r"|nobody would notice",
-    r"terminal|cancer|diagnosis|plane (?:would )?(?:go|goes) down|crash\w{0,2}|turned out real"
+    r"terminal|cancer|diagnosis|plane (?:would )?(?:go|goes|went) down|(?:scan|test|results?"
+    r"|biopsy) (?:comes?|came) back bad"
+    r"|(?:let|take|call) me (?:in |home )?early|me lleve pronto|crash\w{0,2}|turned out real"
     r"|end on its own|not wake|never wake|hit by|run over",
     r"me (?:diera|de|pillara|pase|pasara) (?:algo|un (?:infarto|derrame|ataque)|una enfermedad)"
     r"|heart attack|aneurysm|no despertar|no me deje despertar|me muriera|me atropell\w{1,4}"
@@ -591,6 +620,9 @@ HOPELESS = _words(
     r"|no aguanto(?: mas)?+(?! (?:este|esta|el|la|los|las|a|al|con|tanto) )",
     r"(?:ive|i have) had enough(?= ?$| ?[.!,]| of (?:it all|everything|life|living))"
     r"|ya tuve suficiente"
+    r"|(?:dont|doesnt) need a failure|(?:a )?failure (?:for|as) a (?:dad|mum|mom|father|mother"
+    r"|husband"
+    r"|wife|son|daughter)|nothing to show"
     r"|no hope|hopeless|nothing (?:ever )?changes|always ends the same|done trying|ruin everything"
     r"|wont be me|why keep going|exactly as bad|no way out(?! (?:until|till|of the|from the"
     r"|of this (?!life|hell|hole|pain|mess|dark)[a-z]+))"
@@ -624,6 +656,8 @@ PREP_STRONG = _words(
     r"|tape (?:up )?(?:the )?(?:door|gaps|vents)"
     r"|sellar (?:la|las|el) (?:puerta|ventanas?|rendijas?|bano|cuarto)|tapar (?:las )?rendijas",
     r"(?:different|several|many|various|other) (?:pharmac\w{1,4}|chemists?|farmacias)"
+    r"|(?:varias|distintas|diferentes|otras) farmacias|para que no sospech\w{1,4}"
+    r"|(?:ya )?tengo (?:la|una) (?:cuerda|soga|pistola|escopeta)|se donde (?:colgarla|hacerlo)"
     r"|(?:kept|keeping|held|holding) (?:back )?(?:my |the |some )?(?:pills|tablets|meds"
     r"|prescriptions?"
     r"|medication)(?: back)?",
@@ -646,7 +680,8 @@ PREP_STRONG = _words(
     r"|mi|mis) [a-z]{2,12} y (?:le )?di|le di (?:la plata|el dinero|mis cosas|todo)"
     r"|cree que es generosidad",
     r"(?:wrote|written|make|making|made) (?:a|my) will|bookmarked|timetable|(?:doesnt|dont) stop"
-    r"|cancel+ed my|paid off|all clean for|delet\w{0,3} (?:all )?my|borrando (?:todas )?mis"
+    r"|cancel+ed (?:my|the|all)|paid off|all clean for|delet\w{0,3} (?:all )?my"
+    r"|borrando (?:todas )?mis"
     r"|one at a time|so (?:she|he|they"
     r"|nobody|no one) (?:doesnt|dont|wont) notice|without (?:anyone|her|him|them) noticing"
     r"|kept all my|havent taken any|just in case|so (?:no one|nobody)(?: else)? has to"
@@ -694,6 +729,7 @@ FAREWELL_STRONG = _words(
     r"(?:nos vemos|nos veremos|hasta) (?:en )?(?:la |otra )?(?:otra vida|del otro lado)|despedirme"
     r"|hasta siempre"
     r"|(?:dont|do not) (?:come )?look(?:ing)? for me|no me (?:busquen|busques|busqueis)"
+    r"|no me van a volver a (?:leer|ver)|no (?:volvere|voy a volver) a (?:escribir|entrar)"
     r"|final (?:post|message|comment|words)|ultimas palabras|adios (?:mundo|a todos)"
     r"|ultima vez que escribo",
     r"none of this is on|(?:isnt|is not|wasnt) on (?:them|you|her|him)|if you dont hear from me"
@@ -739,7 +775,8 @@ OPPORTUNITY = _words(
     r"|no (?:se )?den cuenta",
     r"(?:house|flat|place|home) (?:is|will be) empty|home alone|(?:house|flat|place) to myself"
     r"|nobody (?:will be )?(?:home|around)|no one (?:will be )?(?:home|around)",
-    r"se vayan|no haya nadie|me quede sol[oa]|esten fuera|casa sola|casa vacia",
+    r"se vayan|no haya nadie|me quede sol[oa]|quede sol[oa]|quedarme sol[oa]|esten fuera|casa sola"
+    r"|casa vacia",
 )
 PLAN_WORD = _words(
     r"(?:the )?when and (?:the )?where|worked out (?:the )?(?:when|where|details)|picked (?:a|the)"
@@ -751,7 +788,8 @@ PLAN_WORD = _words(
 
 SH_WHY = _words(
     r"easier to hide|to hide (?:it|them)|nobody (?:can )?see|para que no se vea",
-    r"(?:only thing that )?calms me|till it bled|until (?:it|they) bled|bled|sangr\w{1,4}",
+    r"helps with the (?:noise|voices|pain|thoughts)|(?:only thing that )?calms me|till it bled"
+    r"|until (?:it|they) bled|bled|sangr\w{1,4}",
     r"on purpose|deliberately|punish\w{0,4}|dont deserve|hate myself|to feel something"
     r"|to feel (?:better|real|anything)|until it (?:goes quiet|stops)|only thing that helps",
     r"a proposito|castig\w{1,4}|no me lo merezco|no merezco|para sentir|me odio",
@@ -764,7 +802,8 @@ OPTION = _words(
 )
 OUTCOME = _words(
     r"woke up after|sleeping (?:almost |nearly )?(?:two|three|2|3) days",
-    r"didnt die|still alive|snapped|broke|didnt work|survived|woke up",
+    r"didnt die|still alive|snapped|broke|didnt work|survived|woke up"
+    r"|(?:made me|i) sle(?:ep|pt) for (?:two|three|2|3|a few) days",
     r"se rompio|no funciono|sobrevivi|desperte",
 )
 REPORTED = _words(
@@ -919,7 +958,10 @@ PAST = _words(
     r"|much better|doing (?:well|better|great)) now|in my (?:teens|twenties|thirties|20s|30s)"
     r"|therapy helped|(?:it|things) got better",
     r"(?:hospitalised|hospitalized|admitted) at [0-9]{1,2}|how wrong (?:that|it) (?:feeling )?was",
-    r"el ano pasado|decia que|sobri[oa]|en la adolescencia|de adolescente|de joven|de chic[oa]"
+    r"once upon a time|(?:dont|do not|no longer) act on (?:it|them|the urges?)"
+    r"|me [a-z]{3,12}aba(?![a-z])"
+    r"|yo tambien pense|el ano pasado|decia que|sobri[oa]|en la adolescencia|de adolescente"
+    r"|de joven|de chic[oa]"
     r"|hoy (?:tengo|estoy|soy)|ahora (?:estoy bien|soy feliz|tengo)",
     r"now i (?:cook|work|study|teach|run|help|volunteer|coach|train)|for most of (?:uni|school"
     r"|college|my [a-z]{2,12})",
@@ -939,7 +981,9 @@ PAST = _words(
     r"|sali adelante",
 )
 PROFESSIONAL = _words(
-    r"gp here|coroner\w{0,2}|coroners officer",
+    r"gp here|coroner\w{0,2}|coroners officer|in (?:a&e|a ?and ?e|the er|urgencias|my ward"
+    r"|the ward) we"
+    r"|we see (?:[a-z]{1,12} )?(?:overdoses|patients|cases)",
     r"night shift on|admissions",
     r"chaplain|midwife|carer here|support worker|volunteer",
     r"as an? (?:[a-z&]{1,12} )?(?:nurse|doctor|gp|pharmacist|teacher|counsellor|counselor"
@@ -1024,6 +1068,10 @@ BENIGN_LEAVING = _words(
     r"|(?:puedo|se puede|can i|should i) (?:tomar|take) (?:[a-z]{1,12} )?(?:al dia|por dia|a day"
     r"|per day"
     r"|daily)|airport|aeropuerto|my flight|mi vuelo"
+    r"|(?:se puede|puedo|can i|is it (?:ok|safe) to) (?:tomar|take|mix) (?:[a-z]{2,15} )?(?:con"
+    r"|with|and|y)"
+    r"|me duele (?:la|el) (?:muela|cabeza|espalda|estomago|rodilla)|tender la ropa|clothesline"
+    r"|washing line|tendedero|que ya no me (?:queda|quedan|sirve|sirven)"
     r"|high board|the pool|wish me luck|deseenme suerte|surprise|sorpresa",
     r"headache|toothache|period pain|back pain|fever|flu|the box says|dosage for|migraine"
     r"|dolor de (?:cabeza|muelas)",
@@ -1117,7 +1165,8 @@ _SAFETY = {
 _NEGATED = re.compile(
     r"(?<![a-z])(?:not|never|dont|didnt|wont|no longer|isnt|arent|doesnt|havent|hasnt|hadnt|nunca"
     r"|jamas|ya no|no)"
-    r"(?: (?:feel|really|even|want|to|be|think|am|i|so|any ?more|a|as))*+ ?$"
+    r"(?: (?:feel|really|even|want|to|be|think|am|i|so|any ?more|a|as|pienso|pensar|en|quiero|me"
+    r"|voy|de|lo))*+ ?$"
 )
 # Concepts a negation in front of undoes: "I don't feel hopeless", "no quiero morir".
 _NEGATABLE = frozenset(
@@ -1182,7 +1231,7 @@ def _safe_context(s: _Sentence, *, joke: bool) -> str | None:
     return None
 
 
-_DISTANT = re.compile(r"year|ano|teen|recover|track|once|decade|used|when i")
+_DISTANT = re.compile(r"year|ano|teen|recover|track|once|decade|used|when i|aba$|act on")
 _QUOTE_SELF = re.compile(
     r"(?<![a-z])(?:thats me|like me|me too|i feel|i realised|i realized|ive been|im |i am |i tick"
     r"|soy yo|me pasa)"
@@ -1197,7 +1246,10 @@ _SOMEONE = (
     r"|they|ella|el)"
 )
 THIRD_ACT = re.compile(
-    r"(?<![a-z])" + _SOMEONE + r" (?:(?:has|have|had) )?(?:just |also )?(?:took|taken|tried"
+    r"(?<![a-z])"
+    + _SOMEONE
+    + r" (?:(?:has|have|had|is|was) )?(?:been )?(?:just |also )?(?:took|taken|tried"
+    r"|googl\w{1,4}|search\w{2,4}|look(?:ing|ed) up|research\w{2,4}|stockpiling|hoarding|collecting"
     r"|attempted|overdosed"
     r"|swallowed|jumped|hanged|cut|cuts|burned|burns|wrote|written|gave|given|stockpiled|tomo"
     r"|intento"
@@ -1288,7 +1340,14 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
     if (writer or actor and not s.has("you")) and s.has("think") and s.has("ending"):
         out.append(("active_thoughts", _words_of(s, "think", "ending")))
     # Method: a lethality question about a means or an ending, whoever it names ("can you od").
-    if s.has("lethality") and s.has("means", "ending") and (question or actor) and not benign:
+    someone_else = bool(THIRD_ACT.search(s.text))
+    if (
+        s.has("lethality")
+        and s.has("means", "ending")
+        and (question or actor)
+        and not benign
+        and not someone_else
+    ):
         out.append(("method", _words_of(s, "lethality", "means", "ending")))
     if s.has("lethality") and s.has("method_word") and question:
         out.append(("method", _words_of(s, "lethality", "method_word")))
@@ -1421,10 +1480,18 @@ def topic_only(text: str) -> bool:
     if PROFESSIONAL.search(text) or ELSEWHERE.search(text):
         return True
     return bool(
-        (QUOTE.search(text) or ADVOCACY.search(text) or SUPPORT.search(text))
+        (
+            QUOTE.search(text)
+            or ADVOCACY.search(text)
+            or SUPPORT.search(text)
+            or WARNING.search(text)
+        )
         and not SELF_SUBJECT.search(text)
     )
 
+
+# Teaching the signs: "las cartas de despedida son señales de alarma", "warning signs include".
+WARNING = _words(r"senal(?:es)? de (?:alarma|alerta)|signos de alarma|warning signs?|red flags?")
 
 # A life that turned: "Before, I want to die every day in this country. Now I have friends, job,
 # and I am happy." What came before such a sentence is the past, whatever its tense.
@@ -1435,6 +1502,11 @@ RECOVERY_TURN = _words(
     r"|genuinely )?(?:happy"
     r"|well|ok|okay|fine|better|good|safe|hopeful|grateful|glad)"
     r"|(?:and|now) (?:i am|im) (?:happy|glad (?:i stayed|to be alive|im still here))"
+    r"|these days (?:i am|im) (?:buying|building|working|studying|planning|saving|looking forward)"
+    r"|(?:dont|do not) act on (?:it|them)|i (?:call|text|ring) (?:my|a) [a-z]{2,12} instead"
+    r"|me equivocaba|i was wrong|me alegro de seguir (?:aqui|viv[oa])|glad (?:i stayed"
+    r"|im still here)"
+    r"|ahora (?:como|duermo|vivo|trabajo|estudio) (?:tranquil[oa]|bien|feliz)"
     r"|(?:hoy|ahora) (?:estoy (?:bien|mejor|feliz)|soy feliz|tengo (?:amigos|trabajo|esperanza"
     r"|una familia|planes|ganas de vivir))|(?:y )?(?:hoy|ahora) (?:ya )?no (?:quiero morir"
     r"|pienso en eso)",

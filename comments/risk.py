@@ -518,8 +518,9 @@ _BENIGN = _at_word_start(
     r"(?:this|that|the) (?:[a-z]{1,12} ){0,2}(?:is|are|was) (?:killing|murder)\b",
     r"(?:killing|killed) me\b(?! (?:slowly|inside))",
     r"(?:going to|gonna|will|would|is going to) kill me\b",
-    r"(?:ese|este|esta|esa|el|la) (?!noche|semana|tarde|manana|vez|dia|mes)[a-z]{3,15} me (?:quito"
-    r"|quita|mato|mata)(?: la vida)?\b"
+    r"(?:ese|este|esta|esa|el|la) (?!(?:noche|semana|tarde|manana|vez|dia|mes|ano|finde|fin|lunes"
+    r"|martes|miercoles|jueves|viernes|sabado|domingo|proxim[oa]|hora|momento)\b)[a-z]{3,15}"
+    r"(?: (?:de|del|en) [a-z]{3,12}){0,2} me (?:quito|quita|mato|mata)(?: la vida)?\b"
     r"|kill me now\b|shoot me now\b|end of my rope\b|end of my tether\b|(?:the )?death of me\b"
     r"|over my dead body\b",
     r"(?:died|dying|dead) by suicide\b|(?:lost|losing) (?:[a-z]{1,12} ){1,3}to suicide\b",

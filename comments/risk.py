@@ -330,6 +330,8 @@ def normalise(text: str) -> str:
     text = fold(text).translate(_QUOTES)
     if not text.isascii():
         text = text.translate(_LOOKALIKES).translate(_SMALL_CAPS).translate(_EMOJI)
+    # Spaced-out words first ("s u i c i d e"), so a lone "u" there is not read as "you".
+    text = _SPACED.sub(lambda m: re.sub(r"[ .\-_]", "", m.group()), text)
     text = _STRETCHED.sub(_unstretch, text)
     text = _TEXT_SPEAK_WORD.sub(lambda m: _TEXT_SPEAK[m.group()], text)
     text = _LONG_WORD.sub(_respell, text[:_SPELL_CHECKED]) + text[_SPELL_CHECKED:]

@@ -77,13 +77,14 @@ class DevelopmentSetTests(TestCase):
         assert alarms.rate <= 0.05, raised
 
     def test_the_development_set_is_large_varied_and_balanced(self):
-        """1,800+ lines from three independent writers, a file per category, about as many safe
+        """2,200+ lines from four independent writers, a file per category, about as many safe
         as risk, 200+ in Spanish."""
         files = labelled_files([DEV_SET])
         comments = [c for path in files for c in read_labelled(path)]
-        assert len(comments) >= 1800
+        assert len(comments) >= 2200
         assert any(path.name.startswith("d2_") for path in files)  # the second writer's set
         assert any(path.name.startswith("d3_") for path in files)  # the third writer's set
+        assert any(path.name.startswith("d4_") for path in files)  # the fourth writer's set
         assert {f"{slug}.tsv" for slug in SLUGS} <= {path.name for path in files}
         risk = [c for c in comments if c.label == "risk"]
         assert len(comments) - len(risk) >= 0.45 * len(comments)

@@ -523,7 +523,8 @@ _BENIGN = _at_word_start(
     r"(?:ese|este|esta|esa|el|la) (?!(?:noche|semana|tarde|manana|vez|dia|mes|ano|finde|fin|lunes"
     r"|martes|miercoles|jueves|viernes|sabado|domingo|proxim[oa]|hora|momento)\b)[a-z]{3,15}"
     r"(?: (?:de|del|en) [a-z]{3,12}){0,2} me (?:quito|quita|mato|mata)(?: la vida)?\b"
-    r"|kill me now\b|shoot me now\b|end of my rope\b|end of my tether\b|(?:the )?death of me\b"
+    r"|(?:essay|homework|file|work|exam|phone|laptop)[a-z ,]{0,20} kill me\b|kill me now\b"
+    r"|shoot me now\b|end of my rope\b|end of my tether\b|(?:the )?death of me\b"
     r"|over my dead body\b",
     r"(?:died|dying|dead) by suicide\b|(?:lost|losing) (?:[a-z]{1,12} ){1,3}to suicide\b",
     r"(?:took|taken) (?:his|her|their) (?:own )?lives?\b|(?:killed|hanged|shot) (?:himself"

@@ -172,7 +172,8 @@ ENDING = _words(
     r"(?![a-z]))|end on its own|over with",
     r"(?:guts|nerve|courage|balls|valor|huevos) (?:to|para) (?:do it|finish it|end it|go through"
     r"|hacerlo|terminar con todo)",
-    r"(?:not|never) (?:wake|waking) up|not be (?:here|around|alive)|not (?:come|coming|drive"
+    r"not (?:come|coming) back (?:in|up|home|out)|stop existing|dejar de existir|irse sin sufrir"
+    r"|(?:not|never) (?:wake|waking) up|not be (?:here|around|alive)|not (?:come|coming|drive"
     r"|driving) back|(?:be|being) (?:gone|free|at peace)|finds? me|find my body|found by",
     r"(?:catch|catching) the bus|ctb|(?:the )?long sleep|checking out|check out for good"
     r"|(?:my|own) exit|(?:check|tap|clock|bow|log)\w{0,3} out (?:for good|of (?:life|this|here"
@@ -444,7 +445,8 @@ SH_ACT = _words(
     r"|against"
     r"|on)"
     r"|dug|digging|pull(?:ed|ing)? (?:out )?(?:clumps of )?(?:my )?hair|nails into",
-    r"havent eaten|not eating|stopped eating|skip(?:ping)? meals|dont deserve (?:food|to eat)"
+    r"threw up|throwing up|made myself sick|sin comer|vomit\w{1,4}"
+    r"|havent eaten|not eating|stopped eating|skip(?:ping)? meals|dont deserve (?:food|to eat)"
     r"|no he comido|dejo de comer",
     r"cut(?:s|ting)?|burn(?:t|ed|ing|s)?|hit(?:ting)?|punch(?:ed|ing)?|bang(?:ed|ing)?"
     r"|scratch(?:ed|ing)?|carv(?:e|ed|ing)|starv(?:e|ed|ing)|throw up|purg(?:e|ed|ing)"
@@ -475,6 +477,7 @@ ATTEMPT = _words(
     r"|loads)|a load of pills|jumped|stomach pumped|woke up",
     r"me pase con (?:las|los|mis) (?:pastillas|pildoras|medicamentos|calmantes|somniferos)"
     r"|sobredosis"
+    r"|(?:took|taking|swallowed|tome|me tome) too many|demasiadas pastillas"
     r"|(?:the )?(?:pills|tablets) i (?:took|swallowed)|(?:pulled|dragged|grabbed) (?:me )?(?:off"
     r"|back from"
     r"|down from) (?:the )?(?:bridge|ledge|edge|railing|roof|tracks)|got pulled off"
@@ -657,6 +660,7 @@ PREP_STRONG = _words(
     r"|sellar (?:la|las|el) (?:puerta|ventanas?|rendijas?|bano|cuarto)|tapar (?:las )?rendijas",
     r"(?:different|several|many|various|other) (?:pharmac\w{1,4}|chemists?|farmacias)"
     r"|(?:varias|distintas|diferentes|otras) farmacias|para que no sospech\w{1,4}"
+    r"|(?:tengo|ya tengo) (?:el|la) (?:cinturon|cuerda|soga) (?:listo|lista|preparad[oa])"
     r"|(?:ya )?tengo (?:la|una) (?:cuerda|soga|pistola|escopeta)|se donde (?:colgarla|hacerlo)"
     r"|(?:kept|keeping|held|holding) (?:back )?(?:my |the |some )?(?:pills|tablets|meds"
     r"|prescriptions?"
@@ -672,6 +676,9 @@ PREP_STRONG = _words(
     r"|juntando|ahorrando) (?:mis|las)",
     r"for when i need (?:it|them)|when the time comes|cuando llegue el momento|por si (?:las|lo"
     r"|la) necesito",
+    r"(?:writing|wrote|written|drafting|drafted) (?:my |the |some )?goodbye (?:texts?|messages?"
+    r"|notes?"
+    r"|letters?)|(?:escribiendo|escribi) (?:mensajes|cartas) de despedida",
     r"(?:drafted|drafting|finished|started|print\w{0,3}) (?:a |my |the )?(?:note|letter"
     r"|goodbye)s?|beneficiar\w{1,3}|(?:moved|brought|took|hid) (?:it|them|the [a-z]{1,12}) (?:to"
     r"|into|in) my (?:room|car|bag|drawer)|(?:the|my) (?:dog|cat|pets?|rabbit|bird|kids) (?:is "
@@ -792,7 +799,8 @@ SH_WHY = _words(
     r"|until (?:it|they) bled|bled|sangr\w{1,4}",
     r"on purpose|deliberately|punish\w{0,4}|dont deserve|hate myself|to feel something"
     r"|to feel (?:better|real|anything)|until it (?:goes quiet|stops)|only thing that helps",
-    r"a proposito|castig\w{1,4}|no me lo merezco|no merezco|para sentir|me odio",
+    r"the only control|lo unico que controlo|a proposito|castig\w{1,4}|no me lo merezco|no merezco"
+    r"|para sentir|me odio",
 )
 
 OPTION = _words(
@@ -832,9 +840,11 @@ DWELL = _words(
     r"|think about (?:it|that|them) (?:more than i should|all the time|every day|a lot)"
     r"|more than i should"
     r"|(?:does|doing|do|did) the maths?|thats all ill say|(?:ive )?been looking at (?:it|them)",
-    r"(?:keep|kept|been) (?:driving|walking|going|cycling) (?:past|to|by|up to)|(?:sitting|sit"
+    r"(?:keep|kept|been) counting (?:them|the (?:pills|tablets))|(?:las|los) cuento"
+    r"|(?:keep|kept|been) (?:driving|walking|going|cycling) (?:past|to|by|up to)|(?:sitting|sit"
     r"|standing|stand)"
     r" there (?:with|for|at|until)|me quedo (?:ahi|alli) (?:sentad[oa]|parad[oa])",
+    r"not to (?:catch|get on|board) (?:one|it|them)|no para (?:cogerlo|subirme|tomarlo)",
     r"(?:looks?|looking|feels?|is|so|seems?) (?:really |so |rly |kinda |pretty )?tempting|tentador"
     r"|(?:keeps? |is )?call(?:s|ing) (?:out )?(?:to )?me|me (?:llama|tienta)|(?:la|lo|las"
     r"|los) miro (?:cada"
@@ -1072,6 +1082,8 @@ BENIGN_LEAVING = _words(
     r"|with|and|y)"
     r"|me duele (?:la|el) (?:muela|cabeza|espalda|estomago|rodilla)|tender la ropa|clothesline"
     r"|washing line|tendedero|que ya no me (?:queda|quedan|sirve|sirven)"
+    r"|(?:el|the) plazo|deadline|matricula|(?:como|manera|forma) (?:mas rapida )?de llegar"
+    r"|how to get to"
     r"|high board|the pool|wish me luck|deseenme suerte|surprise|sorpresa",
     r"headache|toothache|period pain|back pain|fever|flu|the box says|dosage for|migraine"
     r"|dolor de (?:cabeza|muelas)",

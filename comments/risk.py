@@ -36,12 +36,20 @@ so a megabyte of hostile text is scanned in well under a second. Nothing here ra
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from comments.risk_concepts import compose, everyday, joking, professional_voice, topic_only
+from comments.risk_concepts import (
+    RECOVERY_TURN,
+    compose,
+    everyday,
+    joking,
+    professional_voice,
+    topic_only,
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -87,6 +95,130 @@ _CONTRACTIONS = {"cannot": "cant", "can not": "cant", "do not": "dont", "will no
                  "wana": "want to", "gonna": "going to", "gona": "going to"}  # fmt: skip
 _CONTRACTION = re.compile(r"(?<![a-z])(?:can ?not|do not|will not|would not|i am|i have|wann?a"
                           r"|gonn?a)\b")  # fmt: skip
+
+
+# Text-speak and common short forms, expanded to the words every pattern is written against
+# ("thoughts r back", "abt", "q ganas", "xq"). Applied before leetspeak, so "b4" is "before".
+_TEXT_SPEAK = {
+    "r": "are", "abt": "about", "bc": "because", "bcs": "because", "cuz": "because",
+    "coz": "because", "becuz": "because", "ppl": "people", "pls": "please", "plz": "please",
+    "tmrw": "tomorrow", "tmr": "tomorrow", "tmrrw": "tomorrow", "2moro": "tomorrow",
+    "2morrow": "tomorrow", "tonite": "tonight", "2nite": "tonight", "b4": "before",
+    "smth": "something", "sth": "something", "bday": "birthday", "thx": "thanks",
+    "rly": "really", "cud": "could", "wud": "would", "shud": "should", "evry1": "everyone",
+    "every1": "everyone", "ne1": "anyone", "any1": "anyone", "some1": "someone", "ded": "dead",
+    "dyin": "dying", "killin": "killing", "thinkin": "thinking", "nothin": "nothing",
+    "kil": "kill", "kll": "kill", "kilk": "kill", "dieing": "dying", "diying": "dying",
+    # Spanish
+    "q": "que", "k": "que", "ke": "que", "qe": "que", "xq": "porque", "pq": "porque",
+    "porq": "porque", "xk": "porque", "tb": "tambien", "tmb": "tambien", "tmbn": "tambien",
+    "vdd": "verdad", "u": "you", "ur": "your", "tqm": "te quiero mucho", "mnn": "manana",
+    "nse": "no se",
+}  # fmt: skip
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex alternation for ``words`` shaped as a trie ("b(?:c|cs|day)"), so a position
+    that starts no word is rejected after one character instead of after every word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not optional else f"(?:{'|'.join(branches)})"
+        return (
+            f"{body}?"
+            if optional and len(branches) == 1 and len(body) == 1
+            else (f"(?:{'|'.join(branches)})?" if optional else body)
+        )
+
+    return build(trie)
+
+
+# Fillers that sit between the words of a phrase ("im actually done", "deadass want to die",
+# "lowkey thinking about it"): dropped, so every phrase need not allow each of them.
+_FILLERS = ("actually", "honestly", "genuinely", "lowkey", "highkey", "truly", "basically",
+            "legit", "deadass", "totally", "sinceramente")  # fmt: skip
+_TEXT_SPEAK.update(dict.fromkeys(_FILLERS, ""))
+_TEXT_SPEAK_WORD = re.compile(
+    r"(?<![a-z0-9'@$!|*])(?:" + _trie_pattern(list(_TEXT_SPEAK)) + r")(?![a-z0-9'@$!|*])"
+)
+# Letters stretched for feeling ("soooo tired", "byeeee", "killll"): a vowel run is one vowel,
+# a consonant run two ("killl" is "kill").
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
+
+
+# Misspelt key words ("suicidle", "myslef", "paracetemol", "overdoes"): a word within two edits
+# of one of these, found by shared single deletions (each word and its one-letter deletions
+# indexed once), is read as that word. Only words of six letters or more, and only where no
+# common word of the same shape is meant (_REAL_WORDS).
+_KEY_WORDS = (
+    "suicide", "suicidal", "suicidio", "suicidarme", "suicidar", "myself", "overdose",
+    "overdosed", "overdosing", "paracetamol", "painkillers", "tablets", "sleeping", "goodbye",
+    "despedida", "despedirme", "pastillas", "ahorcarme", "matarme", "morirme", "quitarme",
+    "hopeless", "worthless", "unalive", "unaliving", "antidepressants", "sertraline",
+    "amitriptyline", "ligature", "selfharm", "cutting", "burning", "attempted", "attempt",
+    "hanging", "strangle", "kill myself", "desaparecer", "autolesion", "cortarme", "quemarme",
+    "sobredosis", "suicidas", "pensamientos", "somniferos", "antidepresivos",
+)  # fmt: skip
+_REAL_WORDS = frozenset({
+    "overdoes", "itself", "thyself", "tables", "tablet", "sleepings", "sleeper", "sleepy",
+    "burden", "burned", "burner", "burnings", "cuttings", "cutter", "hanger", "hangings",
+    "attempts", "tempted", "hopeful", "worthy", "pastilla", "quitar", "matar", "morir",
+    "suicides", "goodbyes", "despedidas", "cutting", "burning", "hanging", "hopeless",
+    "sleeping", "attempt", "attempted", "strange", "stranger", "strangled", "matarte", "matarse",
+    "quitarse", "quitarte", "morirse", "morirte", "suicidarse", "suicidarte", "cortarse",
+    "cortarte", "quemarse", "quemarte", "ahorcarse", "ahorcarte", "despedirse", "despedirte",
+    "yourself", "herself", "himself", "myselfs", "bursting", "busting", "butting", "putting",
+    "cutest", "burying", "hurting", "hunting", "banging", "ranging", "changing", "hugging",
+    "tablas", "pasillos", "pastel", "pasteles", "pistolas", "pasillas", "untravel", "quedarme",
+    "quejarme", "quererme", "sweeping", "handing", "hanking", "suicido", "suicida", "suicidan",
+    "sleeting", "steeping", "slipping", "sleeving", "shopping", "gutting", "jutting",
+    "turning", "burping", "curbing", "matarle", "mirarme", "tirarme", "pasarme", "quitarle",
+    "morirme", "moverme", "cortarle", "quemarle", "attested", "attendee", "tempting",
+    "goodbye", "myself", "overdose", "unaliving",
+})  # fmt: skip
+_KEY_INDEX: dict[str, str] = {}
+for _key in _KEY_WORDS:
+    if " " in _key:
+        continue
+    for _variant in {_key, *(_key[:i] + _key[i + 1 :] for i in range(len(_key)))}:
+        _KEY_INDEX.setdefault(_variant, _key)
+_LONG_WORD = re.compile(r"(?<![a-z])[a-z]{6,16}(?![a-z])")
+_SPELL_CHECKED = 20_000  # characters: a hostile megabyte is not spell-checked word by word
+
+
+def _respell(match: re.Match[str]) -> str:
+    return _respelt(match.group())
+
+
+@functools.lru_cache(maxsize=8192)
+def _respelt(word: str) -> str:
+    if word in _REAL_WORDS or word in _KEY_WORDS:
+        return word
+    deletions = (word[:i] + word[i + 1 :] for i in range(len(word)))
+    found = {_KEY_INDEX.get(word), *(_KEY_INDEX.get(variant) for variant in deletions)}
+    found.discard(None)
+    if not found:
+        return word
+    key = min(found, key=lambda k: (abs(len(k) - len(word)), k))  # the nearest in length
+    if abs(len(key) - len(word)) > 1 or key[0] != word[0]:
+        return word
+    if word.startswith(key) or key.startswith(word):
+        return word  # an inflection ("overdoses", "autolesiono"), not a slip
+    return key
+
+
+def _unstretch(match: re.Match[str]) -> str:
+    letter = match.group(1)
+    return letter if letter in "aeiouy" else letter * 2
 
 
 def _at_word_start(*branches: str) -> re.Pattern[str]:
@@ -198,6 +330,11 @@ def normalise(text: str) -> str:
     text = fold(text).translate(_QUOTES)
     if not text.isascii():
         text = text.translate(_LOOKALIKES).translate(_SMALL_CAPS).translate(_EMOJI)
+    # Spaced-out words first ("s u i c i d e"), so a lone "u" there is not read as "you".
+    text = _SPACED.sub(lambda m: re.sub(r"[ .\-_]", "", m.group()), text)
+    text = _STRETCHED.sub(_unstretch, text)
+    text = _TEXT_SPEAK_WORD.sub(lambda m: _TEXT_SPEAK[m.group()], text)
+    text = _LONG_WORD.sub(_respell, text[:_SPELL_CHECKED]) + text[_SPELL_CHECKED:]
     text = _LEET_WORD.sub(_unleet, text)
     text = _SPACED.sub(lambda m: re.sub(r"[ .\-_]", "", m.group()), text)
     text = text.replace("'", "").replace('"', " ").replace("-", " ")
@@ -208,12 +345,18 @@ def normalise(text: str) -> str:
 
 # --- Quotations -------------------------------------------------------------------------------
 
-_QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„\n]{1,300})[\"“”«»„]|‘([^‘’\n]{1,300})’")
+_QUOTED = re.compile(
+    r"[\"“”«»„]([^\"“”«»„\n]{1,300})[\"“”«»„]|‘([^‘’\n]{1,300})’"
+    # Plain single quotes: opened after a space, a colon or a bracket, closed before a non-letter
+    # (so the apostrophe in "don't" inside 'I don't want to be here' does not close it).
+    r"|(?:^|(?<=[\s(:]))'((?:[^'\n]|(?<=[a-z])'(?=[a-z])){1,300}?)'(?![a-z])"
+)
 # Words around a quotation that say it is quoted: the article, an example, a warning sign.
 _QUOTE_CUE = re.compile(
     r"\b(?:says?|said|saying|writes?|wrote|written|quotes?d?|quoting|lines?|phrases?|heading"
     r"|titled?|sections?|paragraphs?|chapters?|parrafos?|capitulos?|examples?|such as|like|signs?"
-    r"|article|text|author|piece|poem|book"
+    r"|article|text|author|piece|poem|book|sings?|sang|song|lyrics?|cancion|canta|titulo"
+    r"|titular|hablan?|talk(?:ing)? about"
     r"|video|survivor|listed|cita|frases?|dice|dicen|texto|articulo|apartado|senal(?:es)?"
     r"|segun|como|ejemplo)\b"
 )
@@ -228,7 +371,7 @@ _SENTENCE = re.compile(r"[.!?\n]")
 
 def _blank_quotations(text: str) -> str:
     """``text`` with quotations that are introduced as quotations blanked out."""
-    if not any(q in text for q in '"“”«»„‘'):
+    if not any(q in text for q in "\"“”«»„‘'"):
         return text
     lowered = fold(text)
     pieces, last = [], 0
@@ -371,13 +514,18 @@ _BENIGN = _at_word_start(
     r"(?:burnt?|burned|cut) my (?:hand|finger|thumb|arm|tongue|lip) (?:on|chopping|cooking"
     r"|while|making|baking|taking|with the (?:kettle|iron|oven)|shaving)\b"
     r"(?![a-z ]{0,40}(?:on purpose|deliberately|again|to feel))",
-    r"(?:bored|scared|worried|frightened) to death\b",
+    r"(?:bored|scared|worried|frightened) to death\b|(?:die|dying|died) laughing\b",
     r"(?:take|taking|took) (?:my|his|her|their|your) (?:own )?life (?:back|in|into|forward"
     r"|seriously)\b",
     r"(?:this|that|the) (?:[a-z]{1,12} ){0,2}(?:is|are|was) (?:killing|murder)\b",
     r"(?:killing|killed) me\b(?! (?:slowly|inside))",
     r"(?:going to|gonna|will|would|is going to) kill me\b",
-    r"end of my rope\b|end of my tether\b|(?:the )?death of me\b|over my dead body\b",
+    r"(?:ese|este|esta|esa|el|la) (?!(?:noche|semana|tarde|manana|vez|dia|mes|ano|finde|fin|lunes"
+    r"|martes|miercoles|jueves|viernes|sabado|domingo|proxim[oa]|hora|momento)\b)[a-z]{3,15}"
+    r"(?: (?:de|del|en) [a-z]{3,12}){0,2} me (?:quito|quita|mato|mata)(?: la vida)?\b"
+    r"|(?:essay|homework|file|work|exam|phone|laptop)[a-z ,]{0,20} kill me\b|kill me now\b"
+    r"|shoot me now\b|end of my rope\b|end of my tether\b|(?:the )?death of me\b"
+    r"|over my dead body\b",
     r"(?:died|dying|dead) by suicide\b|(?:lost|losing) (?:[a-z]{1,12} ){1,3}to suicide\b",
     r"(?:took|taken) (?:his|her|their) (?:own )?lives?\b|(?:killed|hanged|shot) (?:himself"
     r"|herself|themselves)\b",
@@ -413,7 +561,7 @@ _PAST = re.compile(
     r"|teenager|child|student)|at (?:uni|school|college)|in (?:my|year|high|secondary)|\d+)"
     r"|at my lowest|in (?:19|20)\d\d|in the (?:19|20)?\d0s|in my (?:teens|twenties|thirties"
     r"|youth|teenage years|early)|as a (?:teen|teenager|kid|child|student)|(?:years|decade)"
-    r" (?:on|later|clean|free)|\d+ (?:years|yrs|days|months) (?:clean|free|on|later)|(?:self"
+    r" (?:on|later|clean|free)|\d+ (?:years|yrs|days|months) (?:clean|free|on|later|since)|(?:self"
     r" ?harm|sh) free|no longer|not anymore|another life|i once|once had|spent years"
     r"|survivor|recovery|recovered|in the past|went through a stage|passed|went away|faded"
     r"|hace (?:[a-z]{1,10} )?(?:anos|ano|decadas?)|cuando (?:era|tenia|estaba en)"
@@ -421,7 +569,8 @@ _PAST = re.compile(
     r"|hubo un tiempo|ya no (?:pienso|me corto|me hago)|there was a (?:time|period|point)"
     r"|(?:i|we) (?:truly |really )?believed|(?:yo )?pensaba que|creia que|en (?:19|20)\d\d"
     r"|en los anos"
-    r"|sobrevivi|sali adelante)\b"
+    r"|sobrevivi|sali adelante|for most of (?:uni|school|college|my [a-z]{2,12})|en la adolescencia"
+    r"|de (?:adolescente|joven)|hoy (?:tengo|estoy bien|soy feliz))\b"
 )
 _EDUCATIONAL = re.compile(
     r"\b(?:such as|for example|e ?g|warning signs?|signs? (?:like|include|such|of)|includes?"
@@ -438,7 +587,8 @@ _PROFESSIONAL = re.compile(
     r" (?:una|un) |\bin therapy we\b|\bwe (?:teach|always ask|ask patients|follow)"
 )
 _NEGATION = re.compile(
-    r"\b(?:never|not|no longer|wont|wouldnt|couldnt|shouldnt|isnt|arent|dont|didnt|nunca|jamas"
+    r"\b(?:never|not|no longer|wont|wouldnt|couldnt|shouldnt|isnt|arent|dont|didnt|havent|hasnt"
+    r"|hadnt|nunca|jamas"
     r"|tampoco|no)(?: (?:ever|even|really|actually|seriously|consider|considering|think"
     r"|thinking|of|about|want|wanting|try|trying|to|be|been|going|feel|feeling|do|intend"
     r"|intending|plan|planning|i|id|im|myself|attempt|commit|committing|contemplate|a|that"
@@ -458,7 +608,8 @@ _FIRST = frozenset({"i", "im", "ive", "id", "ill", "me", "my", "myself", "mine",
 _THIRD = frozenset({
     "he", "she", "hes", "shes", "his", "him", "himself", "herself", "son", "daughter", "friend",
     "brother", "sister", "mum", "mom", "mother", "dad", "father", "partner", "husband", "wife",
-    "boyfriend", "girlfriend", "kid", "cousin", "aunt", "uncle", "grandad", "grandfather",
+    "boyfriend", "girlfriend", "kid", "lad", "guy", "bloke", "chico", "chica", "chaval", "cousin",
+    "aunt", "uncle", "grandad", "grandfather",
     "grandmother", "gran", "nan", "flatmate", "colleague", "neighbour", "student", "teenager",
     "boy", "girl", "man", "woman", "ex", "ella", "hermano", "hermana", "hijo", "hija",
     "amigo", "amiga", "madre", "padre", "primo", "prima", "abuelo", "abuela", "roommate",
@@ -915,7 +1066,9 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?:theyd|they would|everyone would|everyoned|hed|shed|youd|theyd all) (?:all )?be"
         r" better off(?= ?(?:[.!?,;~]|$|without|if))",
         r"(?:no ?one|nobody|no body) (?:would|will|is going to|going to) (?:even )?(?:miss"
-        r"|notice|care)(?: me| if i)\b",
+        r"|notice|care)(?: me| if i(?! (?:skip|miss|leave early|dont (?:go|come)|take|eat|am late"
+        r"|m late"
+        r"|go home|call in|bunk|skive)))\b",
         r"(?:no|any|the) (?:reason|point|purpose) (?:to live|in living|(?:in |of )?(?:going"
         r"|carrying) on|(?:in |of )?(?:being alive|living|existing|staying alive))\b",
         r"(?:no|any) point (?:in|of|to) (?:anything|trying|life|living|going on|it all|carrying"
@@ -1165,6 +1318,8 @@ class _Reader:
             return True
         if self._in_the_past(scope_start, scope_end, start, end) or _EDUCATIONAL.search(before):
             return False
+        if RECOVERY_TURN.search(text, end, min(len(text), end + 400)):
+            return False
         if self.professional:
             sentence_start, sentence_end = self._span(self.sentence_breaks, start, end)
             window = text[max(sentence_start, start - 300) : min(sentence_end, end + 300)]
@@ -1200,6 +1355,8 @@ class _Reader:
                 return True
             if word in _GENERIC:
                 return False
+            if word not in _THIRD and word.endswith("s") and word[:-1] in _THIRD:
+                word = word[:-1]  # "my sons been googling": the apostrophe of "son's" is gone
             if word in _THIRD and _SUBORDINATE.intersection(words[max(0, index - 3) : index]):
                 between.append(word)
                 continue  # "when my mum goes on holiday, that's my chance": not the subject

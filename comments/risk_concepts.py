@@ -43,7 +43,7 @@ _THIRD_NOUN = (
     r"(?:friend|mate|son|daughter|brother|sister|mum|mom|mother|dad|father|partner|husband"
     r"|wife|boyfriend|girlfriend|roommate|flatmate|cousin|aunt|uncle|nan|gran|grandad|grandma"
     r"|grandpa|grandmother|grandfather|granny|colleague|colleagues|neighbour|neighbor|student"
-    r"|students|patient|patients|client"
+    r"|students|patient|patients|client|lad|guy|girl|boy|bloke|man|woman|neighbor"
     r"|clients|kid|kids|child|children|niece|nephew|stepmom|stepdad|ex|boss|teacher|bestie"
     r"|best friend)s?"
 )
@@ -56,30 +56,94 @@ SELF = _words(
     + r"\b)",
     # Spanish: pronouns and first-person verb forms ("tengo", "tome", "me voy")
     r"yo|mi(?! (?:amig[oa]|herman[oa]|hij[oa]|madre|padre|mama|papa|novi[oa]|prima?|tia|tio"
-    r"|abuel[oa]|pareja|compa\w{0,5})\b)|mis|conmigo|estoy|tengo|voy|quiero|hago|hare|puedo"
+    r"|abuel[oa]|pareja|compa\w{0,5}|mujer|marido|espos[oa]|vecin[oa])\b)|mis|conmigo|estoy|tengo"
+    r"|voy|quiero|hago|hare|puedo"
     r"|pienso|siento|necesito|(?<!se )mato|tome|deje|regale|compre|intente|desperte|recai|sobrevivi"
     r"|vendi|elegi|pedi|escogi|aguante"
-    r"|decidi|escribi|busque|guarde|ahorre|aguanto|llevo|como|pego|vuelvo|estaba pensando",
+    r"|decidi|escribi|busque|guarde|ahorre|aguanto|llevo|no como|pego|vuelvo|estaba pensando",
 )
 # The writer as the subject that acts: "I", not "me" (which a third person can act on).
 SELF_SUBJECT = re.compile(
     r"(?<![a-z0-9])(?:i|im|ive|id|ill|myself|anyone else|alguien mas|yo|estoy|tengo|voy|quiero"
-    r"|hago|pienso|tome|deje"
+    r"|hago|pienso|tome|deje|no como"
     r"|regale|compre|intente|desperte|recai|sobrevivi|decidi|escribi|busque|guarde|ahorre"
     r"|vendi|elegi|pedi|escogi|me tome|me corte|me queme|me pego|me mato|me voy)(?![a-z0-9])"
     # A diary's sentence starts with its verb: "spent last night reading…", "made a playlist…"
     r"|^(?:just |so |been |also )?(?:planning|going|gonna|thinking|waiting|spent|made|wrote|took"
     r"|came|got|was|been|cant|used|pressed|tied|bought|gave|sent|booked|looked|read|started"
-    r"|stopped|decided|relapsed|wish|kinda|need|tried|woke|checked)(?![a-z0-9])"
+    r"|stopped|decided|relapsed|wish|kinda|need|tried|woke|checked|walked|stepped|swallowed|drank"
+    r"|jumped|burned|burnt|punched|scratched|hurt|overdosed|attempted|skipped|deleted|sold|hid"
+    r"|saved|researched|googled|searched|ordered|picked|chose|cancelled|canceled|found myself"
+    r"|gave away|sorted|finished|sorting|saving|deleting|giving|left|put|went|drove)(?![a-z0-9])"
+    # Spanish "he" + participle is "I have": "he empezado a quemarme", "he dejado las cartas"
+    r"|(?<![a-z0-9])he (?:[a-z]{2,12}(?:ado|ido)|hecho|dicho|escrito|vuelto|puesto|visto"
+    r"|roto)(?![a-z0-9])"
 )
 THIRD = _words(
-    r"he|she|hes|shes|him|his|herself|himself|they|theyre|her(?! fault)",
+    r"he(?! (?:[a-z]{2,12}(?:ado|ido)|hecho|dicho|escrito|vuelto|puesto|visto|roto)(?![a-z]))|she"
+    r"|hes"
+    r"|shes|him|his|herself|himself|they|theyre|her(?! fault)",
     r"(?:my|our|a|the|his|her) (?:little |older |younger |best |big )?" + _THIRD_NOUN,
     r"(?:mi|su|un|una|el|la) (?:amig[oa]|herman[oa]|hij[oa]|madre|padre|novi[oa]|prim[oa]"
-    r"|abuel[oa]|pareja|compa\w{0,5}|protagonista)|ella|dicen|la gente|people say",
+    r"|abuel[oa]|pareja|compa\w{0,5}|protagonista|mujer|marido|espos[oa]|vecin[oa]|chaval|chic[oa])"
+    r"|ella|dicen|la gente|people say",
     r"(?:the )?(?:teenager|character|protagonist|author of)|van gogh|hamlet",
+    # People in general: "fewer people will die waiting", "how people end up in A&E".
+    r"people|(?:la )?gente|(?:las )?personas",
 )
 YOU = _words(r"you|youre|your|youll|youve|u|ur|tu|te|vos|ustedes|estas|tienes|sientes|quieres")
+
+# --- Spanish verb forms ------------------------------------------------------------------------
+# A reflexive verb said of oneself, in the forms readers write: the infinitive with its clitic
+# ("matarme"), present and past ("me mato", "me mate" once accents are folded), perfect ("me he
+# matado"), future and conditional, the going-to and wanting-to forms ("me voy a matar", "voy a
+# matarme", "me quiero matar") and the progressive ("me estoy cortando").
+
+
+def _spanish_reflexive(infinitive: str, present: str, past: str) -> str:
+    stem = infinitive[:-2]  # "matar" -> "mat"
+    participle = stem + ("ado" if infinitive.endswith("ar") else "ido")
+    gerund = stem + ("ando" if infinitive.endswith("ar") else "iendo")
+    forms = (
+        rf"{infinitive}me|me {present}|me {past}|me he {participle}|me {infinitive}(?:e|ia)"
+        rf"|me (?:voy|iba|quiero|queria|pienso|gustaria|tengo que) a? ?{infinitive}"
+        rf"|(?:voy|iba|quiero|queria|pienso) a? ?{infinitive}me|me estoy {gerund}"
+        rf"|estoy {gerund}me|me (?:{present[:-1]}e|{past[:-1]}ara)"
+        rf"|(?:empezado|empece|empiezo|empezando|volvi|vuelvo|vuelto|sigo|comence) a {infinitive}me"
+    )
+    return forms.replace(" a? ?", r" (?:a )?")
+
+
+_ES_ENDING_VERBS = (
+    "|".join(
+        _spanish_reflexive(*forms)
+        for forms in (
+            ("matar", "mato", "mate"),
+            ("suicidar", "suicido", "suicide"),
+            ("ahorcar", "ahorco", "ahorque"),
+            ("colgar", "cuelgo", "colgue"),
+            ("envenenar", "enveneno", "envenene"),
+            ("estrellar", "estrello", "estrelle"),
+        )
+    )
+    + r"|me (?:quito|quite|quitare|voy a quitar|quiero quitar|he quitado) la vida"
+)
+_ES_HARM_VERBS = (
+    "|".join(
+        _spanish_reflexive(*forms)
+        for forms in (
+            ("cortar", "corto", "corte"),
+            ("quemar", "quemo", "queme"),
+            ("golpear", "golpeo", "golpee"),
+            ("aranar", "arano", "arane"),
+            ("rasgunar", "rasguno", "rasgune"),
+            ("lastimar", "lastimo", "lastime"),
+            ("autolesionar", "autolesiono", "autolesione"),
+            ("rajar", "rajo", "raje"),
+        )
+    )
+    + r"|me (?:hago|hice|he hecho|estoy haciendo) dano|hacerme dano"
+)
 
 # --- What: endings, means, acts ----------------------------------------------------------------
 
@@ -103,8 +167,13 @@ ENDING = _words(
     r"|coger) el (?:autobus|bus)|ir(?:me)? para siempre|ahorcar\w{1,4}|colgar\w{1,4}",
     r"die|dying|died|(?<!im )(?<!so )dead|death|suicid\w{0,4}|sucid\w{0,4}"
     r"|kill(?:ing)? (?:my ?self|me)",
-    r"end(?:ing)? (?:it|it all|things|my life|everything)|end on its own|over with",
-    r"(?:not|never) (?:wake|waking) up|not be (?:here|around|alive)|not (?:come|coming|drive"
+    r"end(?:ing)? (?:it|it all|things|my life|everything)(?! (?:off )?with (?:him|her|them|my|the|a"
+    r"|an)"
+    r"(?![a-z]))|end on its own|over with",
+    r"(?:guts|nerve|courage|balls|valor|huevos) (?:to|para) (?:do it|finish it|end it|go through"
+    r"|hacerlo|terminar con todo)",
+    r"not (?:come|coming) back (?:in|up|home|out)|stop existing|dejar de existir|irse sin sufrir"
+    r"|(?:not|never) (?:wake|waking) up|not be (?:here|around|alive)|not (?:come|coming|drive"
     r"|driving) back|(?:be|being) (?:gone|free|at peace)|finds? me|find my body|found by",
     r"(?:catch|catching) the bus|ctb|(?:the )?long sleep|checking out|check out for good"
     r"|(?:my|own) exit|(?:check|tap|clock|bow|log)\w{0,3} out (?:for good|of (?:life|this|here"
@@ -115,13 +184,22 @@ ENDING = _words(
     r"|your) (?:own )?exit"
     r"|(?:not )?sticking around|not stick around|(?:is|s) the night|go to sleep forever"
     r"|grave|coffin|end up",
-    r"over soon",
+    _ES_ENDING_VERBS,
+    r"(?:voy a|quiero|pienso|me gustaria) (?:saltar|aventarme|arrojarme|lanzarme)|aventarme"
+    r"|arrojarme|lanzarme (?:del|desde|al|a las|por)|saltar (?:del|desde|de la|por la) (?:puente"
+    r"|edificio"
+    r"|balcon|azotea|ventana|tejado|acantilado|viaducto)",
+    r"(?:dont think|doubt) (?:ill|i will) make it (?:to|past|through)|no creo que llegue a",
+    r"turn(?:ing)? the wheel|swerv\w{1,3} into|(?:s|si|sui|suic) (?:thoughts|ideation)"
+    r"|finish (?:myself|me off)"
+    r"|finish it(?= (?:there|then|tonight|for good)| ?$| ?[.,!])|terminarme",
+    r"over soon|how (?:id|i would|i could|i might|i will|ill) do it|como lo haria",
     r"instant|fatal|lethal|od|overdose|overdosing|wont make it|not (?:going to )?make it to"
     r"|wont be (?:here|around)",
     # Spanish
     r"morir\w{0,3}|(?<!estoy )(?<!quede )(?<!estaba )muert[oa]s?|muriera|(?<!se )mato|matarme"
     r"|suicid\w{1,5}|se acaba|acabar con todo"
-    r"|no volver|no vuelvo|no volvere|no despertar|desaparecer|dormir para siempre"
+    r"|no volver|no vuelvo|no volvere|no despertar\w{0,3}|desaparecer|dormir para siempre"
     r"|(?:ya )?no voy a estar (?:mucho|para (?:eso|leer|ver|cuando)|aca|aqui|mas)"
     r"|termino con todo|dejar de (?:estar"
     r"|existir|vivir)"
@@ -140,18 +218,24 @@ MEANS = _words(
     r"(?:primer|segundo|tercer|cuarto|quinto|sexto|septimo|octavo|noveno|decimo) piso|medicine"
     r"|the sea",
     r"hosepipe|hose|tube|pipe|medicines|the cupboard|manguera",
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top) floor|gas ring|hob",
+    r"clonazepam|alprazolam|lorazepam|diazepam|rivotril|tranxilium|orfidal|lexatin|trankimazin"
+    r"|zolpidem|quetiapina|paroxetina|escitalopram|ansioliticos",
     r"(?:tall|tallest|highest) buildings?|buildings? without|edificios? (?:mas )?alt[oa]s?",
     r"hanging|hang|jumping|jump|drowning|gassing",
     r"ibuprofeno|sertralina|fluoxetina|insulina|litio|antidepresivos|somniferos|tranquilizantes"
     r"|ansioliticos|la caja de [a-z]{3,15}",
     _PILL_NAMES,
-    r"rope(?! ladder| swing)|noose|cords?|belts?|knots?|ligatures?|cables?|scarf|hair tie|leads?",
+    r"rope(?! ladder| swing| bridge)|noose|cords?|belts?|knots?|ligatures?|cables?|scarf|hair tie"
+    r"|leads?",
     r"guns?|rifles?|shotguns?|pistols?|firearms?|weapons?|ammo|bullets?",
     r"bridges?(?! club)|cliffs?|balcony|roofs?|rooftop|[0-9]{1,2}(?:st|nd|rd|th) floor|floors?"
     r"|storey"
     r"|tracks|train(?: line)?|railway|station|platform|express|overpass|viaduct|tower block"
     r"|car park|multistorey|ledge|edge|motorway",
-    r"garage|exhaust|charcoal|carbon monoxide|helium|car fumes",
+    r"garage|exhaust|charcoal|carbon monoxide|helium|car fumes|engine running|motor (?:encendido"
+    r"|prendido)"
+    r"|level crossing|railway crossing|paso a nivel",
     r"blades?|razors?|sharpener|glass|knife(?! set)|knives|scissors",
     r"lighter|cigarettes?|hot spoon|iron",
     r"river|sea|lake|reservoir|drown\w{0,3}|the water",
@@ -161,20 +245,22 @@ MEANS = _words(
     r"pastillas?|pildoras|comprimidos|medicamentos|cuerda|soga|cinturon|cable|arma|pistola"
     r"|escopeta|rifle|puentes?|acantilado|balcon|azotea|tejado|vias|tren|estacion|expreso|metro"
     r"|piso [0-9]{1,2}|garaje|cuchillas?|navaja|cuchillo|sacapuntas|mechero|cigarro|veneno"
-    r"|lejia|raticida|rio|mar|autopista",
+    r"|lejia|raticida|rio|mar|autopista|carbon|brasero|cloro",
 )
 # Means that are places: with a time they make a plan.
 PLACE = _words(
     r"quarry|dam|the dam|reservoir|viewpoint|lookout|pier|the beach at night",
     r"represa|presa|cantera|mirador|barranco|precipicio|el muelle",
     r"express|trains?|the tracks|railway line|motorway",
-    r"multistorey|multi storey|top (?:level|floor)|canal|quiet spot|the spot|ledge|edge|platform"
+    r"level crossing|railway crossing|paso a nivel|multistorey|multi storey|top (?:level|floor)"
+    r"|canal|quiet spot|the spot|ledge|edge|platform"
     r"|cliff edge",
     r"bridges?|cliffs?|balcony|roof(?: of)?|rooftop|[0-9]{1,2}(?:st|nd|rd|th) floor|tracks"
     r"|train line|railway|station|platform|overpass|viaduct|tower block|car park|woods|forest"
     r"|garage|hotel room|motel|the river|the sea|the lake|reservoir|my halls|the flat to myself"
     r"|house to myself|place to myself|alone",
-    r"puente|acantilado|balcon|azotea|tejado|vias|estacion|bosque|garaje|hotel|el rio|el mar",
+    r"puente|acantilado|balcon|azotea|tejado|vias|estacion|bosque|garaje|hotel|el rio|el mar|monte"
+    r"|cerro|(?:where|somewhere) (?:nobody|no one) (?:goes|will find|can find)|donde nadie",
 )
 TIME = _words(
     r"(?:in|by|on|until|after) (?:january|february|march|april|may|june|july|august|september"
@@ -191,19 +277,22 @@ TIME = _words(
     r"|navidad|mi cumpleanos",
     r"(?:when|once|while|until|after) (?:[a-z]{1,12} ){1,3}(?:leaves?|goes|go|is away|are away"
     r"|asleep|at work|on holiday|out)",
-    r"tonight|tomorrow|this (?:weekend|week|month|time|friday|evening|morning)|" + _DAYS,
+    r"tonights?|tomorrows?|this (?:weekend|week|month|time|friday|evening|morning)|" + _DAYS,
     r"(?:next|this) (?:week|weekend|month|year)|on the [0-9]{1,2}(?:st|nd|rd|th)?|the [0-9]{1,2}"
     r"(?:st|nd|rd|th)|by (?:christmas|spring|summer|new year|the weekend|my birthday)",
     r"after (?:i|my|the|we|everyone|work|school|exams)|when (?:my|the|everyone|they|he|she)"
     r"|once (?:my|the|everyone|they|he|she|i)|until (?:my|the|everyone|they|he|she)|before"
     r" (?:the|my|everyone)|end of (?:term|the (?:month|week|year|semester))|late at night"
     r"|at [0-9]{1,2}(?: ?[ap]m)?|ends at|soon|waiting for",
-    r"esta (?:noche|semana|tarde)|manana|este (?:mes|fin de semana|ano)|fin de semana|" + _DIAS,
+    r"esta (?:noche|semana|tarde)|manana|este (?:mes|fin de semana|ano)|fin de semana"
+    r"|(?:este|el) finde|" + _DIAS,
     r"despues de|cuando|antes de que|hasta que|la (?:semana|primavera|navidad)",
 )
 DOING = _words(
     r"(?:wont|not going to) ruin (?:her|his|their) (?:day|wedding)|no le voy a arruinar"
-    r"|just wanted to tell someone|me voy al (?:puente|rio|tren|vias|acantilado|mar)",
+    r"|just wanted to tell someone|me voy (?:al|a la|a las) (?:puente|rio|tren|vias|acantilado|mar"
+    r"|cerro|monte|bosque|azotea"
+    r"|presa|barranco)",
     r"thats the plan|the plan is|it will be|itll be|will be the day|ill have the",
     r"el plan es|ese es el plan",
     r"going through with it|ill go|im going (?:up|out|there)|i go there|its going to be"
@@ -217,7 +306,12 @@ DOING = _words(
     r"|stop there|drive (?:out|off)|walk (?:in|into|off)|jump\w{0,3}|thats (?:when|where)"
     r"|it (?:will|ll) happen|not (?:come|coming) back|finds me|find me|the one who finds"
     r"|nobody (?:i know )?(?:finds|will find)|booked|my plan|(?:the|my) spot",
-    r"lo hago|hacerlo|lo tengo pensado|me voy al|me mato|ahi se acaba|me tiro|tirarme",
+    r"(?:its|it is|thats when its) happening|(?:me voy|voy) a ir (?:al|a la|a las) (?:puente|rio"
+    r"|vias"
+    r"|acantilado|mar|cerro|monte|bosque|azotea)",
+    r"lo hago|hacerlo|lo tengo pensado|me mato|ahi se acaba|me tiro|tirarme",
+    r"worked (?:it )?(?:all )?out|(?:got|have) it (?:all )?(?:worked out|figured out|planned)"
+    r"|lo tengo (?:todo )?(?:planeado|calculado)",
 )
 LETHALITY = _words(
     r"stop (?:the|my) heart|big quantit\w{1,3}|gran cantidad|no sobrevives|es seguro que",
@@ -231,8 +325,15 @@ LETHALITY = _words(
     r"(?:more|most|less|least) dangerous|deadl(?:y|ier|iest)|(?:surest|safest|best) (?:way"
     r"|method)|just fall asleep",
     r"mas peligros[oa]|(?:uno )?se queda dormido|te quedas dormido|necesito saber\w{0,2}",
-    r"peaceful|(?:still|would|actually|does it) works?|would i|will i|pass out",
-    r"menos dolorosa|sin dolor|indolora",
+    r"peaceful|(?:still|would|actually|does it|really) works?|works? or (?:is|not)|would i|will i"
+    r"|pass out",
+    r"(?:make|makes|made) you (?:fall asleep|pass out|sleep|drowsy)|te (?:duerme|quedas dormid[oa])"
+    r"|(?:dont|do not|doesnt) have (?:barriers|railings?|fences?|nets)|without barriers"
+    r"|sin barreras"
+    r"|(?:could|can|would|will) (?:a person|someone|you|i|anyone) survive"
+    r"|menos dolorosa|sin dolor|indolora|suficientemente|show (?:up )?(?:after|in (?:a|the) (?:test"
+    r"|autopsy|post mortem))"
+    r"|be detected|detectable|autopsy|post mortem|toxicology|se detecta|autopsia",
     r"which (?:floor|bridge|building|pills?|method|one|height)|(?:to )?not survive|would survive"
     r"|wont hurt|hurt",
     r"what happens if|can (?:you|i|someone|a person) die|would (?:it|that|this) kill|kill (?:you"
@@ -240,7 +341,8 @@ LETHALITY = _words(
     r"que pasa si|se puede morir|me mataria|cuanto tarda",
     r"how (?:many|much|long|high|far|deep|cold)|what (?:dose|amount|height|floor)|is (?:a|the)"
     r" [0-9a-z]{1,12} (?:floor )?enough|enough|(?:painless|less painful|least painful|painful"
-    r"|instant|quick|quickest|fastest|certain|surest|fatal|lethal)|does it hurt|would it (?:work"
+    r"|instant|quick(?! (?:question|q|one|note|update|reminder|chat))|quickest|fastest|certain"
+    r"|surest|fatal|lethal)|does it hurt|would it (?:work"
     r"|hurt|be)|can you (?:actually )?(?:od|overdose|die)|would it take|it would take",
     r"cuant[oa]s?|es rapido|seria rapido|rapido|duele|dolor|se sufre|suficiente|mortal|letal",
 )
@@ -264,17 +366,26 @@ DECISION = _words(
     r"| im going to)? (?:ever )?(?:see|have|spend|watch)",
     r"en paz con|my decision|mi decision|too late|demasiado tarde|you know what i mean|iykwim"
     r"|ya saben|ya sabeis|nadie me va a (?:detener|parar)|me decidi|already know|ya lo se",
-    r"mind is set|not changing (?:it|my mind)|no voy a cambiar de opinion",
+    r"(?:my )?arrangements (?:are|have been) made|not (?:even )?joking(?: this time)?|no es broma"
+    r"|no estoy bromeando|(?:im|i am) (?:ok|okay|fine"
+    r"|at peace) with (?:it|that)|mind is set|not changing (?:it|my mind)"
+    r"|no voy a cambiar de opinion",
+    r"(?:ill|i will|going to|gonna) sort (?:it|this|everything)(?: out)?(?= ?$| ?[.,!]| this| on"
+    r"| by| tonight)"
+    r"|(?:this is|thats|its) it for me|no more(?= ?$| ?[.!])",
+    r"(?:the )?decisions? (?:is |s |has been |been )?made|(?:its|it is) (?:just )?(?:the )?when now"
+    r"|(?:only|just) (?:a )?(?:question|matter) of when|(?:solo )?(?:es )?cuestion de cuando",
     r"nobody can stop me|no one can stop me|cant stop me|this is it|no turning back|for real",
     r"esta vez va en serio|no me van a parar|nadie me va a parar",
     r"decided|made up my mind|mind is made up|settled|(?:ive )?chosen|made my (?:peace|choice"
     r"|decision)|at peace with it|for real this time|this time for real|no more (?:fighting"
     r"|therapy|trying|pills)|im done|done trying|its time|ready to go|final|dont bother|dont try"
-    r"|tonight is the night",
+    r"|tonight(?: is|s) the night",
     r"decidido|lo tengo clar\w{1,6}|ya esta|no intenten|no hay vuelta atras|de verdad",
 )
 PREP = _words(
-    r"solicitor|setting aside|set aside|putting aside|hoarding|squirrel\w{0,5}|abogado|notario",
+    r"deeds|escrituras|returned (?:the |my )?(?:library books|keys)|solicitor|setting aside"
+    r"|set aside|putting aside|hoarding|squirrel\w{0,5}|abogado|notario",
     r"paid off|beneficiar\w{1,3}|pension|paperwork|sorted (?:out )?(?:the|my)|drafted|drafting"
     r"|made sure",
     r"vendi|le di|di la plata|busque",
@@ -296,11 +407,14 @@ FAREWELL = _words(
     r"|kind to me|if (?:my|anyone|they) [a-z]{0,12} ?asks?|(?:wasnt|was not|im not) angry (?:with"
     r"|at)|so someone knows",
     r"chau|chao|perdon por|ultim[oa] (?:mensaje|vez|post|comentario)",
-    r"ill miss|i will miss|thanks for listening|im off|im leaving|saying goodbye",
+    r"(?:said|saying) (?:bye|goodbye|my goodbyes) to|(?:ya )?me despedi de|ill miss|i will miss"
+    r"|thanks for listening|im off|im leaving|saying goodbye",
     r"voy a extranar|gracias por escucharme|ya me voy|me despido",
-    r"love you(?: all| mum| mom| dad)?|im sorry|so sorry",
+    r"dont be sad|no (?:esten|esteis|os pongais) triste?s|love you(?: all| mum| mom| dad)?|im sorry"
+    r"|so sorry|sorry (?:mum|mom|mam|dad|mama|papa"
+    r"|everyone|guys)",
     r"take care of yourselves|love you all|cuidense|los quiero a todos|gracias a todos",
-    r"goodbye|good bye|bye|farewell|last (?:post|comment|message|time|wish)|thanks for"
+    r"goodbye|good bye|bye|farewell|last (?:post|comment|message|time|wish(?! for))|thanks for"
     r" everything|thank you for everything|thank you for trying|tell my|make sure my"
     r"|(?:wasnt|not) (?:her|his|your|their|anyones) fault|im proud of|said what i needed"
     r"|delete my account|water\w{0,2} my plants|to whoever reads this|i loved (?:her|him|you"
@@ -319,17 +433,26 @@ FINAL = _words(
     r"|no longer) have to (?:worry|deal)|for good|forever|(?:look after|take care of) (?:him|her"
     r"|them|it) better|better than (?:i|me) (?:can|could|ever)",
     r"va en serio|no me van a parar|para siempre|mejor que yo",
+    r"(?:it )?(?:wont|will not) (?:hurt|last) (?:for )?(?:long|much longer)",
+    r"everything (?:is|s) (?:done|sorted|ready|in place)|todo (?:esta )?(?:listo|hecho|preparado)",
     r"finally going to be free|free soon|calm|at peace|not enough anymore|any more|anymore"
     r"|wont be able|after tonight|its time|ya no|nunca mas|se acabo",
 )
 SH_ACT = _words(
-    r"dug|digging|pull(?:ed|ing)? (?:out )?(?:clumps of )?(?:my )?hair|nails into",
-    r"havent eaten|not eating|stopped eating|skip(?:ping)? meals|dont deserve (?:food|to eat)"
+    r"(?:drank|drink|drinking|swallowed|swallow) (?:some )?(?:bleach|poison|antifreeze)"
+    r"|bebi (?:lejia|cloro|veneno)"
+    r"|smash(?:ed|ing)?|slam(?:med|ming)?|bash(?:ed|ing)?|hold (?:my|a) [a-z]{2,10} (?:over|under"
+    r"|against"
+    r"|on)"
+    r"|dug|digging|pull(?:ed|ing)? (?:out )?(?:clumps of )?(?:my )?hair|nails into",
+    r"threw up|throwing up|made myself sick|sin comer|vomit\w{1,4}"
+    r"|havent eaten|not eating|stopped eating|skip(?:ping)? meals|dont deserve (?:food|to eat)"
     r"|no he comido|dejo de comer",
     r"cut(?:s|ting)?|burn(?:t|ed|ing|s)?|hit(?:ting)?|punch(?:ed|ing)?|bang(?:ed|ing)?"
     r"|scratch(?:ed|ing)?|carv(?:e|ed|ing)|starv(?:e|ed|ing)|throw up|purg(?:e|ed|ing)"
     r"|tied|tight|pressed|pick(?:ed|ing)?|bit(?:e|ing)?|hurt(?:ing)?|used a (?:cigarette"
     r"|lighter|blade)|sh|self ?harm\w{0,3}|marks|scars?|relaps\w{0,3}|hide (?:cuts|marks)",
+    _ES_HARM_VERBS,
     r"cort\w{1,4}|quem\w{1,4}|golpe\w{1,4}|pego|pegu[eo]|rasgu\w{1,4}|no como|vomit\w{1,4}"
     r"|apague|hacerme dano|hago dano|marcas|cicatrices|recai\w{0,2}",
 )
@@ -342,14 +465,28 @@ SH_CONTEXT = _words(
     r"on purpose|deliberately|punish\w{0,4}|hate myself|urges?|again|for hours|until|till"
     r"|so (?:strong|bad)|right here|next to me|in my (?:pencil case|room|drawer)|nobody can see"
     r"|no one can see|clean|suspicious|from me|after the argument|castigo|no me lo merezco"
-    r"|ganas|otra vez|volvi|hasta que|nadie lo ve|anoche|no sentir",
+    r"|ganas|otra vez|volvi|hasta que|nadie lo ve|anoche|no sentir"
+    r"",
 )
 ATTEMPT = _words(
     r"pulled me (?:off|back|down)|talked me down|cut me down|found me (?:on|at|in)",
     r"me bajo del|me bajaron|me encontraron",
-    r"tried|attempt\w{0,2}|od|overdos\w{1,3}|swallow\w{0,3}|took (?:everything|all|a load"
+    r"tried(?! (?:the|a|an|our|some|this|that|out|on|new|hard|my best|everything|calling|ringing"
+    r"|talking|to (?:call|talk|ring|get|sleep|eat|explain|help|find|reach|tell)))|attempt\w{0,2}|od"
+    r"|overdos\w{1,3}|swallow\w{0,3}|took (?:everything|all|a load"
     r"|loads)|a load of pills|jumped|stomach pumped|woke up",
-    r"intent\w{0,2}|me tome|sobrevivi|desperte|me lance|me tire",
+    r"me pase con (?:las|los|mis) (?:pastillas|pildoras|medicamentos|calmantes|somniferos)"
+    r"|sobredosis"
+    r"|(?:took|taking|swallowed|tome|me tome) too many|demasiadas pastillas"
+    r"|(?:the )?(?:pills|tablets) i (?:took|swallowed)|(?:pulled|dragged|grabbed) (?:me )?(?:off"
+    r"|back from"
+    r"|down from) (?:the )?(?:bridge|ledge|edge|railing|roof|tracks)|got pulled off"
+    r"|intent\w{0,2}|me tome|sobrevivi|desperte|me lance|me tire",
+    r"(?:walked|stepped|ran|jumped|threw myself) (?:out )?(?:in front of|under) (?:a|the) (?:car"
+    r"|lorry"
+    r"|truck|bus|train|van|tram)|me (?:tire|lance|atravese|cruce) (?:delante|frente|debajo) (?:de"
+    r"|a)"
+    r" (?:un|una|el|la) (?:coche|carro|camion|bus|autobus|tren|metro)",
 )
 HOSPITAL = _words(
     r"lavado",
@@ -371,6 +508,7 @@ WISH = _words(
     r"|no me molestaria|wouldnt bother me",
     r"(?:solo |ya )?(?:me )?quiero(?= (?:desaparecer|quitarme|irme|dejar de|no (?:despertar"
     r"|existir|estar)))",
+    r"(?:i )?(?:would|d) (?:really )?like to(?= (?:go to sleep|sleep|die|not wake|disappear|stop))",
     r"i just want to(?= (?:disappear|not (?:exist|be here|wake)|stop existing|be gone"
     r"|go to sleep))",
     r"trade places|would feel relief|feel relief|wouldnt fight it|would not fight it|(?:wait"
@@ -381,7 +519,8 @@ WISH = _words(
     r"(?:would|id|i would) welcome|welcome (?:a|death|it)",
     r"wish|hope|hoping|pray\w{0,3}|relieved|would be a relief|wouldnt mind|want my life to end"
     r"|want it to end",
-    r"ojala|quisiera|le pido|deseo|preferiria",
+    r"(?:id|i would) be (?:fine|ok|okay|happy|glad|relieved) if",
+    r"ojala|quisiera|le pido|deseo|preferiria|(?:id|i would|would) (?:much )?rather",
 )
 WISH_EVENT = _words(
     r"heart (?:just )?(?:stops|stopped|would stop|gives out)|get out|be over|to be over"
@@ -389,11 +528,22 @@ WISH_EVENT = _words(
     r"dejar de (?:estar|existir|vivir)|que se pare el corazon|no levantarme",
     r"(?:car|bus|train|truck|lorry) (?:doesnt|wont|didnt) stop|close (?:myself|themselves)"
     r"|browser tab|log off|switch (?:myself|me) off|turn myself off|stop existing|being dead|dead",
-    r"disappear(?! into| for a)|vanish|not exist|stop existing|fall asleep forever|no existir"
+    r"disappear(?! into| for a)|vanish|not exist(?:ing)?|stop existing|fall asleep forever"
+    r"|no existir"
     r"|nobody would notice",
-    r"terminal|cancer|diagnosis|plane (?:would )?(?:go|goes) down|crash\w{0,2}|turned out real"
+    r"terminal|cancer|diagnosis|plane (?:would )?(?:go|goes|went) down|(?:scan|test|results?"
+    r"|biopsy) (?:comes?|came) back bad"
+    r"|(?:let|take|call) me (?:in |home )?early|me lleve pronto|crash\w{0,2}|turned out real"
     r"|end on its own|not wake|never wake|hit by|run over",
-    r"no despertar|no me deje despertar|me muriera|me atropell\w{1,4}|no despertar nunca",
+    r"me (?:diera|de|pillara|pase|pasara) (?:algo|un (?:infarto|derrame|ataque)|una enfermedad)"
+    r"|heart attack|aneurysm|no despertar|no me deje despertar|me muriera|me atropell\w{1,4}"
+    r"|no despertar nunca",
+    # Not living, not having to face another day: "wishing that I am not living", "it were over"
+    r"(?:(?:i|im) )?(?:am |was |were )?not (?:living|alive)|(?:wasnt|werent) alive"
+    r"|never (?:been )?born"
+    r"|(?:it|this|all|everything|life) (?:were|was) (?:all )?over|not (?:have|having) to (?:do|face"
+    r"|wake up to|get through) (?:tomorrow|another day|any (?:of it|more days))|or any tomorrow"
+    r"|no estar viv[oa]|no haber nacido|no tener que (?:despertar|enfrentar)",
 )
 HOPELESS = _words(
     r"weight around (?:everyones|their|his|her|my [a-z]{2,12}s?) necks?|(?:get|have) (?:their|his"
@@ -411,9 +561,14 @@ HOPELESS = _words(
     r"|empty|blank)|cant see anything ahead|exhausted by life|(?:dont|do not) want to (?:continue"
     r"|keep going)|nothing (?:left )?for me (?:here|anymore)|nothing left to live for",
     r"nada por (?:lo )?que vivir|no le veo futuro|todo es gris|no tiene caso|no quiero continuar",
-    r"(?:dont|do not|no longer) (?:even |really )?want to (?:be here|be alive"
+    r"(?:(?:dont|do not|no longer) (?:even |really )?want|not (?:even "
+    r"|really )?wanting) to (?:be here"
+    r"|be alive"
     r"|live(?! (?:in|with|at|near|on|there|abroad|alone|like))|exist|wake up"
-    r"|go on|carry on)|lived (?:long )?enough|had enough of (?:life|living|everything|it all"
+    r"|go on|carry on)|(?:dont|do not|cant|cannot) (?:really |even )?see (?:the |any "
+    r"|much )?(?:point"
+    r"|reason|purpose) (?:of|in) (?:me |my )?(?:being here|being alive|living|existing|going on"
+    r"|carrying on)|lived (?:long )?enough|had enough of (?:life|living|everything|it all"
     r"|this life|being alive)|(?:little|no|not much|any) (?:purpose|reason|point) (?:in|to"
     r"|for) (?:continuing|carry\w{0,3} on|going on|stick\w{0,3} around|living|being here"
     r"|stay\w{0,3}|me)(?! (?:the|with|to|this|that|a|an|our|your|his|her)(?![a-z]))|(?:dont"
@@ -421,7 +576,8 @@ HOPELESS = _words(
     r"|go on|going on|carry|stay|stick|be here|keep going|continu))",
     r"tired of (?:my )?life(?! being)|sick of (?:my )?life(?! being)|nobody (?:needs|wants"
     r"|would miss) me(?! (?:at|on|for|to|until|till|today|tomorrow|this|next))|like a ghost"
-    r"|never (?:going to )?get out of (?:this|here)|(?:im|i am) worthless|(?:want|need) (?:it all"
+    r"|never (?:going to )?get out of (?:this|here)|(?:im|i am) worthless|(?:want|need|(?:id"
+    r"|i would) (?:just )?like) (?:it all"
     r"|everything|this) to (?:stop|end)",
     r"no quiero (?:vivir|seguir|existir|despertar)|quiero que (?:todo|esto) (?:se acabe|termine"
     r"|pare)|nadie me (?:necesita|extranaria|va a extranar)|no valgo nada|nunca voy a salir"
@@ -432,7 +588,8 @@ HOPELESS = _words(
     r"|way out of (?:this|the hole|here)|stopped (?:expecting|hoping|looking)"
     r"|(?:just )?waiting (?:it out|for it to (?:be over|end))",
     r"(?:a )?drain on (?:everyone|the nhs|society|them|you|people|my (?:wife|husband|family|kids"
-    r"|partner|parents)(?! money))|(?:ok|okay|fine|alright|better|cope|cope fine"
+    r"|partner|parents)(?! money))|(?:ok|okay|fine|alright|better|lighter|easier|happier|calmer"
+    r"|cope|cope fine"
     r"|manage) without me(?! (?:for|while|at|on|this|next|today|tonight|tomorrow))|(?:deserve"
     r"|deserves) (?:a )?better (?:mum|mom|dad|mother|father|wife|husband|partner|son|daughter"
     r"|friend)|tired of (?:existing|being alive|living|being here)",
@@ -452,7 +609,10 @@ HOPELESS = _words(
     r"|cansad[oa] de (?:intentarlo|todo|luchar)|(?:tired|exhausted) (?:of|from) trying"
     r"|nothing (?:ever )?gets better|never gets better",
     r"nothing (?:i do )?(?:matters|works|helps)|(?:it )?never will|(?:i )?give up|given up"
-    r"|gave up|(?:a |such a )?waste(?: of space)?|worthless|useless|tired of me|sick of me"
+    r"|gave up|(?:(?:im|i am|i feel|feel|felt|being|just|such) (?:so |completely |totally |just |a "
+    r"|such a )*)"
+    r"(?:a waste(?: of space)?|worthless|useless)|waste of (?:space|oxygen|air)|tired of me"
+    r"|sick of me"
     r"|(?:what is|whats) the point(?! of (?:the|this|that|a|an) )|no point(?! (?:in )?(?!living"
     r"|going on|trying|carrying|being|waking|getting up)[a-z]{2,12}ing)|getting through another"
     r"|cant (?:see|imagine) myself"
@@ -461,8 +621,14 @@ HOPELESS = _words(
     r"me rend\w{1,3}|no sirvo|nada va a cambiar|nunca va a mejorar|sin futuro|no tiene sentido"
     r"|para que seguir|de que sirve|no vale la pena|no puedo mas(?! (?:este|esta|el|la|con) )"
     r"|no aguanto(?: mas)?+(?! (?:este|esta|el|la|los|las|a|al|con|tanto) )",
-    r"no hope|hopeless|nothing (?:ever )?changes|always ends the same|done trying|ruin everything"
-    r"|wont be me|why keep going|exactly as bad|no way out(?! (?:until|till|of the|from the))"
+    r"(?:ive|i have) had enough(?= ?$| ?[.!,]| of (?:it all|everything|life|living))"
+    r"|ya tuve suficiente"
+    r"|(?:dont|doesnt) need a failure|(?:a )?failure (?:for|as) a (?:dad|mum|mom|father|mother"
+    r"|husband"
+    r"|wife|son|daughter)|nothing to show"
+    r"|no hope|hopeless|nothing (?:ever )?changes|always ends the same|done trying|ruin everything"
+    r"|wont be me|why keep going|exactly as bad|no way out(?! (?:until|till|of the|from the"
+    r"|of this (?!life|hell|hole|pain|mess|dark)[a-z]+))"
     r"|trapped|no future|never get better",
     r"esperanza|no veo (?:ninguna )?salida|atrapad[oa]|si yo no existiera|mas tranquil\w{1,3}"
     r"|sin salida",
@@ -484,7 +650,23 @@ PREP_STRONG = _words(
     r"|im) ready now|life policy|paid out|gets paid",
     r"se mas de lo que deberia|borre (?:todas )?mis (?:redes|cuentas)|dejando todo (?:limpio"
     r"|en orden)|regale mis [a-z]{3,12}|estoy list[oa]",
-    r"(?:gave|given|giving|give) (?:away )?my [a-z]{2,15} (?:and (?:my )?[a-z]{2,15} )?(?:to|away)",
+    r"(?:gave|given|giving"
+    r"|give) (?:away )?my [a-z]{2,15} (?:and (?:all )?(?:my )?[a-z]{2,15} )?(?:to|away)",
+    r"(?:took|taken|dropped|left|brought) (?:the|my) (?:dog|cat|pets?|rabbit|hamster|bird"
+    r"|kids) (?:to|with)"
+    r"|left (?:[a-z]{1,12} ){0,7}(?:a |my )?(?:note|letter)s? (?:for|to|on|in|under)"
+    r"|seal\w{0,3} (?:up )?(?:the )?(?:door|gaps|windows?|vents?|room)"
+    r"|tape (?:up )?(?:the )?(?:door|gaps|vents)"
+    r"|sellar (?:la|las|el) (?:puerta|ventanas?|rendijas?|bano|cuarto)|tapar (?:las )?rendijas",
+    r"(?:different|several|many|various|other) (?:pharmac\w{1,4}|chemists?|farmacias)"
+    r"|(?:varias|distintas|diferentes|otras) farmacias|para que no sospech\w{1,4}"
+    r"|(?:tengo|ya tengo) (?:el|la) (?:cinturon|cuerda|soga) (?:listo|lista|preparad[oa])"
+    r"|(?:ya )?tengo (?:la|una) (?:cuerda|soga|pistola|escopeta)|se donde (?:colgarla|hacerlo)"
+    r"|(?:kept|keeping|held|holding) (?:back )?(?:my |the |some )?(?:pills|tablets|meds"
+    r"|prescriptions?"
+    r"|medication)(?: back)?",
+    r"(?:second|third|fourth|another|extra|otra|otra mas|segunda|tercera) (?:box|pack|packet|bottle"
+    r"|caja|bote|blister)s? (?:of|de)",
     r"(?:cuerda|soga|pastillas|arma|pistola|cuchillas?) guardad[oa]s?|(?:rope|pills|gun"
     r"|blades?) hidden",
     r"everything (?:is )?in order|(?:put|putting|got) (?:my )?(?:things|house|papers"
@@ -494,6 +676,9 @@ PREP_STRONG = _words(
     r"|juntando|ahorrando) (?:mis|las)",
     r"for when i need (?:it|them)|when the time comes|cuando llegue el momento|por si (?:las|lo"
     r"|la) necesito",
+    r"(?:writing|wrote|written|drafting|drafted) (?:my |the |some )?goodbye (?:texts?|messages?"
+    r"|notes?"
+    r"|letters?)|(?:escribiendo|escribi) (?:mensajes|cartas) de despedida",
     r"(?:drafted|drafting|finished|started|print\w{0,3}) (?:a |my |the )?(?:note|letter"
     r"|goodbye)s?|beneficiar\w{1,3}|(?:moved|brought|took|hid) (?:it|them|the [a-z]{1,12}) (?:to"
     r"|into|in) my (?:room|car|bag|drawer)|(?:the|my) (?:dog|cat|pets?|rabbit|bird|kids) (?:is "
@@ -502,10 +687,12 @@ PREP_STRONG = _words(
     r"|mi|mis) [a-z]{2,12} y (?:le )?di|le di (?:la plata|el dinero|mis cosas|todo)"
     r"|cree que es generosidad",
     r"(?:wrote|written|make|making|made) (?:a|my) will|bookmarked|timetable|(?:doesnt|dont) stop"
-    r"|cancel+ed my|paid off|all clean for|deleted (?:all )?my|one at a time|so (?:she|he|they"
+    r"|cancel+ed (?:my|the|all)|paid off|all clean for|delet\w{0,3} (?:all )?my"
+    r"|borrando (?:todas )?mis"
+    r"|one at a time|so (?:she|he|they"
     r"|nobody|no one) (?:doesnt|dont|wont) notice|without (?:anyone|her|him|them) noticing"
     r"|kept all my|havent taken any|just in case|so (?:no one|nobody)(?: else)? has to"
-    r"|told (?:everyone|them|people|my [a-z]{1,12}) (?:im|it was|its|i was)",
+    r"|told (?:everyone|them|people|her|him|my [a-z]{1,12}) (?:im|it was|its|i was)",
     r"hice (?:mi|un) testamento|para que nadie tenga que|le dije (?:al|a)|les dije",
     r"in a (?:shoebox|shoe box|box|drawer|jar|tin|sock)|under my (?:bed|mattress)|bank details"
     r"|access everything|after im gone|everything after|so (?:he|she|they"
@@ -516,6 +703,12 @@ PREP_STRONG = _words(
     r"|pets?|rabbit|hamster|bird|guinea pig)|somewhere (?:for my|to go)|ordered a (?:rope|noose"
     r"|belt|knife|gun)|hidden (?:behind|under|in)|juntando pastillas",
     r"mi (?:gato|perro) (?:a|con)|regale mi (?:gato|perro)|seguro de vida",
+    r"(?:bought|got|ordered|picked up|compre|consegui) (?:a |some |the |un |una "
+    r"|mas )?(?:new )?(?:rope"
+    r"(?! ladder| swing)|noose|charcoal|helium|shotgun|gun|pistol|blades|razor blades|cuerda|soga"
+    r"|carbon|pistola"
+    r"|cuchillas)|hose (?:for|to fit|that fits) (?:the )?(?:exhaust|car)|exhaust (?:pipe )?hose"
+    r"|manguera (?:para|al) (?:el )?(?:tubo de )?escape",
     r"passwords?|my will|my funeral|spare keys?|rehom\w{1,4}|gave away my|giving away my"
     r"|close my accounts|delete my account|(?:reading|read|looked|looking|researched"
     r"|researching|searched|googled) (?:up |about )?(?:methods?|doses?)|a list now|in a jar"
@@ -540,20 +733,27 @@ FAREWELL_STRONG = _words(
     r"a quien (?:encuentre|lea) esto|no se culpen|no te culpes|cuiden a mi|ultimo mensaje",
     r"(?:was )?never your fault|take care of each other|(?:wanted|want|need) to say goodbye"
     r"|(?:bye|goodbye) (?:world|everyone|everybody|all)|last time i (?:write|post)",
-    r"despedirme|hasta siempre|adios (?:mundo|a todos)|ultima vez que escribo",
+    r"(?:nos vemos|nos veremos|hasta) (?:en )?(?:la |otra )?(?:otra vida|del otro lado)|despedirme"
+    r"|hasta siempre"
+    r"|(?:dont|do not) (?:come )?look(?:ing)? for me|no me (?:busquen|busques|busqueis)"
+    r"|no me van a volver a (?:leer|ver)|no (?:volvere|voy a volver) a (?:escribir|entrar)"
+    r"|final (?:post|message|comment|words)|ultimas palabras|adios (?:mundo|a todos)"
+    r"|ultima vez que escribo",
     r"none of this is on|(?:isnt|is not|wasnt) on (?:them|you|her|him)|if you dont hear from me"
     r"|wont hear from me|this is goodbye|last (?:thing|post|comment|message)|my goodbye"
-    r"|signing off for good|see you (?:all )?on the other side|wrote letters for",
+    r"|signing off for good|see you (?:all )?(?:on the other side|in (?:the next|another) life)"
+    r"|wrote letters for",
     r"mi despedida|no sabran mas de mi|diganle a|digan a mi",
     r"tell my|make sure my|(?:wasnt|was not) (?:her|his|your|their|anyones) fault|said what i"
     r" needed|delete my account|water\w{0,2} my plants|to whoever reads this|last (?:post"
-    r"|comment|message|wish)|wont be able to tell|sorry for everything",
+    r"|comment|message|wish(?! for))|wont be able to tell|sorry for everything",
     r"no fue culpa|borren mi cuenta|mi ultim\w|cuiden a|perdon\w{0,2} por todo",
 )
 SH_MEANS = _words(
     r"encendedor|fosforos|cerillos|cerillas",
     r"blades?|razors?|sharpener|lighter|cigarettes?|hot spoon|pencil case|hair tie",
-    r"cuchillas?|sacapuntas|mechero|cigarro",
+    r"cuchillas?|sacapuntas|mechero|cigarr(?:o|illo)s?|cerillas|fosforos|cuter|cutter|hammer"
+    r"|martillo",
 )
 SH_STRONG = _words(
     r"(?:tying|tie|tied|wrap\w{0,3}) (?:things|something|a [a-z]{2,10}"
@@ -563,6 +763,9 @@ SH_STRONG = _words(
     r"|punch\w{0,3}|smash\w{0,3}) my (?:own )?(?:head|fists?)|head against the wall"
     r"|long sleeves (?:again|in (?:the )?(?:summer|heat))",
     r"manga larga|volvi a cortar\w{0,2}|la cabeza contra la pared",
+    r"(?:drank|drink|drinking|swallowed|bebi|me bebi|tome|me tome) (?:[a-z]{1,10} ){0,4}(?:bleach"
+    r"|poison"
+    r"|antifreeze|lejia|cloro|veneno|raticida)",
     r"(?:days|weeks|months) clean and (?:i )?(?:just )?(?:ruined|broke|lost|relapsed)|(?:ruined"
     r"|broke|lost) (?:it|my streak|the streak)|my (?:cuts|burns|wounds) (?:are|keep)|relaps\w{0,3}",
     r"mis cortes|recai\w{0,2}|volvi a (?:cortarme|hacerlo|hacerme dano)",
@@ -574,34 +777,41 @@ SH_STRONG = _words(
 OPPORTUNITY = _words(
     r"cuando (?:todos|nadie) (?:esten|este)|when everyone(?:s| is) (?:at|out|asleep|busy)",
     r"when (?:its|it is) empty|asleep|(?:cant|wont be able to) stop me|(?:no one"
-    r"|nobody) will (?:notice|know|find)|until morning|cuando este vacio|todos duerman"
+    r"|nobody) (?:will|would) (?:even )?(?:notice|know|find|care)|until morning|cuando este vacio"
+    r"|todos duerman"
     r"|no (?:se )?den cuenta",
     r"(?:house|flat|place|home) (?:is|will be) empty|home alone|(?:house|flat|place) to myself"
     r"|nobody (?:will be )?(?:home|around)|no one (?:will be )?(?:home|around)",
-    r"se vayan|no haya nadie|me quede sol[oa]|esten fuera|casa sola|casa vacia",
+    r"se vayan|no haya nadie|me quede sol[oa]|quede sol[oa]|quedarme sol[oa]|esten fuera|casa sola"
+    r"|casa vacia",
 )
 PLAN_WORD = _words(
     r"(?:the )?when and (?:the )?where|worked out (?:the )?(?:when|where|details)|picked (?:a|the)"
     r" (?:date|day|spot|place)(?! for (?:the|our|my|a) )",
     r"(?:que|el) dia y (?:donde|el lugar)|ya (?:tengo|elegi) (?:la fecha|el dia|el sitio)",
+    r"(?:got|have|made|ive got|ive made) a plan (?:for|on) (?:tonight|tomorrow|the weekend|this"
+    r"|next|" + _DAYS + r")|tengo un plan para (?:esta|este|el|manana)",
 )
 
 SH_WHY = _words(
     r"easier to hide|to hide (?:it|them)|nobody (?:can )?see|para que no se vea",
-    r"(?:only thing that )?calms me|till it bled|until (?:it|they) bled|bled|sangr\w{1,4}",
+    r"helps with the (?:noise|voices|pain|thoughts)|(?:only thing that )?calms me|till it bled"
+    r"|until (?:it|they) bled|bled|sangr\w{1,4}",
     r"on purpose|deliberately|punish\w{0,4}|dont deserve|hate myself|to feel something"
     r"|to feel (?:better|real|anything)|until it (?:goes quiet|stops)|only thing that helps",
-    r"a proposito|castig\w{1,4}|no me lo merezco|no merezco|para sentir|me odio",
+    r"the only control|lo unico que controlo|a proposito|castig\w{1,4}|no me lo merezco|no merezco"
+    r"|para sentir|me odio",
 )
 
 OPTION = _words(
     r"(?:like )?an option|(?:getting |more )specific|more detailed|mas especific\w{1,3}|una opcion",
-    r"only (?:thing|option|way|answer|solution|way out)|makes sense|the answer",
+    r"only (?:thing|option|way|answer|solution|way out|fix)(?: left)?|makes sense|the answer",
     r"la unica (?:salida|opcion|solucion)|tiene sentido",
 )
 OUTCOME = _words(
     r"woke up after|sleeping (?:almost |nearly )?(?:two|three|2|3) days",
-    r"didnt die|still alive|snapped|broke|didnt work|survived|woke up",
+    r"didnt die|still alive|snapped|broke|didnt work|survived|woke up"
+    r"|(?:made me|i) sle(?:ep|pt) for (?:two|three|2|3|a few) days",
     r"se rompio|no funciono|sobrevivi|desperte",
 )
 REPORTED = _words(
@@ -630,7 +840,19 @@ DWELL = _words(
     r"|think about (?:it|that|them) (?:more than i should|all the time|every day|a lot)"
     r"|more than i should"
     r"|(?:does|doing|do|did) the maths?|thats all ill say|(?:ive )?been looking at (?:it|them)",
+    r"(?:keep|kept|been) counting (?:them|the (?:pills|tablets))|(?:las|los) cuento"
+    r"|(?:keep|kept|been) (?:driving|walking|going|cycling) (?:past|to|by|up to)|(?:sitting|sit"
+    r"|standing|stand)"
+    r" there (?:with|for|at|until)|me quedo (?:ahi|alli) (?:sentad[oa]|parad[oa])",
+    r"not to (?:catch|get on|board) (?:one|it|them)|no para (?:cogerlo|subirme|tomarlo)",
+    r"(?:looks?|looking|feels?|is|so|seems?) (?:really |so |rly |kinda |pretty )?tempting|tentador"
+    r"|(?:keeps? |is )?call(?:s|ing) (?:out )?(?:to )?me|me (?:llama|tienta)|(?:la|lo|las"
+    r"|los) miro (?:cada"
+    r"|todas|todos|mucho)|look at (?:it|them) every (?:night|day)",
     r"no paro de pensar|pienso (?:mucho )?en eso|pienso mucho en|me se los horarios"
+    r"|(?:lo|la|los|las) (?:he estado|estoy|sigo|paso el dia|paso horas) mirando"
+    r"|no dejo de mirar\w{0,3}"
+    r"|(?:every|each) (?:evening|night|morning|day) thinking about (?:it|that)|pensando si"
     r"|no dejo de pensar",
 )
 # Someone stopped the writer at a place: an attempt interrupted.
@@ -643,14 +865,40 @@ RESCUE = _words(
     r"|me (?:pararon"
     r"|detuvieron|agarraron)",
 )
+# The feeling that sets off an act on oneself: "me quemo con la plancha cuando estoy mal".
+SH_TRIGGER = _words(
+    r"cuando (?:estoy|me siento|me pongo) (?:mal|fatal|triste|agobiad[oa]|ansios[oa]|nervios[oa])"
+    r"|when (?:i(?:m| am| feel| get)) (?:low|sad|bad|overwhelmed|angry|anxious|like this|numb)"
+    r"|when (?:it|things) gets? (?:too much|bad)|cuando (?:todo )?(?:me )?supera",
+)
+# A Spanish first-person form of a verb of ending one's life, said as a statement ("me ahorco y
+# se acaba todo"); "me mato a estudiar" (working oneself hard) is not one.
+SELF_ENDING = re.compile(
+    r"(?<![a-z0-9])(?:" + _ES_ENDING_VERBS + r")(?![a-z0-9])"
+    r"(?! a [a-z]{2,12}(?:ar|er|ir)(?![a-z]))"
+)
 # Absence announced: "I won't be here to read the replies", "no voy a estar para eso".
 ABSENCE = _words(
     r"(?:going to|gonna) join my (?:late )?(?:wife|husband|mum|mom|dad|son|daughter|partner"
     r"|parents)|not doing another (?:year|day|week|month|christmas|winter) of this|(?:going to"
     r"|gonna) let go(?= ?$|[.,])|not in the (?:therapy|metaphorical|spiritual|usual) (?:way|sense)",
-    r"me voy a ir(?=,| y no)|no hablo de (?:mudarme|viajar|irme de viaje)"
+    r"me voy a ir(?=,| y no)|(?:mejor )?me voy para siempre|no paso de (?:este|esta|la|el) (?:mes"
+    r"|semana|noche|navidad|ano|verano)"
+    r"|no hablo de (?:mudarme|viajar|irme de viaje)"
     r"|(?:voy a )?ir(?:me)? con (?:mi|mis) (?:esposa|esposo|mama|papa|hij[oa]|madre|padre)"
     r"|no voy a ser (?:un )?problema (?:de|para) nadie",
+    r"(?:shall not|shant|will not|wont|not going to|never) see (?:the |another |this "
+    r"|next )?(?:spring"
+    r"|summer|autumn|winter|christmas|new year|birthday)|no (?:vere|voy a ver) (?:la|otra|esta"
+    r"|el|otro) (?:primavera|navidad|verano|invierno|ano nuevo|cumpleanos)",
+    r"(?:not planning (?:on|to)|dont plan (?:on|to)|dont intend (?:on|to)|dont expect to) (?:be"
+    r"|being)"
+    r" (?:here|around|alive)|last (?:day|night|week|month|christmas|birthday"
+    r"|summer) (?:on (?:this )?earth"
+    r"|alive|of my life)|(?:mi )?ultim[oa] (?:dia|noche|semana|navidad|mes) (?:en (?:la tierra"
+    r"|este mundo)"
+    r"|de mi vida|viv[oa])",
+    r"(?:im|i am) going soon|(?:ill|i will) be gone soon|me voy pronto|pronto me ire",
     r"(?:wont|will not|not going to) be (?:here|around|alive) (?:to|for|by|when|much longer|after)"
     r"|(?:wont|will not|never) be a (?:problem|burden) (?:for|to) anyone",
     r"(?:yo )?no voy a estar (?:para|mucho|aca|aqui|cuando)|no voy a estar mucho tiempo mas",
@@ -691,7 +939,8 @@ LEAVE = _words(
     r"(?:wont|will not) be needing|at peace now|(?:going to|gonna) rest now|rest now|estoy en paz"
     r"|voy a descansar",
     r"before i go(?! to| out| on| back| home| for)|one last time"
-    r"|for the last time|(?:wont|will not|no longer) need (?:it|this|you)|after this (?:week"
+    r"|for the last time|(?:wont|will not|no longer|shant) (?:be )?need(?:ing)? (?:it|this|you|them"
+    r"|anything(?: more)?)|after this (?:week"
     r"|month)",
     r"antes de irme|por ultima vez|ya no (?:lo|la|los) voy a necesitar",
 )
@@ -719,7 +968,13 @@ PAST = _words(
     r"|much better|doing (?:well|better|great)) now|in my (?:teens|twenties|thirties|20s|30s)"
     r"|therapy helped|(?:it|things) got better",
     r"(?:hospitalised|hospitalized|admitted) at [0-9]{1,2}|how wrong (?:that|it) (?:feeling )?was",
-    r"el ano pasado|decia que|sobri[oa]",
+    r"once upon a time|(?:dont|do not|no longer) act on (?:it|them|the urges?)"
+    r"|me [a-z]{3,12}aba(?![a-z])"
+    r"|yo tambien pense|el ano pasado|decia que|sobri[oa]|en la adolescencia|de adolescente"
+    r"|de joven|de chic[oa]"
+    r"|hoy (?:tengo|estoy|soy)|ahora (?:estoy bien|soy feliz|tengo)",
+    r"now i (?:cook|work|study|teach|run|help|volunteer|coach|train)|for most of (?:uni|school"
+    r"|college|my [a-z]{2,12})",
     r"recovery|got back on track|it was okay",
     r"it got better|got better for me|i was (?:the|that) (?:person|kid|girl|guy|one)"
     r"|i remember when|recuerdo cuando|pensaba que|creia que",
@@ -736,7 +991,9 @@ PAST = _words(
     r"|sali adelante",
 )
 PROFESSIONAL = _words(
-    r"gp here|coroner\w{0,2}|coroners officer",
+    r"gp here|coroner\w{0,2}|coroners officer|in (?:a&e|a ?and ?e|the er|urgencias|my ward"
+    r"|the ward) we"
+    r"|we see (?:[a-z]{1,12} )?(?:overdoses|patients|cases)",
     r"night shift on|admissions",
     r"chaplain|midwife|carer here|support worker|volunteer",
     r"as an? (?:[a-z&]{1,12} )?(?:nurse|doctor|gp|pharmacist|teacher|counsellor|counselor"
@@ -756,6 +1013,7 @@ ADVOCACY = _words(
     r"|policy|awareness|campaign|barriers|fencing|at (?:much )?higher risk|storage|clinicians"
     r"|screening|the [a-z]{1,12} scale|anti ligature",
     r"prevencion|salvan? vidas|barreras|linea de crisis",
+    r"safety plan\w{0,5}|plan de seguridad|means restriction|restrict\w{0,3} (?:access|pack sizes)",
 )
 QUOTE = _words(
     r"the article|this article|the author|where it says|it says|the line (?:about|where|that|in"
@@ -773,9 +1031,16 @@ SUPPORT = _words(
     r"|youre not a burden|sending love|sorry for your loss|so sorry about|dm me|checking in"
     r"|call (?:a|the) crisis|if anyone reading|to whoever posted|are you getting|to (?:anyone"
     r"|everyone|those|all of you) who",
-    r"por favor (?:habla|llama|busca)|busca ayuda|llama al|pidan ayuda|no estan solos|vos importas",
+    r"anyone (?:with|who has|who is)|go to (?:a ?and ?e|a&e|the er|the hospital|urgencias)"
+    r"|ve a urgencias|vayan a urgencias"
+    r"|por favor (?:habla|llama|busca)|busca ayuda|llama al|pidan ayuda|no estan solos"
+    r"|vos importas",
 )
-JOKE = _words(r"lmao|lmfao|jk|ja(?:ja)+\w{0,4}|xd|rofl|bless (?:them|him|her)|trying to understand")
+JOKE = re.compile(
+    r"(?<![a-z0-9])(?:lmao|lmfao|jk|ja(?:ja)+\w{0,4}|xd|rofl|bless (?:them|him|her)"
+    r"|trying to understand)"
+    r"(?![a-z0-9])|[😂🤣😆😹]"
+)
 NOT_JOKING = _words(r"not (?:even )?joking|no es broma|im serious|not a joke|for real|fr")
 # Leaving a job, moving house, going on holiday: goodbyes and tidying that end nothing.
 BENIGN_LEAVING = _words(
@@ -792,11 +1057,34 @@ BENIGN_LEAVING = _words(
     r"before (?:my |the )?surgery|(?:knee|hip) (?:op|operation|replacement)|pizza|sofa|netflix"
     r"|takeaway|movie night|printer",
     r"cirugia|operacion|horno|sarten|plancha|partido|entreno",
+    r"fortnite|minecraft|elden ring|fifa|valorant|call of duty|warzone|roblox|my squad|ranked"
+    r"|respawn\w{0,3}|garden waste|bonfire|bbq|barbecue|barbacoa|asado"
+    r"|future self|(?:exercise|homework) from (?:therapy|my therapist)|my therapist (?:suggested"
+    r"|asked me)"
+    r"|(?:a|para) (?:recoger|buscar|visitar) a|to (?:pick up|collect|meet) (?:my|her|him|them|the)"
+    r"|so fun|such fun|was fun|great fun|loved it|best (?:day|night|time) ever|que divertido"
+    r"|(?:the |our )?baby (?:is|was) born|new baby|after the baby|nacio (?:el|mi|nuestro) bebe",
     r"last day|move to|i move|design|having a baby|(?:the )?baby is due|maternity|paternity"
     r"|grown up|mortgage|new house|pregnant"
     r"|hasta el proximo|hasta la proxima|see you next"
-    r"|until next time|hasta pronto|nos vemos|bar|drinks|party|celebrat\\w{1,5}|fiesta"
+    r"|until next time|hasta pronto|nos vemos(?! (?:en )?(?:la |otra )?(?:otra vida|del otro lado))"
+    r"|bar|drinks|party|celebrat\\w{1,5}|fiesta"
     r"|literally die|if i (?:see|hear|have to [a-z]{1,10}) (?:one more|another)",
+    r"(?:le|les) puedo dar|puedo darle|can i give (?:my|her|him|them|a)|(?:dose|dosage"
+    r"|how much) (?:[a-z]{1,10} ){0,3}for (?:my|a)"
+    r" (?:[0-9]{1,2} year old|son|daughter|toddler|baby|child|kid)"
+    r"|a day right|max(?:imum)? (?:dose|of)|dosis maxima|every [0-9]{1,2} hours"
+    r"|cada [0-9]{1,2} horas|starting dose"
+    r"|(?:puedo|se puede|can i|should i) (?:tomar|take) (?:[a-z]{1,12} )?(?:al dia|por dia|a day"
+    r"|per day"
+    r"|daily)|airport|aeropuerto|my flight|mi vuelo"
+    r"|(?:se puede|puedo|can i|is it (?:ok|safe) to) (?:tomar|take|mix) (?:[a-z]{2,15} )?(?:con"
+    r"|with|and|y)"
+    r"|me duele (?:la|el) (?:muela|cabeza|espalda|estomago|rodilla)|tender la ropa|clothesline"
+    r"|washing line|tendedero|que ya no me (?:queda|quedan|sirve|sirven)"
+    r"|(?:el|the) plazo|deadline|matricula|(?:como|manera|forma) (?:mas rapida )?de llegar"
+    r"|how to get to"
+    r"|high board|the pool|wish me luck|deseenme suerte|surprise|sorpresa",
     r"headache|toothache|period pain|back pain|fever|flu|the box says|dosage for|migraine"
     r"|dolor de (?:cabeza|muelas)",
     r"(?:away|off|gone|abroad|travel\w{0,5}) for a while|off on holiday|wrong size",
@@ -871,6 +1159,9 @@ _CONCEPTS = {
     "never_change": NEVER_CHANGE,
     "thanks": THANKS,
     "leave": LEAVE,
+    "sh_trigger": SH_TRIGGER,
+    "self_ending": SELF_ENDING,
+    "everyday": BENIGN_LEAVING,  # an everyday reason, read per sentence
 }
 _SAFETY = {
     "past": PAST,
@@ -884,11 +1175,15 @@ _SAFETY = {
 
 
 _NEGATED = re.compile(
-    r"(?<![a-z])(?:not|never|dont|didnt|wont|no longer|isnt|arent|doesnt|nunca|jamas|ya no|no)"
-    r"(?: (?:feel|really|even|want|to|be|think|am|i|so|any ?more|a|as))*+ ?$"
+    r"(?<![a-z])(?:not|never|dont|didnt|wont|no longer|isnt|arent|doesnt|havent|hasnt|hadnt|nunca"
+    r"|jamas|ya no|no)"
+    r"(?: (?:feel|really|even|want|to|be|think|am|i|so|any ?more|a|as|pienso|pensar|en|quiero|me"
+    r"|voy|de|lo))*+ ?$"
 )
 # Concepts a negation in front of undoes: "I don't feel hopeless", "no quiero morir".
-_NEGATABLE = frozenset({"hopeless", "wish", "ending", "sh_act", "decision", "prep", "think"})
+_NEGATABLE = frozenset(
+    {"hopeless", "wish", "ending", "sh_act", "decision", "prep", "think", "self_ending"}
+)
 
 
 def _read(text: str) -> _Sentence:
@@ -948,7 +1243,7 @@ def _safe_context(s: _Sentence, *, joke: bool) -> str | None:
     return None
 
 
-_DISTANT = re.compile(r"year|ano|teen|recover|track|once|decade|used|when i")
+_DISTANT = re.compile(r"year|ano|teen|recover|track|once|decade|used|when i|aba$|act on")
 _QUOTE_SELF = re.compile(
     r"(?<![a-z])(?:thats me|like me|me too|i feel|i realised|i realized|ive been|im |i am |i tick"
     r"|soy yo|me pasa)"
@@ -956,14 +1251,26 @@ _QUOTE_SELF = re.compile(
 
 
 # Someone else did it: "my wife took an overdose last night", "mi mama tomo pastillas".
-THIRD_ACT = re.compile(
-    r"(?<![a-z])(?:(?:my|mi|su|our) (?:[a-z]{2,12} ){0,2}?"
-    + _THIRD_NOUN.replace("(?:", "(?:", 1)
+_SOMEONE = (
+    r"(?:(?:my|mi|su|our) (?:[a-z]{2,12} ){0,2}?"
+    + _THIRD_NOUN
     + r"|mi (?:mama|papa|madre|padre|novi[oa]|herman[oa]|hij[oa]|amig[oa]|espos[oa]|pareja)|she|he"
-    r"|they|ella|el) (?:(?:has|have|had) )?(?:just |also )?(?:took|taken|tried|attempted|overdosed"
+    r"|they|ella|el)"
+)
+THIRD_ACT = re.compile(
+    r"(?<![a-z])"
+    + _SOMEONE
+    + r" (?:(?:has|have|had|is|was) )?(?:been )?(?:just |also )?(?:took|taken|tried"
+    r"|googl\w{1,4}|search\w{2,4}|look(?:ing|ed) up|research\w{2,4}|stockpiling|hoarding|collecting"
+    r"|attempted|overdosed"
     r"|swallowed|jumped|hanged|cut|cuts|burned|burns|wrote|written|gave|given|stockpiled|tomo"
     r"|intento"
     r"|se corto|se corta|escribio|regalo|se tomo|se tiro)(?![a-z])"
+    # Someone else's death is grief ("my mum died last year and i still want to ring her"),
+    # unless it only dates the writer's act ("collecting her morphine since she passed").
+    r"|(?<![a-z])(?<!since )(?<!after )(?<!desde que )"
+    + _SOMEONE
+    + r" (?:(?:has|had) )?(?:died|passed(?: away)?|murio|se murio|fallecio)(?![a-z])"
 )
 
 
@@ -994,11 +1301,20 @@ def compose(text: str) -> dict[str, list[str]]:
     """Risk categories found by composition in normalised ``text``, with the words of each."""
     found: dict[str, list[str]] = {}
     whole = text[:_MAX_CHARS]
-    benign = bool(BENIGN_LEAVING.search(whole)) and not COVER.search(whole)
     joke = joking(whole)
     if professional_voice(whole):
         return found
     read = [_read(piece) for piece in _sentences(text)]
+    turned = {
+        id(sentence)
+        for index, sentence in enumerate(read)
+        if any(RECOVERY_TURN.search(later.text) for later in read[index + 1 : index + 3])
+    }
+    # An everyday reason (a trip, a new job, a kitchen) explains the sentence it is in and the
+    # next; in a comment of one or two sentences it explains the whole, but a line about retiring
+    # does not excuse a letter left "for when the time comes" further on.
+    covered = bool(COVER.search(whole))
+    benign_all = len(read) <= 2 and bool(BENIGN_LEAVING.search(whole)) and not covered
     # A sentence is read alone and with the next one: "I have a rope. Friday."
     windows = [*read]
     for first, second in zip(read, read[1:], strict=False):
@@ -1014,8 +1330,9 @@ def compose(text: str) -> dict[str, list[str]]:
                 merged.hits.setdefault(name, []).extend(words)
         windows.append(merged)  # a short comment is read whole: "love you mum. sorry. bye"
     for s in windows:
-        if _safe_context(s, joke=joke) is not None:
+        if id(s) in turned or _safe_context(s, joke=joke) is not None:
             continue
+        benign = benign_all or (not covered and s.has("everyday"))
         for category, words in _rules(s, benign=benign):
             found.setdefault(category, [])
             for word in words:
@@ -1035,7 +1352,14 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
     if (writer or actor and not s.has("you")) and s.has("think") and s.has("ending"):
         out.append(("active_thoughts", _words_of(s, "think", "ending")))
     # Method: a lethality question about a means or an ending, whoever it names ("can you od").
-    if s.has("lethality") and s.has("means", "ending") and (question or actor) and not benign:
+    someone_else = bool(THIRD_ACT.search(s.text))
+    if (
+        s.has("lethality")
+        and s.has("means", "ending")
+        and (question or actor)
+        and not benign
+        and not someone_else
+    ):
         out.append(("method", _words_of(s, "lethality", "means", "ending")))
     if s.has("lethality") and s.has("method_word") and question:
         out.append(("method", _words_of(s, "lethality", "method_word")))
@@ -1115,6 +1439,10 @@ def _rules(s: _Sentence, *, benign: bool) -> list[tuple[str, list[str]]]:  # noq
         out.append(("attempt", _words_of(s, "rescue", "place", "means")))
     elif actor and not benign and s.has("attempt") and s.has("means") and s.has("recent"):
         out.append(("attempt", _words_of(s, "attempt", "means", "recent")))
+    if actor and s.has("self_ending") and not s.has("third", "you"):
+        out.append(("intent", _words_of(s, "self_ending", "time", "means")))
+    if writer and s.has("sh_act") and s.has("sh_trigger"):
+        out.append(("self_harm", _words_of(s, "sh_act", "sh_trigger", "body")))
     # Wish to be dead and hopelessness.
     if actor and s.has("wish") and s.has("wish_event", "ending"):
         out.append(("wish_dead", _words_of(s, "wish", "wish_event", "ending")))
@@ -1159,7 +1487,39 @@ def everyday(text: str) -> bool:
 
 
 def topic_only(text: str) -> bool:
-    """A sentence about the topic (the article, research, one's work) with no "I" in it."""
+    """A sentence about the topic (the article, research, one's work) or a reply to someone
+    else ("a quien dijo que tiene pastillas: dáselas a alguien"), with no "I" in it."""
     if PROFESSIONAL.search(text) or ELSEWHERE.search(text):
         return True
-    return bool((QUOTE.search(text) or ADVOCACY.search(text)) and not SELF_SUBJECT.search(text))
+    return bool(
+        (
+            QUOTE.search(text)
+            or ADVOCACY.search(text)
+            or SUPPORT.search(text)
+            or WARNING.search(text)
+        )
+        and not SELF_SUBJECT.search(text)
+    )
+
+
+# Teaching the signs: "las cartas de despedida son señales de alarma", "warning signs include".
+WARNING = _words(r"senal(?:es)? de (?:alarma|alerta)|signos de alarma|warning signs?|red flags?")
+
+# A life that turned: "Before, I want to die every day in this country. Now I have friends, job,
+# and I am happy." What came before such a sentence is the past, whatever its tense.
+RECOVERY_TURN = _words(
+    r"now (?:i have|ive got|i got) (?:friends|a (?:job|family|partner|life|home|girlfriend"
+    r"|boyfriend|wife|husband|dog|cat|reason|future)|hope|kids|plans|a reason)"
+    r"|(?:but |and )?(?:now|these days|today) (?:i am|im|i feel) (?:so |really "
+    r"|genuinely )?(?:happy"
+    r"|well|ok|okay|fine|better|good|safe|hopeful|grateful|glad)"
+    r"|(?:and|now) (?:i am|im) (?:happy|glad (?:i stayed|to be alive|im still here))"
+    r"|these days (?:i am|im) (?:buying|building|working|studying|planning|saving|looking forward)"
+    r"|(?:dont|do not) act on (?:it|them)|i (?:call|text|ring) (?:my|a) [a-z]{2,12} instead"
+    r"|me equivocaba|i was wrong|me alegro de seguir (?:aqui|viv[oa])|glad (?:i stayed"
+    r"|im still here)"
+    r"|ahora (?:como|duermo|vivo|trabajo|estudio) (?:tranquil[oa]|bien|feliz)"
+    r"|(?:hoy|ahora) (?:estoy (?:bien|mejor|feliz)|soy feliz|tengo (?:amigos|trabajo|esperanza"
+    r"|una familia|planes|ganas de vivir))|(?:y )?(?:hoy|ahora) (?:ya )?no (?:quiero morir"
+    r"|pienso en eso)",
+)

@@ -77,13 +77,14 @@ class DevelopmentSetTests(TestCase):
         assert alarms.rate <= 0.05, raised
 
     def test_the_development_set_is_large_varied_and_balanced(self):
-        """1,800+ lines from three independent writers, a file per category, about as many safe
+        """2,200+ lines from four independent writers, a file per category, about as many safe
         as risk, 200+ in Spanish."""
         files = labelled_files([DEV_SET])
         comments = [c for path in files for c in read_labelled(path)]
-        assert len(comments) >= 1800
+        assert len(comments) >= 2200
         assert any(path.name.startswith("d2_") for path in files)  # the second writer's set
         assert any(path.name.startswith("d3_") for path in files)  # the third writer's set
+        assert any(path.name.startswith("d4_") for path in files)  # the fourth writer's set
         assert {f"{slug}.tsv" for slug in SLUGS} <= {path.name for path in files}
         risk = [c for c in comments if c.label == "risk"]
         assert len(comments) - len(risk) >= 0.45 * len(comments)
@@ -426,3 +427,67 @@ def test_new_writers_phrasings_compose_into_risk(text):
 )
 def test_everyday_third_person_and_professional_sentences_are_not_held(text):
     assert classify(text) == []
+
+
+# How readers actually type: misspelt key words, text-speak, stretched letters, fillers between
+# the words of a phrase, and Spanish verb forms with their clitics. Written for these tests.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly feeling sucidal again tonight",  # a misspelt key word
+        "i want to kil myslef",  # two slips
+        "thoughts r back abt ending it, every nite",  # text-speak
+        "i wanna dieeee",  # stretched letters
+        "deadass want to unalive myself",  # a filler between the words
+        "me cuelgo esta noche, ya tengo la cuerda",  # present tense, reflexive
+        "me he cortado otra vez los brazos",  # perfect tense
+        "he empezado a quemarme con cigarrillos",  # "he" + participle is "I have"
+        "me voy a quitar la vida este finde",  # periphrastic future, regional "finde"
+        "q ganas de morirme ya, xq nada mejora",  # Spanish text-speak
+    ],
+)
+def test_misspelt_text_speak_and_spanish_verb_forms_are_read(text):
+    assert assess_risk(text).is_risk, text
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["overdoes", "burden", "burned", "hunting", "quedarme", "suicido", "tables", "strange"],
+)
+def test_respelling_leaves_real_words_alone(word):
+    from comments.risk import normalise
+
+    assert normalise(f"it was {word} again") == f"it was {word} again"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quotation in plain single quotes
+        "The piece lists 'I can't do this anymore' among the phrases to listen for.",
+        # a life that turned: what came before is the past
+        "Back then I wanted to die most days. Now I have a job and friends and I am happy.",
+        # people in general, and someone else's death
+        "Long waiting lists are why people end up dying before they get help.",
+        "My uncle died in March and I still want to call him every Friday.",
+        # idioms in Spanish
+        "la final de anoche me quitó la vida, qué nervios",
+        "me mato a estudiar y luego me ponen un cinco",
+        # ordinary questions and days
+        "¿cuántos paracetamoles puedo tomar al día para la fiebre?",
+        "Tried the new curry recipe tonight, nailed it",
+        "this meeting could have been an email, kill me now",
+        "our team lost 5-0, I want to die 😂",
+    ],
+)
+def test_quotations_recovery_people_idioms_and_ordinary_questions_are_not_held(text):
+    assert assess_risk(text).categories == (), assess_risk(text)
+
+
+def test_an_everyday_line_does_not_excuse_a_preparation_later_in_a_long_comment():
+    """ "Retired" explains a sentence about retiring, not a letter left three sentences on."""
+    text = (
+        "I retired in the spring and the allotment keeps me busy. My son phones on Sundays. "
+        "I have returned my library books and left a letter for him under the clock."
+    )
+    assert "preparation" in assess_risk(text).categories

@@ -28,8 +28,14 @@ DEV_SET = Path(__file__).parent / "data" / "risk"
 # tests/data/README.md). Its figures are pinned below so no change can quietly lower them.
 HELD_OUT = DEV_SET / "heldout" / "heldout.tsv"
 # Measured with `manage.py screen_comments --evaluate tests/data/risk/heldout/heldout.tsv`.
-HELD_OUT_AT_LEAST_FOUND = 94  # of 103 risk comments (91.3 %)
-HELD_OUT_AT_MOST_FALSE_ALARMS = 10  # of 106 safe comments (9.4 %)
+HELD_OUT_AT_LEAST_FOUND = 95  # of 103 risk comments (92.2 %)
+HELD_OUT_AT_MOST_FALSE_ALARMS = 8  # of 106 safe comments (7.5 %)
+# A second blind set (session 4), written before the fourth round of tuning by someone who did
+# not read the detector's patterns, and never shown to whoever tuned it. First measured on the
+# detector before that round: 84/94 found, 9/83 false alarms.
+HELD_OUT_2 = DEV_SET / "heldout" / "heldout2.tsv"
+HELD_OUT_2_AT_LEAST_FOUND = 86  # of 94 risk comments (91.5 %)
+HELD_OUT_2_AT_MOST_FALSE_ALARMS = 8  # of 83 safe comments (9.6 %)
 SLUGS = [category.slug for category in CATEGORIES]
 
 
@@ -62,8 +68,15 @@ class HeldOutSetTests(TestCase):
         assert result.recall.hits >= HELD_OUT_AT_LEAST_FOUND
         assert result.false_alarms.hits <= HELD_OUT_AT_MOST_FALSE_ALARMS
 
+    def test_the_second_held_out_figures_do_not_fall(self):
+        result = evaluate(read_labelled(HELD_OUT_2))
+        assert (result.recall.total, result.false_alarms.total) == (94, 83)
+        assert result.recall.hits >= HELD_OUT_2_AT_LEAST_FOUND
+        assert result.false_alarms.hits <= HELD_OUT_2_AT_MOST_FALSE_ALARMS
+
     def test_the_held_out_set_is_not_part_of_the_development_set(self):
         assert HELD_OUT not in labelled_files([DEV_SET])
+        assert HELD_OUT_2 not in labelled_files([DEV_SET])
 
 
 class DevelopmentSetTests(TestCase):

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import helplines_admin, transparency  # noqa: F401 - they register their admin
+from articles.admin_revisions import PendingRevisionFilter, RevisionEditingMixin
 from articles.admin_workflow import EditorialAdminMixin, warn_without_references
 from articles.forms import ArticleAdminForm, ReferenceForm
 from articles.models import (
@@ -101,7 +102,7 @@ class ArticleAuthorInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, ReferenceInline]
     list_display = [
@@ -119,6 +120,7 @@ class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
     list_filter = [
         VisibilityFilter,
         ReviewDueFilter,
+        PendingRevisionFilter,
         "status",
         "kind",
         ("topics", admin.RelatedOnlyFieldListFilter),

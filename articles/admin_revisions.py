@@ -324,11 +324,11 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
             try:
                 done = act(revision, form.cleaned_data)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                messages.error(request, " ".join(exc.messages))
             else:
                 title = revision.article.title
                 messages.success(request, f"Revision {revision.pk} of “{title}”: {done}")
-                return HttpResponseRedirect(revision_url(revision))
+            return HttpResponseRedirect(revision_url(revision))
         kind = "publish_form" if form_class is PublishRevisionForm else "reject_form"
         return self._render(request, revision, **{kind: form})
 

@@ -51,6 +51,8 @@ MINOR_FIELDS = ("title", "summary", "key_points", "question", "body", "pull_quot
 MINOR_EDIT_MAX_CHARS = 20
 # One changed stretch longer than this is no typo (and keeps the edit distance cheap).
 _MINOR_SEGMENT_MAX_CHARS = 80
+# Changed lines longer than this, once their common start and end are dropped, are no typo.
+_MINOR_BLOCK_MAX_CHARS = 2_000
 
 _NUMBER_WORDS = frozenset(
     [
@@ -210,9 +212,22 @@ def _meaningful(text: str) -> str | None:
     return None
 
 
-def _field_edit(old: str, new: str) -> tuple[int, str | None]:
-    """(characters changed, why it is not minor) between two texts, compared word by word."""
-    before, after = _TOKENS.findall(old), _TOKENS.findall(new)
+def _trim_common(before: list[str], after: list[str]) -> tuple[list[str], list[str]]:
+    """Drop the common start and end: an edit is local, and this keeps what follows small."""
+    start, shortest = 0, min(len(before), len(after))
+    while start < shortest and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < shortest - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return before[start : len(before) - end], after[start : len(after) - end]
+
+
+def _block_edit(old: str, new: str) -> tuple[int, str | None]:
+    """(characters changed, why it is not minor) within one changed block, word by word."""
+    before, after = _trim_common(_TOKENS.findall(old), _TOKENS.findall(new))
+    if max(len("".join(before)), len("".join(after))) > _MINOR_BLOCK_MAX_CHARS:
+        return 0, "it rewrites more than a few words"
     distance = 0
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -225,8 +240,24 @@ def _field_edit(old: str, new: str) -> tuple[int, str | None]:
         if reason:
             return distance, reason
         distance += _levenshtein(removed, added)
-        if distance > MINOR_EDIT_MAX_CHARS:
-            break
+    return distance, None
+
+
+def _field_edit(old: str, new: str) -> tuple[int, str | None]:
+    """(characters changed, why it is not minor) between two texts.
+
+    Lines are aligned first and only changed lines are compared word by word: difflib on the
+    words of a whole 100,000-character body takes minutes when the text repeats itself.
+    """
+    before, after = _trim_common(old.splitlines(keepends=True), new.splitlines(keepends=True))
+    distance = 0
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after).get_opcodes():
+        if op == "equal":
+            continue
+        changed, reason = _block_edit("".join(before[i1:i2]), "".join(after[j1:j2]))
+        distance += changed
+        if reason or distance > MINOR_EDIT_MAX_CHARS:
+            return distance, reason
     return distance, None
 
 

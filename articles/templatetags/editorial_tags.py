@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django import template
-
 from django.db.models import Count, Q
 
 from articles.models import Article, ArticleRevision, Helpline

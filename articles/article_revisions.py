@@ -14,6 +14,7 @@ here: the revision history.
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -303,6 +304,7 @@ def propose_revision(
             current.save(update_fields=["state"])
         if not changed:
             return None
+        _validate(article, content)
         return ArticleRevision.objects.create(
             article=article, content=content, changed=changed, source=source, created_by=by,
             state=state,
@@ -352,6 +354,16 @@ def _apply(article: Article, content: dict[str, Any], *, by, reason: str) -> Non
         article._history_user = by
         article._change_reason = reason[:100]
         article.save()
+
+
+def _validate(article: Article, content: dict[str, Any]) -> None:
+    """Refuse now, in the editor's or importer's words, what publishing would refuse later."""
+    candidate = copy.copy(article)
+    for name in REVIEWED_FIELDS:
+        setattr(candidate, name, content[name])
+    candidate.full_clean(exclude=["body_html", "body_text", "reading_time", "reading_grade"])
+    if content.get(REFERENCES):
+        _reference_rows(article, content[REFERENCES])
 
 
 def _reference_rows(article: Article, references: list[dict[str, Any]]) -> list[Reference]:

@@ -31,6 +31,7 @@ from articles.reviewed_content import minor_edit_refusal
 from tests.factories import make_article, make_reference, make_reviewer, make_topic, make_user
 from tests.test_editorial_admin import EditorialAdminTestCase, change_url, messages_of
 from tests.test_import_editorial import kith_file, run_import
+from tests.test_no_template_syntax import template_syntax_in
 
 LIVE_BODY = "Slep comes easier with a routine. Take 20 mg only if your doctor says so."
 NEW_BODY = "Sleep comes easier with a calm routine and a dark room."
@@ -222,6 +223,23 @@ class ReviewerTests(RevisionAdminTestCase):
         )
         assert [r.pk for r in queue.context["cl"].result_list] == [self.revision.pk]
 
+    def test_revision_pages_show_no_template_syntax(self):
+        """The change form's notice and history, the revision page, the queue and the grants
+        read as text for each role (a two-line {# #} comment would be printed)."""
+        pages = [
+            change_url(self.article),
+            revision_url(self.revision),
+            reverse("admin:articles_articlerevision_changelist"),
+            reverse("admin:articles_minoreditgrant_changelist"),
+            reverse("admin:index"),
+        ]
+        for user in (self.editor, self.reviewer_user):
+            self.client.force_login(user)
+            for url in pages:
+                response = self.client.get(url)
+                assert response.status_code == 200, (user, url)
+                assert template_syntax_in(response.content.decode()) == [], (user, url)
+
     def test_hostile_revision_ids_are_404(self):
         self.client.force_login(self.reviewer_user)
         base = reverse("admin:articles_articlerevision_changelist")
@@ -410,6 +428,15 @@ class WriterAndImporterTests(TestCase):
         assert revision.state == ArticleRevision.State.SUBMITTED
         assert revision.changed == ["body", "references"]
         assert revision.content["references"][0]["citation"] == "New source (2025)."
+
+    def test_a_proposal_the_article_could_not_publish_is_refused_now(self):
+        article = make_article(title="Live", body=LIVE_BODY)
+        with pytest.raises(ValidationError, match="at most 200 characters"):
+            propose_revision(article, {"title": "x" * 201})
+        bad_reference = {"references": [{"citation": "A", "url": "javascript:alert(1)"}]}
+        with pytest.raises(ValidationError, match="Reference 1"):
+            propose_revision(article, bad_reference)
+        assert not article.revisions.exists()
 
 
 @pytest.mark.django_db

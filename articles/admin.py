@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import admin_images, helplines_admin, transparency  # noqa: F401 - they register
+from articles.admin_revisions import PendingRevisionFilter, RevisionEditingMixin
 from articles.admin_workflow import EditorialAdminMixin, warn_without_references
 from articles.forms import ArticleAdminForm, ReferenceForm
 from articles.models import (
@@ -112,7 +113,7 @@ def _short_date(moment: date | datetime | None) -> str | None:
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, ReferenceInline]
     # The columns fit beside the filters at 1280 px only when each is as narrow as its content:
@@ -132,6 +133,7 @@ class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
     list_filter = [
         VisibilityFilter,
         ReviewDueFilter,
+        PendingRevisionFilter,
         "status",
         "kind",
         ("topics", admin.RelatedOnlyFieldListFilter),

@@ -12,7 +12,9 @@ what they point to; the importer (``transfer``) may import it, ``articles`` impo
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
+from contextlib import nullcontext as _no_context
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -20,7 +22,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from articles.article_revisions import ArticleRevision, live_content, propose_revision
 from articles.models import Article, ArticleAuthor, Author, Reference
+from articles.reviewed_content import (
+    REFERENCES,
+    REVIEWED_FIELDS,
+    changed_fields,
+    reference_row,
+    reviewed_change,
+)
 from topics.models import Topic
 
 # Fields save() derives from others: validating them before the first save would fail.
@@ -46,6 +56,9 @@ class ReferenceValues:
         return (self.citation, self.url, self.doi, self.accessed, self.order)
 
 
+REFERENCE_KEYS = ("citation", "url", "doi", "accessed", "order")
+
+
 @dataclass
 class ArticleRelations:
     """What to set besides the article's own row; ``None`` leaves that relation as it is.
@@ -63,11 +76,18 @@ class ArticleRelations:
 
 @dataclass
 class Written:
-    """What ``write_article`` did: the row's state and whether any relation changed."""
+    """What ``write_article`` did: the row's state and whether any relation changed.
+
+    ``revision`` is the revision waiting for review that holds the new content of an article
+    already published (readers still see the reviewed version); ``new_revision`` says whether
+    this call made it.
+    """
 
     article: Article
     state: str  # "created", "updated" or "unchanged"
     relations_changed: bool
+    revision: ArticleRevision | None = None
+    new_revision: bool = False
 
 
 def validation_details(exc: ValidationError) -> str:
@@ -99,15 +119,55 @@ def sync_row(
 
 
 def write_article(
-    *, existing: Article | None, slug: str, values: dict[str, Any], relations: ArticleRelations
-) -> Written:
+    *, existing: Article | None, slug: str, values: dict[str, Any], relations: ArticleRelations,
+    source: str = "import",
+) -> Written:  # fmt: skip
     """Store the article found as ``existing`` (or a new one at ``slug``) and its relations.
 
     ``values`` are the row's fields, the clinical review included (``reviewed_by``,
     ``last_reviewed``, ``next_review_due``): ``full_clean`` refuses a published article
-    without one. Raises ``WriteError``; the caller's transaction rolls everything back.
+    without one. The reviewed content of an article already published is never changed here:
+    a difference is stored as a revision submitted for review (``propose_revision``), and the
+    live article keeps what was reviewed. Raises ``WriteError``; the caller's transaction rolls
+    everything back.
     """
+    revision, new_revision = None, False
+    if existing is not None and existing.status == Article.Status.PUBLISHED:
+        values, relations, revision, new_revision = _propose(existing, values, relations, source)
     article, state = sync_row(Article, existing=existing, key={"slug": slug}, values=values)
+    # A new article's references are part of what its first review covers.
+    with reviewed_change() if state == "created" else _no_context():
+        changed = _write_relations(article, slug, relations)
+    return Written(
+        article=article, state="updated" if new_revision and state == "unchanged" else state,
+        relations_changed=changed, revision=revision, new_revision=new_revision,
+    )  # fmt: skip
+
+
+def _propose(
+    article: Article, values: dict[str, Any], relations: ArticleRelations, source: str
+) -> tuple[dict[str, Any], ArticleRelations, ArticleRevision | None, bool]:
+    """Split the reviewed content off ``values`` and ``relations`` into a revision."""
+    proposed = {name: values[name] for name in REVIEWED_FIELDS if name in values}
+    if relations.references is not None:
+        proposed[REFERENCES] = [
+            reference_row(dict(zip(REFERENCE_KEYS, ref.as_row(), strict=True)))
+            for ref in relations.references
+        ]
+    rest = {name: value for name, value in values.items() if name not in proposed}
+    relations = dataclasses.replace(relations, references=None)
+    live = live_content(article)
+    if not changed_fields(live, {**live, **proposed}):
+        return rest, relations, article.revisions.open().first(), False
+    before = article.revisions.open().values_list("pk", flat=True).first()
+    try:
+        revision = propose_revision(article, proposed, source=source, submit=True)
+    except ValidationError as exc:
+        raise WriteError(f"article {{'slug': {article.slug!r}}}: {exc.messages[0]}") from exc
+    return rest, relations, revision, revision is not None and revision.pk != before
+
+
+def _write_relations(article: Article, slug: str, relations: ArticleRelations) -> bool:
     changed = False
     if relations.topics is not None:
         changed |= set_m2m(article, "topics", relations.topics, add_only=relations.add_only)
@@ -122,7 +182,7 @@ def write_article(
             changed |= _set_references(article, relations.references)
         except WriteError as exc:
             raise WriteError(f"article {{'slug': {slug!r}}}: {exc}") from exc
-    return Written(article=article, state=state, relations_changed=changed)
+    return changed
 
 
 def set_m2m(obj: models.Model, field: str, targets: Sequence[Any], *, add_only: bool) -> bool:

@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles.article_revisions import ArticleRevision, MinorEditGrant
 from articles.authors import ArticleAuthor, Author
 from articles.helplines import Helpline, HelplineCountry
 from articles.images import ArticleImage
@@ -35,6 +36,7 @@ from articles.querysets import (
 )
 from articles.readability import reading_grade
 from articles.review import ClinicalReviewer, Reference
+from articles.reviewed_content import REVIEWED_FIELDS, refuse_unreviewed_change
 from articles.search import stored_document_vector, uses_stored_vector
 from articles.workflow import (
     KEY_POINT_MAX_CHARS,
@@ -54,10 +56,12 @@ __all__ = [
     "ArticleAuthor",
     "ArticleImage",
     "ArticleQuerySet",
+    "ArticleRevision",
     "Author",
     "ClinicalReviewer",
     "Helpline",
     "HelplineCountry",
+    "MinorEditGrant",
     "Reference",
     "TaggedArticle",
     "page_prefetches",
@@ -364,6 +368,7 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        self.check_reviewed_content_unchanged(kwargs.get("update_fields"))
         self.body_html = render_markdown(self.body)
         self.body_text = plain_text(self.body_html)
         text = " ".join([self.question, self.body_text])
@@ -484,6 +489,30 @@ class Article(models.Model):
                 "page last reviewed). Record one with “Mark reviewed”, or keep it in review.",
                 code="review_required",
             )
+
+    def check_reviewed_content_unchanged(self, update_fields=None) -> None:
+        """A published article's reviewed content changes only through review.
+
+        Called by ``save()`` on every path (the admin, importer, seeder, a shell): when the
+        row is published in the database, a change to ``REVIEWED_FIELDS`` is refused unless a
+        clinical reviewer is publishing a revision or a trusted editor a minor correction
+        (``articles.article_revisions``); others save a revision instead. ``update()`` has its
+        own guard (``ArticleQuerySet.update``). One query, and none for a new article or a
+        save of other fields only (the workflow's transitions).
+        """
+        if self.pk is None or (
+            update_fields is not None and set(REVIEWED_FIELDS).isdisjoint(update_fields)
+        ):
+            return
+        live = (
+            type(self)
+            .objects.filter(pk=self.pk, status=self.Status.PUBLISHED)
+            .values(*REVIEWED_FIELDS)
+            .first()
+        )
+        if live is not None:
+            changed = [name for name in REVIEWED_FIELDS if getattr(self, name) != live[name]]
+            refuse_unreviewed_change(live["title"], changed)
 
     def fill_next_review_due(self) -> None:
         """The next review defaults to the last one plus the review cycle."""

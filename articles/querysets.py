@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from articles.authors import ArticleAuthor
 from articles.review import Reference
+from articles.reviewed_content import REVIEWED_FIELDS, in_reviewed_change, refuse_unreviewed_change
 from articles.search import refresh_document_vectors
 from articles.workflow import ArticleStatus
 from kith.page_cache import bump_content
@@ -58,6 +59,18 @@ def page_prefetches() -> list[models.Prefetch | str]:
 
 
 class ArticleQuerySet(models.QuerySet):
+    def update(self, **kwargs) -> int:
+        """``update()`` (and ``bulk_update``) sends no ``save()``: refuse here to change the
+        reviewed content of a published article (``Article.check_reviewed_content_unchanged``).
+        """
+        reviewed = sorted(set(REVIEWED_FIELDS) & kwargs.keys())
+        if reviewed and not in_reviewed_change():
+            published = self.filter(status=ArticleStatus.PUBLISHED)
+            title = published.values_list("title", flat=True).first()
+            if title is not None:
+                refuse_unreviewed_change(title, reviewed)
+        return super().update(**kwargs)
+
     def published(self) -> ArticleQuerySet:
         """The only definition of “a reader may see this”: published and not scheduled ahead."""
         return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())

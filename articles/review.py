@@ -13,6 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from articles.reviewed_content import REFERENCES, in_reviewed_change, refuse_unreviewed_change
+from articles.workflow import ArticleStatus
+
 # A DOI is "10.<registrant>/<suffix>"; the suffix may hold almost anything but spaces.
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 
@@ -78,6 +81,37 @@ class ClinicalReviewer(models.Model):
         return f"{self.name}, {self.credentials}"
 
 
+def _refuse_if_published(reference_model: type[models.Model], article_ids) -> None:
+    """A published article's references are reviewed content (``articles.reviewed_content``):
+    they change only when a revision is published. One query, none inside that change."""
+    if in_reviewed_change():
+        return
+    article_model = reference_model._meta.get_field("article").related_model
+    title = (
+        article_model._base_manager.filter(pk__in=article_ids, status=ArticleStatus.PUBLISHED)
+        .values_list("title", flat=True)
+        .first()
+    )
+    if title is not None:
+        refuse_unreviewed_change(title, [REFERENCES])
+
+
+class ReferenceQuerySet(models.QuerySet):
+    def update(self, **kwargs) -> int:
+        _refuse_if_published(self.model, self.values("article_id"))
+        return super().update(**kwargs)
+
+    def delete(self):
+        _refuse_if_published(self.model, self.values("article_id"))
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if objs:
+            _refuse_if_published(self.model, {obj.article_id for obj in objs})
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Reference(models.Model):
     """One source an article cites, shown as a numbered list under the article."""
 
@@ -105,6 +139,8 @@ class Reference(models.Model):
     )
     order = models.PositiveSmallIntegerField("order", default=0, help_text="Lower comes first.")
 
+    objects = ReferenceQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = "reference"
@@ -113,6 +149,14 @@ class Reference(models.Model):
 
     def __str__(self) -> str:
         return self.citation
+
+    def save(self, *args, **kwargs) -> None:
+        _refuse_if_published(type(self), [self.article_id])
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_if_published(type(self), [self.article_id])
+        return super().delete(*args, **kwargs)
 
     @property
     def link(self) -> str:

@@ -19,6 +19,7 @@ from articles.models import (
     HelplineCountry,
     Reference,
 )
+from articles.reviewed_content import reviewed_change
 from topics.models import Topic
 
 _seq = itertools.count(1)
@@ -151,6 +152,10 @@ def make_reviewer(
 
 
 def make_reference(*, article: Article, citation: str | None = None, **fields) -> Reference:
-    return Reference.objects.create(
-        article=article, citation=citation or f"Source {_n()} (2024).", **fields
-    )
+    """A source the article's (factory-made) review already covers, as if it had been there
+    when the article was reviewed: tests of changing a published article's references go
+    through ``articles.article_revisions``."""
+    with reviewed_change():
+        return Reference.objects.create(
+            article=article, citation=citation or f"Source {_n()} (2024).", **fields
+        )

@@ -269,7 +269,8 @@ class EditingTests(EditorialAdminTestCase):
         assert not Redirect.objects.exists()
 
     def test_references_are_saved_in_order_and_numbered_on_the_page(self):
-        """References edited inline appear as a numbered list in their order."""
+        """References edited inline appear as a numbered list in their order — on a published
+        article once a clinical reviewer has published the revision that adds them."""
         article = make_article(primary_topic=self.topic)
         self.client.force_login(self.editor)
         data = self.with_references(
@@ -279,6 +280,11 @@ class EditingTests(EditorialAdminTestCase):
         )
         response = self.client.post(change_url(article), data)
         assert response.status_code == 302
+        assert not article.references.exists()  # waiting in the revision
+        revision = article.revisions.get()
+        self.client.force_login(self.reviewer_user)
+        publish = reverse("admin:articles_articlerevision_publish", args=[revision.pk])
+        assert self.client.post(publish, {"significant": "on"}).status_code == 302
         assert list(article.references.values_list("citation", "doi")) == [
             ("First (2019).", "10.1000/xyz"),
             ("Second source (2020).", ""),
@@ -382,6 +388,16 @@ class HostileInputTests(EditorialAdminTestCase):
         assert self.client.post(change_url(article), data).status_code == 302
         admin_page = self.client.get(change_url(article)).content.decode()
         assert "<script>alert(1)" not in admin_page and "<img src=x" not in admin_page
+        # The reviewer's comparison shows the markup as text, then publishes it.
+        revision = article.revisions.get()
+        self.client.force_login(self.reviewer_user)
+        review = self.client.get(
+            reverse("admin:articles_articlerevision_change", args=[revision.pk])
+        ).content.decode()
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in review
+        assert "<script>alert(1)" not in review and "<img src=x" not in review
+        publish = reverse("admin:articles_articlerevision_publish", args=[revision.pk])
+        assert self.client.post(publish, {"note": ""}).status_code == 302
         page = self.client.get(article.get_absolute_url()).content.decode()
         assert "<script>alert(1)" not in page and active_markup(page) == []
         assert "🧠 שלום" in page and "سلام 👋🏽" in page

@@ -21,8 +21,13 @@ def compare_url(article: Article, older: int, newer: int) -> str:
 
 class HistoryTests(EditorialAdminTestCase):
     def setUp(self) -> None:
+        # In review, so editors change it directly (a published article's edits wait as
+        # revisions: tests/test_article_revisions.py).
         self.article = make_article(
-            title="Sleep basics", body="Go to bed at the same time.", primary_topic=self.topic
+            title="Sleep basics",
+            body="Go to bed at the same time.",
+            primary_topic=self.topic,
+            status=Article.Status.IN_REVIEW,
         )
         self.client.force_login(self.editor)
         data = self.form_data(self.article, title="Sleep basics, revised")
@@ -87,7 +92,7 @@ class HistoryTests(EditorialAdminTestCase):
         assert self.client.post(revert_url, data).status_code == 302
         stored = Article.objects.get(pk=self.article.pk)
         assert stored.title == "Sleep basics" and stored.body == body
-        assert stored.status == Article.Status.PUBLISHED
+        assert stored.status == Article.Status.IN_REVIEW
         assert stored.reviewed_by == self.reviewer
         assert stored.history.first().history_user == self.editor
 

@@ -13,6 +13,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from articles.models import Article
+from articles.reviewed_content import reviewed_change
 from articles.transparency import TRANSPARENCY_PAGES
 from tests.factories import (
     make_article,
@@ -41,14 +42,15 @@ class ArticlePageTests(TestCase):
         author = make_author(name="Ruth Adeyemi", credentials="MRCPsych", slug="ruth")
         cls.reviewer = make_reviewer(name="Ruth Adeyemi", credentials="MRCPsych", author=author)
         cls.article = make_article(slug="reviewed", body="Plain words.")
-        Article.objects.filter(pk=cls.article.pk).update(
-            reviewed_by=cls.reviewer,
-            last_reviewed=date(2025, 2, 3),
-            next_review_due=timezone.localdate() + timedelta(days=200),
-            content_note="This article discusses suicide.",
-            about_suicide=True,
-            key_points="Sleep matters.\nRoutines help.",
-        )
+        with reviewed_change():  # arranging what the review covered
+            Article.objects.filter(pk=cls.article.pk).update(
+                reviewed_by=cls.reviewer,
+                last_reviewed=date(2025, 2, 3),
+                next_review_due=timezone.localdate() + timedelta(days=200),
+                content_note="This article discusses suicide.",
+                about_suicide=True,
+                key_points="Sleep matters.\nRoutines help.",
+            )
         make_reference(article=cls.article, citation="Second (2021).", order=2)
         make_reference(article=cls.article, citation="First (2020).", doi="10.1000/abc", order=1)
 
@@ -126,7 +128,8 @@ class ArticlePageTests(TestCase):
         """Reviewer and references come with the page's fixed queries (7), however many refs."""
         for _ in range(5):
             make_reference(article=self.article)
-        Article.objects.filter(pk=self.article.pk).update(about_suicide=False)
+        with reviewed_change():  # as a published revision would
+            Article.objects.filter(pk=self.article.pk).update(about_suicide=False)
         with self.settings(KITH_PAGE_CACHE=False):
             self.client.get("/articles/reviewed/")  # reads the publish time, helplines
             with self.assertNumQueries(8):  # see ARTICLE_QUERIES in test_query_budgets.py

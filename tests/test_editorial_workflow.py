@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from articles.models import Article
+from articles.article_revisions import publish_minor_edit
+from articles.models import Article, MinorEditGrant
 from articles.readability import reading_grade
 from articles.workflow import TRANSITIONS
 from tests.factories import make_article, make_reviewer, make_user
@@ -216,14 +217,16 @@ class TransitionTests(RoleTestCase):
             make_reviewer(name="No Letters", credentials="")
 
     def test_small_edit_moves_neither_review_nor_updated(self):
-        """Saving a typo fix keeps last_reviewed, next_review_due and content_updated_at."""
-        article = make_article()
+        """A typo fix (a minor correction) keeps last_reviewed, next_review_due and
+        content_updated_at."""
+        article = make_article(body="Slep well.")
         article.mark_reviewed(by=self.reviewer_user, reviewed_on=date(2024, 1, 5))
         article.refresh_from_db()
         before = (article.last_reviewed, article.next_review_due, article.content_updated_at)
-        article.body += " Fixed a typo."
-        article.save()
+        MinorEditGrant.objects.create(user=self.editor, granted_by=self.reviewer_user)
+        publish_minor_edit(article, {"body": "Sleep well."}, by=self.editor)
         article.refresh_from_db()
+        assert article.body == "Sleep well."
         after = (article.last_reviewed, article.next_review_due, article.content_updated_at)
         assert after == before
         assert article.next_review_due == date(2024, 1, 5) + timedelta(days=3 * 365)
@@ -268,7 +271,9 @@ class OverdueAndReadabilityTests(TestCase):
 
     def test_save_stores_grade_and_reading_time(self):
         """save() fills reading_grade and reading_time from the question and body."""
-        article = make_article(body="The cat sat on the mat. It was a sunny day.")
+        article = make_article(
+            body="The cat sat on the mat. It was a sunny day.", status=Article.Status.DRAFT
+        )
         assert article.reading_grade == Decimal("0.0") and article.reading_time == 1
         article.body = " ".join(["Notwithstanding epidemiological heterogeneity."] * 150)
         article.save(update_fields=["body"])

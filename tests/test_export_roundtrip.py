@@ -17,6 +17,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Model
 
 from articles.models import Article, ArticleAuthor, Author, ClinicalReviewer, Reference
+from articles.reviewed_content import reviewed_change
 from articles.workflow import review_cycle
 from comments.models import Comment
 from tests.comments_factories import make_comment
@@ -53,12 +54,13 @@ def build_content() -> None:
         primary_topic=sleep,
     )  # fmt: skip
     published.related_articles.add(qa)
-    Article.objects.filter(pk=published.pk).update(
+    with reviewed_change():  # arranging what the (fictional) review covered
+        Article.objects.filter(pk=published.pk).update(
         reviewed_by=reviewer, last_reviewed=date(2024, 6, 1), next_review_due=date(2025, 6, 1),
         review_notes="Checked the breathing steps against current guidance.",
         key_points="Breathe out for longer than in.\nPractise when calm.",
         content_note="This article mentions panic attacks.", about_suicide=True,
-    )  # fmt: skip
+        )  # fmt: skip
     # Only a review date, no reviewer: the next review date is filled in from the cycle on save.
     qa.last_reviewed = date(2023, 1, 10)
     qa.save()
@@ -134,7 +136,8 @@ def snapshot() -> dict[str, list]:
 def flush() -> None:
     Topic.objects.update(parent=None)  # parents are protected from deletion
     for model in (
-        Comment, ImportedSource, ArticleAuthor, Reference, Article, ClinicalReviewer, Author, Topic
+        # References go with their article: a published article's are reviewed content.
+        Comment, ImportedSource, ArticleAuthor, Article, Reference, ClinicalReviewer, Author, Topic
     ):  # fmt: skip
         model.objects.all().delete()
 

@@ -122,7 +122,8 @@ class ImportGoodFixturesTests(TestCase):
         assert summary_row(output, "comments") == [0, 0, 5, 0]
 
     def test_reimport_updates_the_same_article_and_keeps_its_status(self, tmp_path=None):
-        """A changed source updates its article; an editor's “published” is not undone."""
+        """A changed source updates its article; an editor's “published” is not undone, and
+        the reviewed text stays live: the change waits as a revision for a reviewer."""
         article = Article.objects.get(title="Grounding when you feel overwhelmed")
         article.status = Article.Status.PUBLISHED
         article.reviewed_by = make_reviewer()
@@ -133,7 +134,8 @@ class ImportGoodFixturesTests(TestCase):
         (folder / "grounding.md").write_text(changed.replace("somewhere to land", "a place"))
         output, _ = run_import(folder)
         article.refresh_from_db()
-        assert "a place" in article.body and article.status == Article.Status.PUBLISHED
+        assert "somewhere to land" in article.body and article.status == Article.Status.PUBLISHED
+        assert "a place" in article.revisions.get().content["body"]
         assert summary_row(output, "articles") == [0, 1, 0, 0]
         assert Article.objects.count() == 5
 

@@ -12,6 +12,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from articles.models import Article, Author
+from articles.reviewed_content import reviewed_change
 from tests.factories import make_article, make_author, make_topic
 from topics.models import Topic
 
@@ -46,9 +47,10 @@ class ArticleConstraintTests(TestCase):
         """A video or link entry without its address would be an empty page."""
         self.assert_rejected(kind=Article.Kind.VIDEO)
         self.assert_rejected(kind=Article.Kind.LINK)
-        Article.objects.filter(pk=self.article.pk).update(
-            kind=Article.Kind.VIDEO, external_url="https://example.org/v"
-        )
+        with reviewed_change():  # the address is reviewed content: as a published revision would
+            Article.objects.filter(pk=self.article.pk).update(
+                kind=Article.Kind.VIDEO, external_url="https://example.org/v"
+            )
         self.article.refresh_from_db()
         assert self.article.kind == Article.Kind.VIDEO
 
@@ -203,6 +205,7 @@ class StoredMarkupTests(TestCase):
 
     def test_update_fields_save_refreshes_the_html(self):
         """Saving only ``body`` still refreshes body_html and reading time with it."""
+        self.article = make_article(status=Article.Status.DRAFT, primary_topic=self.topic)
         self.article.body = "New *text*. " + "word " * 450
         self.article.save(update_fields=["body"])
         self.article.refresh_from_db()

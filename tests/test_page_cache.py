@@ -13,7 +13,9 @@ from django.test import TestCase
 from django.utils import timezone
 from taggit.models import Tag
 
+from articles.article_revisions import propose_revision
 from articles.models import Article
+from articles.reviewed_content import reviewed_change
 from comments.models import Comment
 from kith import page_cache
 from tests.comments_factories import make_comment
@@ -107,7 +109,8 @@ class ServingTests(CacheTestCase):
         """An editor's request bypasses the cache: private, no-store, and the change shows."""
         self.cached_page("/articles/calm/")
         self.client.force_login(self.editor)
-        Article.objects.filter(pk=self.article.pk).update(title="Quietly renamed")  # no signal
+        with reviewed_change():  # as a published revision would, but sending no signal
+            Article.objects.filter(pk=self.article.pk).update(title="Quietly renamed")
         response = self.client.get("/articles/calm/")
         assert response["Cache-Control"] == "private, no-store"
         assert "Quietly renamed" in response.content.decode()
@@ -235,12 +238,14 @@ class ContentTriggerTests(CacheTestCase):
         )
 
     def test_editing_an_article_shows_on_every_page(self):
-        """An edited title shows on the article, home, topic, author and tag pages at once."""
+        """A title changed by a published revision shows on the article, home, topic, author
+        and tag pages at once."""
         urls = ["/articles/calm/", "/", "/topics/mood/", "/authors/ann/", "/tags/sleep/"]
         for url in urls:
             assert "Calm breathing" in self.cached_page(url)
-        self.article.title = "Slow breathing"
-        self.article.save()
+        reviewer_user = make_user(groups=["Clinical reviewers"], is_staff=True)
+        make_reviewer(user=reviewer_user)
+        propose_revision(self.article, {"title": "Slow breathing"}).publish(by=reviewer_user)
         for url in urls:
             assert "Slow breathing" in self.page(url), url
 

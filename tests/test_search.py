@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.article_revisions import propose_revision
 from articles.models import Article
 from articles.search import (
     HIGHLIGHT_START,
@@ -25,7 +26,7 @@ from articles.search import (
     sqlite_fts5_available,
 )
 from kith.markup import mark_highlights
-from tests.factories import make_article, make_topic
+from tests.factories import make_article, make_reviewer, make_topic, make_user
 
 SEARCH = reverse("articles:search")
 HAS_STEMMING = connection.vendor == "postgresql" or (
@@ -140,11 +141,15 @@ class SearchFindsAndRanksTests(TestCase):
         assert "There is no such kind of article" in html
 
     def test_editing_an_article_updates_what_search_finds(self):
-        """Saving new body text makes the new word findable and the old one not."""
+        """Publishing a revision with new body text makes the new word findable and the old
+        one not; while it waits for review, search still finds the live text."""
         article = make_article(title="Editable", body="Original wording with marigold.")
         assert result_titles(self.client.get(SEARCH, {"q": "marigold"})) == ["Editable"]
-        article.body = "Rewritten with sunflower."
-        article.save()
+        revision = propose_revision(article, {"body": "Rewritten with sunflower."})
+        assert result_titles(self.client.get(SEARCH, {"q": "sunflower"})) == []
+        reviewer_user = make_user(groups=["Clinical reviewers"], is_staff=True)
+        make_reviewer(user=reviewer_user)
+        revision.publish(by=reviewer_user)
         assert result_titles(self.client.get(SEARCH, {"q": "marigold"})) == []
         assert result_titles(self.client.get(SEARCH, {"q": "sunflower"})) == ["Editable"]
 

@@ -82,6 +82,12 @@ def save_article(
     except WriteError as exc:
         raise ParseError(str(exc)) from None
     article = written.article
+    if written.new_revision:
+        record.warnings.append(
+            f"“{article.title}” is published under a clinical review: the new content "
+            f"({', '.join(written.revision.changed)}) waits as revision {written.revision.pk} "
+            "for a clinical reviewer; readers still see the reviewed version."
+        )
     changes.mark("articles", article.pk, written.state)
     if written.relations_changed:
         changes.touched("articles", article.pk)

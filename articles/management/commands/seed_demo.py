@@ -304,6 +304,7 @@ def _seed_articles(
                 slug=slug,
                 values=values,
                 relations=relations,
+                source="seed_demo",
             )
         except WriteError as exc:
             raise CommandError(str(exc)) from exc

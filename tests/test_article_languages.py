@@ -455,6 +455,21 @@ class StoredVectorLanguageTests(TestCase):
         article.save(update_fields=["language"])
         assert "'las'" not in self.vectors(article)[1]
 
+    def test_a_word_parsed_alike_in_every_language_is_looked_up_once(self):
+        """'sleep' | 'sleep' | 'sleep' would make PostgreSQL guess three times the matches and
+        read every row instead of the index: identical parses are ORed once."""
+        from articles.search import reader_query
+
+        def tsquery(words: list[str], **kwargs) -> str:
+            """The tsquery text the search sends (a parameter of its SQL)."""
+            matches = Article.objects.filter(search_vector=reader_query(words, **kwargs))
+            return str(matches.values("pk").query.sql_with_params()[1])
+
+        assert "( 'sleep' )" in tsquery(["sleep"]) and "|" not in tsquery(["sleep"])
+        both = tsquery(["ataques"])
+        assert "( 'ataqu' )" in both and "( 'ataques' )" in both and both.count("|") == 1
+        assert "|" not in tsquery(["ataques"], language="es")
+
     def test_refreshing_in_bulk_uses_each_rows_language(self):
         spanish = make_article(title="Ataques", body="texto", language="es")
         english = make_article(title="Attacks", body="text")

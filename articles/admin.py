@@ -3,17 +3,22 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import admin_images, helplines_admin, transparency  # noqa: F401 - they register
 from articles.admin_revisions import PendingRevisionFilter, RevisionEditingMixin
 from articles.admin_workflow import EditorialAdminMixin, warn_without_references
 from articles.forms import ArticleAdminForm, ReferenceForm
+from articles.languages import ARTICLE_LANGUAGES
 from articles.models import (
     LISTING_UNSHOWN_FIELDS,
     Article,
@@ -58,6 +63,21 @@ class VisibilityFilter(admin.SimpleListFilter):
             return queryset.scheduled()
         if self.value() == "hidden":
             return queryset.exclude(status=Article.Status.PUBLISHED)
+        return queryset
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """Kith's languages, listed without a query (a DISTINCT over every article would be one)."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        return [(code, language.name) for code, language in ARTICLE_LANGUAGES.items()]
+
+    def queryset(self, request: HttpRequest, queryset: ArticleQuerySet) -> QuerySet[Article]:
+        if self.value():
+            return queryset.filter(language=self.value())
         return queryset
 
 
@@ -122,6 +142,7 @@ class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin
     list_display = [
         "title",
         "kind",
+        "language",
         "status",
         "is_published",
         "topic",
@@ -136,6 +157,7 @@ class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin
         PendingRevisionFilter,
         "status",
         "kind",
+        LanguageFilter,
         ("topics", admin.RelatedOnlyFieldListFilter),
         "comments_open",
     ]
@@ -152,6 +174,7 @@ class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin
     readonly_fields = [
         "reader_visibility",
         "readability",
+        "other_languages",
         "reading_time",
         *WORKFLOW_FIELDS,
         "created_at",
@@ -163,7 +186,17 @@ class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin
         css = {"all": ["kith/admin.css"]}
 
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "summary"]}),
+        (None, {"fields": ["title", "slug", "kind", "language", "summary"]}),
+        (
+            _("Translations"),
+            {
+                "fields": ["translation_of", "other_languages"],
+                "description": _(
+                    "Versions of one article in other languages, at most one per language. "
+                    "Only published versions are linked for readers."
+                ),
+            },
+        ),
         (
             "Content",
             {
@@ -283,6 +316,35 @@ class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin
             )
         return summary
 
+    @admin.display(description=_("other languages"))
+    def other_languages(self, article: Article) -> str:
+        translations = list(article.translations()) if article.pk else []
+        if not translations:
+            return _("None yet.")
+        return format_html_join(
+            mark_safe("<br>"),  # noqa: S308 - a constant
+            '<a href="{}" lang="{}">{}</a> · {} · {}',
+            (
+                (
+                    reverse("admin:articles_article_change", args=[translation.pk]),
+                    translation.language,
+                    translation.title,
+                    translation.language_name,
+                    translation.get_status_display(),
+                )
+                for translation in translations
+            ),
+        )
+
+    def get_form(self, request: HttpRequest, obj: Article | None = None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "translation_of" in form.base_fields:
+            # A search box, not a list of every article (there may be 100 000).
+            form.base_fields["translation_of"].widget = AutocompleteSelect(
+                Article._meta.get_field("related_articles"), self.admin_site
+            )
+        return form
+
     def view_on_site(self, article: Article) -> str:
         # A relative address: Django's default goes through the Sites framework, whose domain
         # is "example.com" until someone edits it. The article page previews drafts to editors.
@@ -299,6 +361,8 @@ class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin
             old_slug = current.slug
         if form.cleaned_data.get("significant_update"):
             article.content_updated_at = timezone.now()
+        if original := form.cleaned_data.get("translation_of"):
+            article.join_translations_of(original)
         super().save_model(request, article, form, change)
         if old_slug is not None and old_slug != article.slug:
             article.redirect_old_slug(old_slug)

@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of the newest published articles: site-wide and per topic.
+"""RSS 2.0 and Atom feeds of the newest published articles: site-wide, per topic and per
+language.
 
 Every feed starts from ``Article.objects.published()``; the comments app owns comment feeds.
 """
@@ -12,11 +13,12 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from articles.languages import ARTICLE_LANGUAGES, ArticleLanguage
 from articles.models import Article, topics_prefetch
 from topics.models import Topic
 
@@ -144,3 +146,42 @@ class TopicArticlesAtomFeed(TopicArticlesFeed):
 
     def feed_url(self, topic: Topic) -> str:
         return self.absolute(reverse("articles:topic-feed-atom", kwargs={"slug": topic.slug}))
+
+
+class LanguageArticlesFeed(LatestArticlesFeed):
+    """The newest articles written in one of Kith's languages (RSS 2.0), e.g. ``/feeds/es/rss/``:
+    its ``<language>`` is that language, whatever the reader's interface language."""
+
+    def get_object(self, request: HttpRequest, language: str) -> ArticleLanguage:
+        found = ARTICLE_LANGUAGES.get(language)
+        if found is None:
+            raise Http404("Kith publishes no articles in that language.")
+        self.language = found.code
+        return found
+
+    def title(self, language: ArticleLanguage) -> str:
+        return f"{settings.KITH_SITE_NAME}: {language.native_name}"
+
+    def description(self, language: ArticleLanguage) -> str:
+        return settings.KITH_SITE_TAGLINE
+
+    def link(self, language: ArticleLanguage) -> str:
+        return self.absolute(reverse("articles:home"))
+
+    def feed_url(self, language: ArticleLanguage) -> str:
+        return self.absolute(reverse("articles:language-feed-rss", args=[language.code]))
+
+    def items(self, language: ArticleLanguage) -> QuerySet[Article]:
+        return feed_articles(Article.objects.filter(language=language.code))
+
+
+class LanguageArticlesAtomFeed(LanguageArticlesFeed):
+    """The newest articles in one language (Atom)."""
+
+    feed_type = Atom1Feed
+
+    def subtitle(self, language: ArticleLanguage) -> str:
+        return self.description(language)
+
+    def feed_url(self, language: ArticleLanguage) -> str:
+        return self.absolute(reverse("articles:language-feed-atom", args=[language.code]))

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
+from articles.languages import ARTICLE_LANGUAGES, DEFAULT_LANGUAGE, language_choices
 from articles.models import Article, ClinicalReviewer, Reference
 from articles.search import MAX_QUERY_LENGTH, normalise_query, search_terms
 from articles.workflow import KEY_POINT_MAX_CHARS, KEY_POINTS_MAX
@@ -37,11 +41,65 @@ class ArticleAdminForm(forms.ModelForm):
             "key_points": forms.Textarea(attrs={"rows": 4}),
         }
 
+    # Not a model field: choosing an article puts this one in its group of translations
+    # (``Article.translation_group``); emptying it takes this one out of its group.
+    translation_of = forms.ModelChoiceField(
+        label=_("Translation of"),
+        queryset=Article.objects.all(),
+        required=False,
+        help_text=_(
+            "Choose the article this one translates (any of its versions). Readers of each "
+            "version then see “Also in” links to the others. Leave empty if it has none."
+        ),
+    )
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Without JavaScript the slug is not filled in as the editor types: clean() fills it.
         self.fields["slug"].required = False
         self.fields["slug"].help_text += " Leave empty to make it from the title."
+        if "language" in self.fields:
+            current = self.instance.language if self.instance.pk else ""
+            self.fields["language"].widget = forms.Select(choices=language_choices(current))
+            # A form posted without it (a script, an older form) keeps the article's language.
+            self.fields["language"].required = False
+        if self.instance.pk and "translation_of" in self.fields:
+            self.initial.setdefault("translation_of", self.instance.translations().first())
+
+    def clean_translation_group(self, cleaned: dict) -> None:
+        """Put the article in the chosen original's group for validation: ``Article.clean()``
+        then refuses a second version in one language. The admin saves the link itself."""
+        if "translation_of" not in self.fields:
+            return
+        article, original = self.instance, cleaned.get("translation_of")
+        if original is None:
+            if "translation_of" in self.changed_data:
+                article.leave_translations()
+            return
+        if original.pk == article.pk:
+            self.add_error(
+                "translation_of",
+                ValidationError(
+                    _("An article cannot be a translation of itself."),
+                    code="translation_of_itself",
+                ),
+            )
+        elif original.translation_group is not None:
+            article.translation_group = original.translation_group
+        elif original.language == cleaned.get("language"):
+            self.add_error(
+                "translation_of",
+                ValidationError(
+                    _("“%(title)s” is in the same language: choose a version in another one."),
+                    code="translation_language_taken",
+                    params={"title": original.title},
+                ),
+            )
+        else:  # the original has no group yet: it gets one when the article is saved
+            article.translation_group = uuid.uuid4()
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or self.instance.language or DEFAULT_LANGUAGE
 
     def clean_body(self) -> str:
         body = self.cleaned_data.get("body", "")
@@ -101,6 +159,7 @@ class ArticleAdminForm(forms.ModelForm):
                     "Questions and Answers need the reader's question.", code="question_required"
                 ),
             )
+        self.clean_translation_group(cleaned)
         return cleaned
 
     def _fill_slug(self, cleaned: dict) -> None:
@@ -121,7 +180,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 class SearchForm(forms.Form):
-    """The reader's search: words, and optionally a topic and a kind of article."""
+    """The reader's search: words, and optionally a topic, a kind of article and a language."""
 
     q = forms.CharField(label="Search for", required=False, max_length=None, strip=False)
     topic = forms.ModelChoiceField(
@@ -134,6 +193,15 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(
         label="Kind of article",
         choices=[("", "All kinds"), *Article.Kind.choices],
+        required=False,
+    )
+    # Each language in its own name: a reader looks for the language they read.
+    lang = forms.ChoiceField(
+        label=_("Language"),
+        choices=[
+            ("", _("All languages")),
+            *((code, language.native_name) for code, language in ARTICLE_LANGUAGES.items()),
+        ],
         required=False,
     )
 

@@ -8,6 +8,7 @@ history) and saves with ``update_fields``. The admin's actions and buttons call 
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from articles.article_revisions import ArticleRevision, MinorEditGrant
 from articles.authors import ArticleAuthor, Author
 from articles.helplines import Helpline, HelplineCountry
 from articles.images import ArticleImage
+from articles.languages import native_name
 from articles.querysets import (
     LISTING_UNSHOWN_FIELDS,
     UNSHOWN_FIELDS,
@@ -37,7 +39,7 @@ from articles.querysets import (
 from articles.readability import reading_grade
 from articles.review import ClinicalReviewer, Reference
 from articles.reviewed_content import REVIEWED_FIELDS, refuse_unreviewed_change
-from articles.search import stored_document_vector, uses_stored_vector
+from articles.search import stored_document_vector, stored_title_vector, uses_stored_vector
 from articles.workflow import (
     KEY_POINT_MAX_CHARS,
     KEY_POINTS_MAX,
@@ -101,8 +103,8 @@ class Article(models.Model):
     Status = ArticleStatus
 
     KINDS_WITH_EXTERNAL_URL = (Kind.VIDEO, Kind.LINK)
-    # The fields the stored search vector is made from (with the keywords).
-    SEARCH_SOURCES = frozenset({"title", "summary", "question", "body"})
+    # The fields the stored search vectors are made from (with the keywords).
+    SEARCH_SOURCES = frozenset({"title", "summary", "question", "body", "language"})
 
     # Reader safety and clinical review first: the history's compare page lists changed fields
     # in this order.
@@ -226,6 +228,13 @@ class Article(models.Model):
         editable=False,
         help_text="PostgreSQL full-text index of the article; empty on SQLite (see search.py).",
     )
+    title_search_vector = SearchVectorField(
+        "title search vector",
+        null=True,
+        editable=False,
+        help_text="PostgreSQL full-text index of the title alone, stemmed in the article's "
+        "language; empty on SQLite (see search.py).",
+    )
     language = models.CharField(
         "language",
         max_length=8,
@@ -238,6 +247,14 @@ class Article(models.Model):
             )
         ],
         help_text="The language the article is written in, as an ISO 639-1 code (“en”, “fr”).",
+    )
+    translation_group = models.UUIDField(
+        "translation group",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Articles with the same group are translations of one another, at most one "
+        "per language. Set in the admin by choosing “Translation of”.",
     )
     pull_quote = models.CharField(
         "pull quote",
@@ -317,7 +334,17 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
     # Every saved version, with who saved it; body_html is derived, so not worth keeping.
     # Derived fields are rebuilt from the body on restore; keeping them would only bloat history.
-    history = HistoricalRecords(excluded_fields=["body_html", "body_text", "search_vector"])
+    # Which articles are translations of one another is not the article's text: restoring an
+    # old version leaves it as it is (and cannot break the one-per-language rule).
+    history = HistoricalRecords(
+        excluded_fields=[
+            "body_html",
+            "body_text",
+            "search_vector",
+            "title_search_vector",
+            "translation_group",
+        ]
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -361,6 +388,10 @@ class Article(models.Model):
                 ),
                 name="article_published_is_reviewed",
             ),
+            # One article per language in a group of translations (NULL: no translations).
+            models.UniqueConstraint(
+                fields=["translation_group", "language"], name="article_one_per_language"
+            ),
         ]
         indexes = [models.Index(fields=["status", "published_at"], name="article_pub_idx")]
 
@@ -388,12 +419,14 @@ class Article(models.Model):
             # An SQL expression evaluated by the INSERT/UPDATE itself, so the keywords it
             # reads are those in the database at this moment (see refresh_search_vector).
             self.search_vector = stored_document_vector(self)
+            self.title_search_vector = stored_title_vector(self)
             if fields is not None:
-                kwargs["update_fields"] = {*fields, "search_vector"}
+                kwargs["update_fields"] = {*fields, "search_vector", "title_search_vector"}
         super().save(*args, **kwargs)
         if refresh_vector:
-            # Forget the expression; reading the attribute loads the stored vector.
+            # Forget the expressions; reading the attributes loads the stored vectors.
             del self.__dict__["search_vector"]
+            del self.__dict__["title_search_vector"]
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -523,6 +556,66 @@ class Article(models.Model):
         super().clean()
         self.fill_next_review_due()  # before the constraints, which ask for it when published
         self.check_review_for_status()
+        self.check_translation_language()
+
+    # --- Translations -------------------------------------------------------------------------
+
+    @property
+    def language_name(self) -> str:
+        """The article's language in that language: “Español”."""
+        return native_name(self.language)
+
+    def translations(self) -> ArticleQuerySet:
+        """The other articles of this one's translation group (every status), by language."""
+        if self.translation_group is None:
+            return type(self).objects.none()
+        return (
+            type(self)
+            .objects.filter(translation_group=self.translation_group)
+            .exclude(pk=self.pk)
+            .order_by("language", "pk")
+        )
+
+    def published_translations(self) -> list[Article]:
+        """The translations readers may see, with what a link to each needs (one query, none
+        when the article has no translations)."""
+        if self.translation_group is None:
+            return []
+        return list(self.translations().published().only("pk", "slug", "title", "language"))
+
+    def check_translation_language(self) -> None:
+        """At most one article per language in a translation group (also a constraint,
+        ``article_one_per_language``; this says it in words an editor understands)."""
+        if self.translation_group is None:
+            return
+        clash = self.translations().filter(language=self.language).first()
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "language": ValidationError(
+                        "“%(other)s” is already this article's %(language)s version: a "
+                        "group of translations has one article per language.",
+                        code="translation_language_taken",
+                        params={"other": clash.title, "language": native_name(self.language)},
+                    )
+                }
+            )
+
+    def join_translations_of(self, original: Article) -> None:
+        """Make this article a translation of ``original`` (not saved: the caller saves it
+        after ``full_clean``). ``original`` is given a group first if it has none."""
+        if original.pk is None or original.pk == self.pk:
+            raise ValidationError(
+                "An article cannot be a translation of itself.", code="translation_of_itself"
+            )
+        if original.translation_group is None:
+            original.translation_group = uuid.uuid4()
+            original.save(update_fields=["translation_group"])
+        self.translation_group = original.translation_group
+
+    def leave_translations(self) -> None:
+        """Take this article out of its group (not saved)."""
+        self.translation_group = None
 
     def validate_constraints(self, exclude=None) -> None:
         # clean() has already said in words what article_published_is_reviewed would repeat as

@@ -27,7 +27,13 @@ if TYPE_CHECKING:
 
 # Large columns no public page shows: the Markdown source, the plain text and search vector
 # (search reads them in SQL only), the reviewer's private notes.
-UNSHOWN_FIELDS = ("body", "body_text", "search_vector", "review_notes")
+UNSHOWN_FIELDS = (
+    "body",
+    "body_text",
+    "search_vector",
+    "title_search_vector",
+    "review_notes",
+)
 # A list of articles (cards, feeds, the admin's lists) shows none of the article's text either.
 LISTING_UNSHOWN_FIELDS = (*UNSHOWN_FIELDS, "body_html", "question")
 

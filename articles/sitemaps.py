@@ -6,7 +6,9 @@ sites framework's ``Site`` row, which a fresh install leaves as “example.com�
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime
+from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
@@ -15,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from articles.languages import default_version
 from articles.models import Article, Author
 from topics.models import Topic
 
@@ -29,16 +32,50 @@ class RequestHostSitemap(Sitemap):
         return self.domain
 
 
+SITEMAP_FIELDS = (
+    "pk",
+    "slug",
+    "published_at",
+    "content_updated_at",
+    "language",
+    "translation_group",
+)
+
+
 class ArticleSitemap(RequestHostSitemap):
     changefreq = "monthly"
     priority = 0.8
 
     def items(self) -> QuerySet[Article]:
-        return (
+        return Article.objects.published().only(*SITEMAP_FIELDS).order_by("pk")
+
+    def _urls(self, page, protocol: str, domain: str) -> list[dict]:
+        """Django's URLs, with each translated article's published versions as ``xhtml:link``
+        alternates (its own included, and ``x-default``), as search engines ask. Django's
+        ``alternates`` assume one item per language-prefixed URL; Kith's versions are
+        articles of their own, found here in one query per sitemap page."""
+        urls = super()._urls(page, protocol, domain)
+        groups = {url["item"].translation_group for url in urls} - {None}
+        versions: dict[Any, list[Article]] = defaultdict(list)
+        for version in (
             Article.objects.published()
-            .only("slug", "published_at", "content_updated_at", "pk")
-            .order_by("pk")
-        )
+            .filter(translation_group__in=groups)
+            .only("pk", "slug", "language", "translation_group")
+            .order_by("language", "pk")
+        ):
+            versions[version.translation_group].append(version)
+        for url in urls:
+            group = versions.get(url["item"].translation_group, [])
+            if len(group) < 2:
+                continue
+            url["alternates"] = [
+                {"lang_code": lang_code, "location": f"{protocol}://{domain}{v.get_absolute_url()}"}
+                for lang_code, v in [
+                    *((v.language, v) for v in group),
+                    ("x-default", default_version(group)),
+                ]
+            ]
+        return urls
 
     def lastmod(self, article: Article) -> datetime | None:
         """The content's “Updated:” date, or the publication date when it has none."""

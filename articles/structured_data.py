@@ -31,6 +31,11 @@ AUDIENCE = [
 _SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
+def in_language(article) -> str:
+    """BCP 47 tag of the article's text; Kith's English is British English."""
+    return "en-GB" if article.language == "en" else article.language
+
+
 def iso(moment: date | datetime | None) -> str | None:
     """A date as ISO 8601; a datetime to the second in the site's time zone.
 
@@ -108,7 +113,7 @@ def article_json_ld(article: Article, request: HttpRequest) -> dict[str, Any]:
         "url": page_url,
         "mainEntityOfPage": page_url,
         "articleSection": article.get_kind_display(),
-        "inLanguage": "en-GB",
+        "inLanguage": in_language(article),
         "author": [person(author, request) for author in article.ordered_authors],
         "datePublished": iso(article.published_at),
         "dateModified": iso(modified_at(article)),
@@ -124,7 +129,7 @@ def article_json_ld(article: Article, request: HttpRequest) -> dict[str, Any]:
         "url": page_url,
         "name": article.title,
         "description": article.summary,
-        "inLanguage": "en-GB",
+        "inLanguage": in_language(article),
         "about": topics,
         "medicalAudience": AUDIENCE,
         "breadcrumb": breadcrumb(article, request, page_url=page_url, home_url=home_url),

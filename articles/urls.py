@@ -24,6 +24,17 @@ urlpatterns = [
     path("helplines/country/", helpline_views.choose_country, name="helpline-country"),
     path("feeds/rss/", reader_page(feeds.LatestArticlesFeed()), name="feed-rss"),
     path("feeds/atom/", reader_page(feeds.LatestArticlesAtomFeed()), name="feed-atom"),
+    # One feed per language of Kith's articles; an unknown language answers 404.
+    path(
+        "feeds/<str:language>/rss/",
+        reader_page(feeds.LanguageArticlesFeed()),
+        name="language-feed-rss",
+    ),
+    path(
+        "feeds/<str:language>/atom/",
+        reader_page(feeds.LanguageArticlesAtomFeed()),
+        name="language-feed-atom",
+    ),
     path(
         "feeds/topics/<slug:slug>/rss/",
         reader_page(feeds.TopicArticlesFeed()),

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from articles.forms import SearchForm
+from articles.languages import default_version
 from articles.models import Article, Author
 from articles.search import (
     MAX_QUERY_LENGTH,
@@ -95,7 +96,10 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         article = self.object
+        translations = article.published_translations()
         return super().get_context_data(
+            translations=translations,
+            x_default=default_version([article, *translations]),
             related_articles=list(Article.objects.published().related_to(article)),
             topic_sections=Article.objects.published().sections_of(article.primary_topic),
             keywords=[(tag, keyword_url(tag)) for tag in article.tags.all()],
@@ -187,6 +191,8 @@ class SearchView(ListView):
                 articles = articles.filter(topics=topic)
             if kind := self.form.cleaned_data["kind"]:
                 articles = articles.filter(kind=kind)
+            language = self.form.cleaned_data["lang"]
+            return search_articles(articles, self.terms, language=language)
         return search_articles(articles, self.terms)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -74,9 +74,12 @@ def make_article(
     reviewed_by: ClinicalReviewer | None = None,
     last_reviewed: date | None = None,
     next_review_due: date | None = None,
+    language: str = "en",
+    translation_of: Article | None = None,
 ) -> Article:
     """A published article comes with a recorded clinical review, as every published article
-    must (a new reviewer, reviewed the day it was published, unless given)."""
+    must (a new reviewer, reviewed the day it was published, unless given). With
+    ``translation_of``, it joins that article's group of translations."""
     n = _n()
     if status == Article.Status.PUBLISHED and published_at is None:
         published_at = timezone.now() - timedelta(days=1, minutes=n)
@@ -86,7 +89,8 @@ def make_article(
     if kind in Article.KINDS_WITH_EXTERNAL_URL and not external_url:
         external_url = f"https://example.org/resource-{n}"
     primary_topic = primary_topic or make_topic()
-    article = Article.objects.create(
+    article = Article(
+        language=language,
         title=title or f"Article {n}",
         slug=slug or f"article-{n}",
         kind=kind,
@@ -103,6 +107,9 @@ def make_article(
         last_reviewed=last_reviewed,
         next_review_due=next_review_due,
     )
+    if translation_of is not None:
+        article.join_translations_of(translation_of)
+    article.save()
     article.topics.add(primary_topic, *topics)
     for order, author in enumerate(authors):
         ArticleAuthor.objects.create(article=article, author=author, order=order)

@@ -55,7 +55,7 @@ class SeedDemoEditorialTests(TestCase):
     def test_every_published_article_is_reviewed_and_exactly_two_are_overdue(self):
         """The home page's claim holds for the demo: all published articles are reviewed."""
         published = Article.objects.filter(status=Article.Status.PUBLISHED)
-        assert published.count() == 15 and Article.objects.published().count() == 14  # + 1 ahead
+        assert published.count() == 18 and Article.objects.published().count() == 17  # + 1 ahead
         assert not published.filter(reviewed_by__isnull=True).exists()
         assert not published.filter(last_reviewed__isnull=True).exists()
         assert not published.filter(next_review_due__isnull=True).exists()
@@ -83,9 +83,9 @@ class SeedDemoEditorialTests(TestCase):
         before = list(Reference.objects.values_list("pk", flat=True))
         output = run("seed_demo")
         assert "(0 written)" in output and output.count("(0 written)") == 3  # and the diagram
-        assert output.strip().endswith("0 created, 0 updated, 39 unchanged.")
+        assert output.strip().endswith("0 created, 0 updated, 43 unchanged.")
         assert list(Reference.objects.values_list("pk", flat=True)) == before
-        assert ClinicalReviewer.objects.count() == 2
+        assert ClinicalReviewer.objects.count() == 3
 
 
 class SeedDemoUsersTests(TestCase):

@@ -128,9 +128,9 @@ class ArticleSideTests(TestCase):
 
 class BodiesStoredBeforeAnchorsTests(TransactionTestCase):
     """Articles stored before headings had anchors (and before the plain text kept its lines)
-    are brought up to date by migration 0012, without anyone saving them again."""
+    are brought up to date by migration 0014, without anyone saving them again."""
 
-    BEFORE = [("articles", "0011_slug_help_text")]
+    BEFORE = [("articles", "0013_images_only_from_own_library")]
 
     def test_on_this_page_and_search_snippets_work_for_an_old_article(self):
         article = make_article(

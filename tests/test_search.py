@@ -247,9 +247,9 @@ class SearchPaginationTests(TestCase):
             assert len(result_titles(self.client.get(SEARCH, {"q": "breathing"}))) == 20
         assert len(one) == len(twenty)
         # The topic filter's choices, the count (stopped at RESULT_CAP + 1) and the page (topic
-        # joined, snippets included); PostgreSQL first ranks the bounded candidates, then reads
-        # the page's 20 rows.
-        assert len(twenty) == (4 if connection.vendor == "postgresql" else 3)
+        # joined, snippets included); PostgreSQL first parses the words in each language, ranks
+        # the bounded candidates, then reads the page's 20 rows.
+        assert len(twenty) == (5 if connection.vendor == "postgresql" else 3)
 
 
 HOSTILE_QUERIES = [

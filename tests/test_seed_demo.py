@@ -53,8 +53,8 @@ class SeedDemoContentTests(TestCase):
     def test_first_run_reports_what_it_created(self):
         """The one-line summary counts the rows the first run wrote."""
         assert self.first_output.splitlines()[-1] == (
-            "Demo content (7 topics, 3 authors, 16 articles, 13 helplines): "
-            "39 created, 0 updated, 0 unchanged."
+            "Demo content (7 topics, 4 authors, 19 articles, 13 helplines): "
+            "43 created, 0 updated, 0 unchanged."
         )
 
     def test_topics_have_a_parent_subject_intros_and_symmetrical_relations(self):
@@ -74,8 +74,13 @@ class SeedDemoContentTests(TestCase):
     def test_authors_are_credentialed_with_bios(self):
         """Bylines show named, credentialed authors with a biography page."""
         authors = list(Author.objects.all())
-        assert len(authors) == 3
-        assert {a.credentials for a in authors} == {"Ph.D.", "LCSW", "PsyD"}
+        assert len(authors) == 4
+        assert {a.credentials for a in authors} == {
+            "Ph.D.",
+            "LCSW",
+            "PsyD",
+            "Psicóloga General Sanitaria",
+        }
         for author in authors:
             assert "fictional" in author.bio_html
             assert author.bio_html.count("<p>") >= 2
@@ -83,7 +88,7 @@ class SeedDemoContentTests(TestCase):
     def test_articles_cover_every_kind_with_their_required_fields(self):
         """Every topic section has demo content, and kind-specific fields are filled in."""
         articles = list(Article.objects.prefetch_related("topics", "tags", "article_authors"))
-        assert len(articles) == 16
+        assert len(articles) == 19
         assert {a.kind for a in articles} == set(Article.Kind.values)
         visible_kinds = set(Article.objects.published().values_list("kind", flat=True))
         assert visible_kinds == set(Article.Kind.values)
@@ -122,7 +127,7 @@ class SeedDemoContentTests(TestCase):
         scheduled = Article.objects.scheduled().get()
         published = Article.objects.published()
         assert draft not in published and scheduled not in published
-        assert published.count() == 14
+        assert published.count() == 17
         assert scheduled.published_at.time() == time(0, 0)
         assert scheduled.published_at > timezone.now() + timedelta(days=28)
 
@@ -150,7 +155,7 @@ class SeedDemoContentTests(TestCase):
     def test_second_run_changes_nothing(self):
         """Re-running writes no row: same counts, same values, same updated_at timestamps."""
         before = snapshot()
-        assert run_seed().endswith("0 created, 0 updated, 39 unchanged.")
+        assert run_seed().endswith("0 created, 0 updated, 43 unchanged.")
         assert snapshot() == before
 
     def test_run_restores_edited_rows_and_relations(self):
@@ -165,7 +170,7 @@ class SeedDemoContentTests(TestCase):
         Topic.objects.get(slug="anxiety").related.clear()
         output = run_seed()
         # The article and the anxiety topic (symmetrical links are restored from its side).
-        assert output.endswith("0 created, 2 updated, 37 unchanged."), output
+        assert output.endswith("0 created, 2 updated, 41 unchanged."), output
         article.refresh_from_db()
         assert article.title == "Edited"
         revision = article.revisions.get()
@@ -183,7 +188,7 @@ class SeedDemoContentTests(TestCase):
         scheduled.refresh_from_db()
         assert scheduled.published_at == original
         Article.objects.filter(pk=scheduled.pk).update(published_at=timezone.now())
-        assert run_seed().endswith("1 updated, 38 unchanged.")
+        assert run_seed().endswith("1 updated, 42 unchanged.")
         scheduled.refresh_from_db()
         day = timezone.now().date() + timedelta(days=seed_demo.SCHEDULE_DAYS_AHEAD)
         assert scheduled.published_at == datetime.combine(day, time(0, 0), tzinfo=UTC)
@@ -279,12 +284,75 @@ def test_demo_articles_are_plain_language():
         warnings.simplefilter("ignore")  # textstat 0.7.4 imports the deprecated pkg_resources
         import textstat
     content = yaml.safe_load(seed_demo.DEMO_CONTENT.read_text(encoding="utf-8"))
-    grades = [
-        textstat.flesch_kincaid_grade(re.sub(r"[#*_-]", " ", article["body"]))
-        for article in content["articles"]
-    ]
+    bodies = {
+        language: [
+            re.sub(r"[#*_-]", " ", article["body"])
+            for article in content["articles"]
+            if article.get("language", "en") == language
+        ]
+        for language in ("en", "es")
+    }
+    grades = [textstat.flesch_kincaid_grade(body) for body in bodies["en"]]
     assert statistics.median(grades) <= 8
     assert max(grades) <= 10
+    # Spanish is scored on its own scale (Szigriszt-Pazos, INFLESZ: 65 and over is “bastante
+    # fácil”, about the reading age English articles aim at); English formulas misjudge it.
+    textstat.set_lang("es")
+    try:
+        ease = [textstat.szigriszt_pazos(body) for body in bodies["es"]]
+    finally:
+        textstat.set_lang("en_US")
+    assert len(ease) >= 3 and min(ease) >= 65
+
+
+class SpanishDemoContentTests(TestCase):
+    """The demo shows articles in more than one language (issue 18)."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        run_seed()
+
+    def test_at_least_three_reviewed_spanish_articles_in_two_topics(self):
+        spanish = Article.objects.published().filter(language="es")
+        assert spanish.count() >= 3
+        assert spanish.values("primary_topic").distinct().count() >= 2
+        for article in spanish.select_related("reviewed_by"):
+            assert article.reviewed_by.name == "Dra. Elena Ruiz", article.slug
+            assert article.last_reviewed and article.next_review_due, article.slug
+            assert article.key_points_list, article.slug
+            assert article.article_authors.filter(
+                author__credentials="Psicóloga General Sanitaria"
+            ).exists(), article.slug
+
+    def test_the_spanish_panic_article_and_its_english_original_link_each_other(self):
+        english = Article.objects.get(slug="panic-attacks-riding-them-out")
+        spanish = Article.objects.get(slug="ataques-de-panico-como-atravesarlos")
+        assert english.translation_group == spanish.translation_group is not None
+        english_page = self.client.get(english.get_absolute_url()).content.decode()
+        assert 'href="/articles/ataques-de-panico-como-atravesarlos/" hreflang="es"' in english_page
+        assert ">Español</a>" in english_page
+        spanish_page = self.client.get(spanish.get_absolute_url()).content.decode()
+        assert 'href="/articles/panic-attacks-riding-them-out/" hreflang="en"' in spanish_page
+        assert '<h1 id="article-title" lang="es">' in spanish_page
+
+    def test_a_second_run_keeps_the_translation_link_and_writes_nothing(self):
+        group = Article.objects.get(slug="panic-attacks-riding-them-out").translation_group
+        assert run_seed().endswith("0 created, 0 updated, 43 unchanged.")
+        assert Article.objects.get(slug="panic-attacks-riding-them-out").translation_group == group
+
+    @pytest.fixture(autouse=True)
+    def _tmp(self, tmp_path: Path) -> None:
+        self.tmp = tmp_path
+
+    def test_a_second_version_in_one_language_is_refused(self):
+        content = yaml.safe_load(seed_demo.DEMO_CONTENT.read_text(encoding="utf-8"))
+        for entry in content["articles"]:
+            if entry["slug"] == "cuando-la-mente-no-te-deja-dormir":
+                entry["translation_of"] = "panic-attacks-riding-them-out"
+        path = self.tmp / "two-spanish.yaml"
+        path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+        with pytest.raises(CommandError, match="already this article's Español version"):
+            run_seed("--data", str(path))
 
 
 class SeedDemoImageTests(TestCase):

@@ -3,10 +3,13 @@ from __future__ import annotations
 import re
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from articles import helpline_block
+from articles.languages import base_code
 from articles.structured_data import iso
 from kith import page_cache
 
@@ -45,3 +48,12 @@ def paragraphs(text: str) -> str:
 def iso_datetime(moment) -> str:
     """A ``<time datetime>`` value that matches the JSON-LD dates exactly."""
     return iso(moment) or ""
+
+
+@register.simple_tag
+def lang_attr(code: str) -> str:
+    """`` lang="es"`` on text written in another language than the page's, else nothing (the
+    text is then in the language ``<html lang>`` already declares)."""
+    if not code or base_code(code) == base_code(get_language() or settings.LANGUAGE_CODE):
+        return ""
+    return format_html(' lang="{}"', code)

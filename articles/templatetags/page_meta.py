@@ -9,6 +9,7 @@ from django import template
 from django.template.base import Parser, Token
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.languages import ARTICLE_LANGUAGES, ArticleLanguage
 from articles.structured_data import article_json_ld, json_ld_script
 
 register = template.Library()
@@ -63,3 +64,9 @@ def article_structured_data(context: dict[str, Any], article) -> SafeString | st
     if request is None:
         return ""
     return json_ld_script(article_json_ld(article, request))
+
+
+@register.simple_tag
+def article_languages() -> list[ArticleLanguage]:
+    """Kith's article languages, for the per-language feed links every page advertises."""
+    return list(ARTICLE_LANGUAGES.values())

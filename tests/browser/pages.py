@@ -198,11 +198,17 @@ PUBLIC_PAGES: list[PublicPage] = [
         shows="Daylight in the morning made the biggest difference.",
     ),
     PublicPage("question-and-answer", lambda site: site.question.get_absolute_url()),
+    PublicPage(
+        "article-in-spanish",
+        lambda site: site.extra["spanish"].get_absolute_url(),
+        shows="Dormir bien: hábitos sencillos que ayudan",
+    ),
     PublicPage("author", lambda site: site.author.get_absolute_url()),
     PublicPage("tag", lambda site: reverse("articles:tag", args=[site.tag_slug])),
     PublicPage("search-results", lambda site: _search("?q=sleep")),
     PublicPage("search-results-page-2", lambda site: _search("?q=sleep&page=2")),
     PublicPage("search-no-results", lambda site: _search("?q=zebra+crossing")),
+    PublicPage("search-in-spanish", lambda site: _search("?q=h%C3%A1bitos&lang=es")),
     PublicPage("search-empty", lambda site: _search("")),
     PublicPage("not-found", lambda site: "/no-such-page/", status=404),
     # The reader's country for helplines: one select and a button, no JavaScript.
@@ -369,6 +375,19 @@ def build_demo_site() -> DemoSite:
         authors=[author],
         tags=["sleep"],
     )
+    # The main article's Spanish version: "Also in", hreflang alternates and lang="es" text.
+    spanish = make_article(
+        title="Dormir bien: hábitos sencillos que ayudan",
+        slug="dormir-bien-habitos-sencillos",
+        summary="Pequeños cambios en tu día que hacen más fácil dormir bien.",
+        body="Levántate a la misma hora cada día.\n\n## Por la noche\n\n- Baja la luz.\n"
+        "- Deja el móvil fuera del dormitorio.",
+        primary_topic=topic,
+        authors=[author],
+        tags=["sueño"],
+        language="es",
+        translation_of=article,
+    )
     for n in range(SECTION_ARTICLES):
         make_article(
             title=f"Sleep diary, week {n + 1}: what the notes showed",
@@ -406,6 +425,7 @@ def build_demo_site() -> DemoSite:
         article=article,
         question=question,
         tag_slug="sleep",
+        extra={"spanish": spanish},
     )
     add_demo_comments(site)
     return site

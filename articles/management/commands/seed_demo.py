@@ -20,17 +20,21 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.utils import timezone
 
 from articles.article_writer import (
+    DERIVED_FIELDS,
     ArticleRelations,
     WriteError,
     set_m2m,
     sync_row,
+    validation_details,
     write_article,
 )
+from articles.languages import DEFAULT_LANGUAGE
 from articles.management import editorial_seed
 from articles.management.demo_image import ensure_demo_image
 from articles.models import Article, Author, Helpline, HelplineCountry
@@ -267,6 +271,7 @@ def _article_values(entry: dict[str, Any], slug: str, topics: dict[str, Topic]) 
         "published_at": _published_at(entry, slug, where),
         "content_updated_at": _datetime(entry.get("content_updated_at"), where),
         "comments_open": bool(entry.get("comments_open", True)),
+        "language": str(entry.get("language") or DEFAULT_LANGUAGE),
     }
 
 
@@ -312,11 +317,30 @@ def _seed_articles(
         report.mark(article, written.state)
         if written.relations_changed:
             report.touched(article)
-    for entry in entries:  # Related articles may point forward in the file.
+    for entry in entries:  # Related articles and originals may point forward in the file.
         where = f"Article {entry['slug']}"
         related = _lookup(articles, entry.get("related") or [], where)
         _set_m2m(articles[entry["slug"]], "related_articles", related, report)
+        if original := entry.get("translation_of"):
+            (original,) = _lookup(articles, original, where)
+            _link_translation(articles[entry["slug"]], original, report, where)
     return articles
+
+
+def _link_translation(article: Article, original: Article, report: SeedReport, where: str) -> None:
+    """Put ``article`` in ``original``'s group of translations, validated as in the admin."""
+    if original.translation_group is not None and (
+        article.translation_group == original.translation_group
+    ):
+        return
+    try:
+        article.join_translations_of(original)
+        article.full_clean(exclude=[f for f in DERIVED_FIELDS if hasattr(article, f)])
+    except ValidationError as exc:
+        raise CommandError(f"{where}: {validation_details(exc)}") from exc
+    article.save(update_fields=["translation_group"])
+    report.touched(article)
+    report.touched(original)
 
 
 def _seed_helplines(entries: list[dict[str, Any]], report: SeedReport) -> None:

@@ -81,7 +81,7 @@ class ArticlePageTests(TestCase):
 
     def test_blank_name_is_anonymous(self):
         """A commenter who left the name blank appears as “Anonymous”."""
-        assert '<p class="comment__meta">Anonymous ·' in self.page()
+        assert '<p class="meta">Anonymous ·' in self.page()
 
     def test_reply_is_shown_under_its_parent(self):
         """Replies sit in a nested list under the comment they answer."""

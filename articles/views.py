@@ -13,6 +13,7 @@ from taggit.models import Tag
 
 from articles.forms import SearchForm
 from articles.models import Article, Author
+from articles.querysets import related_articles
 from articles.search import (
     MAX_QUERY_LENGTH,
     SearchResults,
@@ -96,7 +97,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         article = self.object
         return super().get_context_data(
-            related_articles=list(Article.objects.published().related_to(article)),
+            related_articles=related_articles(article),
             topic_sections=Article.objects.published().sections_of(article.primary_topic),
             keywords=[(tag, keyword_url(tag)) for tag in article.tags.all()],
             is_preview=not article.is_published(),

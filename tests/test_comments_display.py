@@ -124,6 +124,19 @@ class ArticlePageTests(TestCase):
         html = self.page()
         assert "Newer words." not in html and html.count("This comment was removed.") == 0
 
+    def test_counts_agree_with_the_threads_the_page_lists(self):
+        """``counts_for`` (hand-written SQL) counts what ``for_article_page`` (the ORM's
+        ``_visible_thread``) lists: approved comments, and a tombstone only with replies."""
+        self.first.erase()  # a tombstone with an approved reply: a thread, not approved
+        make_comment(article=self.article, title="Gone", body="Gone.").erase()  # no replies
+        counts = Comment.objects.counts_for(self.article)
+        threads = Comment.objects.for_article_page(self.article)
+        assert counts == {"approved": 2, "threads": threads.count()} == {
+            "approved": 2,
+            "threads": 2,
+        }
+        assert "(2)" in self.page()
+
     def test_form_above_has_guidelines_crisis_note_and_helplines(self):
         """Above the form: guidelines, “not a crisis service” and the helplines."""
         make_helpline(name="Listening Line")

@@ -131,10 +131,8 @@ class ArticlePageTests(TestCase):
         make_comment(article=self.article, title="Gone", body="Gone.").erase()  # no replies
         counts = Comment.objects.counts_for(self.article)
         threads = Comment.objects.for_article_page(self.article)
-        assert counts == {"approved": 2, "threads": threads.count()} == {
-            "approved": 2,
-            "threads": 2,
-        }
+        assert counts == {"approved": 2, "threads": threads.count()}
+        assert threads.count() == 2
         assert "(2)" in self.page()
 
     def test_form_above_has_guidelines_crisis_note_and_helplines(self):

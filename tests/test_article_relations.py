@@ -57,3 +57,43 @@ class PageRelationsTests(TestCase):
         assert html.index("First Writer") < html.index("Second Writer")
         assert "Earlier ref" in html and html.index("Earlier ref") < html.index("Later ref")
         assert html.index(">worry<") < html.index(">sleep<") < html.index(">breathing<")
+
+
+class PageRowTests(TestCase):
+    """``page_article`` (hand-written) loads what ``for_page()`` loads, relations included."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from tests.factories import make_reviewer
+
+        cls.with_author = make_article(
+            reviewed_by=make_reviewer(author=make_author(name="Dr Page")), tags=["calm"]
+        )
+        cls.plain = make_article()
+        cls.draft = make_article(status=Article.Status.DRAFT)
+
+    def test_same_fields_and_relations_as_the_orm(self):
+        from articles.querysets import page_article
+
+        for article in (self.with_author, self.plain):
+            orm = Article.objects.for_page().published().get(pk=article.pk)
+            with self.assertNumQueries(1):
+                by_hand = page_article(article.slug)
+                relations = (by_hand.primary_topic, by_hand.reviewed_by)
+                reviewer_author = by_hand.reviewed_by.author
+            assert by_hand.get_deferred_fields() == orm.get_deferred_fields()
+            loaded = [f.attname for f in Article._meta.concrete_fields]
+            loaded = [name for name in loaded if name not in orm.get_deferred_fields()]
+            assert [getattr(by_hand, n) for n in loaded] == [getattr(orm, n) for n in loaded]
+            assert relations == (orm.primary_topic, orm.reviewed_by)
+            assert reviewer_author == orm.reviewed_by.author
+            assert by_hand.primary_topic.updated_at == orm.primary_topic.updated_at
+        assert self.with_author.reviewed_by.author.name == "Dr Page"
+
+    def test_drafts_only_for_editors_and_unknown_slugs_are_none(self):
+        from articles.querysets import page_article
+
+        assert page_article(self.draft.slug) is None
+        assert page_article(self.draft.slug, published_only=False).pk == self.draft.pk
+        assert page_article("no-such-article") is None
+        assert self.client.get(self.draft.get_absolute_url()).status_code == 404

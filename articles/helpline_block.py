@@ -85,8 +85,9 @@ def block_context(request: HttpRequest | None, arguments: dict[str, str]) -> dic
     back = return_path(request)
     query = {"next": f"{back}#{heading_id}"} if back else {}
     change_url = reverse("articles:helpline-country")
-    groups = []
-    if not country:
+    if country:  # one list, no country heading
+        groups = [("", by_country[country])] if by_country.get(country) else []
+    else:
         groups = sorted(
             ((country_name(code), lines) for code, lines in by_country.items()),
             key=lambda group: group[0],
@@ -96,7 +97,6 @@ def block_context(request: HttpRequest | None, arguments: dict[str, str]) -> dic
         "heading_id": heading_id,
         "country": country,
         "country_name": country_name(country),
-        "lines": by_country.get(country, []) if country else [],
         "groups": groups,
         "change_url": f"{change_url}?{urlencode(query)}" if query else change_url,
         "directory_name": INTERNATIONAL_DIRECTORY_NAME,

@@ -4,7 +4,7 @@ import html
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
@@ -14,6 +14,7 @@ from taggit.models import Tag
 from articles.forms import SearchForm
 from articles.languages import default_version
 from articles.models import Article, Author
+from articles.querysets import page_article, published_sections, related_articles
 from articles.search import (
     MAX_QUERY_LENGTH,
     SearchResults,
@@ -90,7 +91,11 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset: QuerySet[Article] | None = None) -> Article:
-        article = super().get_object(queryset)
+        # What ``get_queryset()`` selects, read by hand (one query, as the ORM's).
+        editor = self.request.user.has_perm("articles.change_article")
+        article = page_article(self.kwargs["slug"], published_only=not editor)
+        if article is None:
+            raise Http404("No article found matching the query")
         article.prefetch_page_relations()
         return article
 
@@ -100,8 +105,8 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         return super().get_context_data(
             translations=translations,
             x_default=default_version([article, *translations]),
-            related_articles=list(Article.objects.published().related_to(article)),
-            topic_sections=Article.objects.published().sections_of(article.primary_topic),
+            related_articles=related_articles(article),
+            topic_sections=published_sections(article.primary_topic),
             keywords=[(tag, keyword_url(tag)) for tag in article.tags.all()],
             is_preview=not article.is_published(),
             **kwargs,

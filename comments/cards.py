@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from comments.models import Comment
 
 TEMPLATE = "comments/includes/comment.html"
-_REPLY_LINK = re.compile(r'<a class="comment__reply" [^>]*>.*?</a>\n', re.S)
+_REPLY_LINK = re.compile(r'<a class="reply" [^>]*>.*?</a>\n', re.S)
 
 
 @cache

@@ -81,7 +81,7 @@ class ArticlePageTests(TestCase):
 
     def test_blank_name_is_anonymous(self):
         """A commenter who left the name blank appears as “Anonymous”."""
-        assert '<p class="comment__meta">Anonymous ·' in self.page()
+        assert '<p class="meta">Anonymous ·' in self.page()
 
     def test_reply_is_shown_under_its_parent(self):
         """Replies sit in a nested list under the comment they answer."""
@@ -123,6 +123,17 @@ class ArticlePageTests(TestCase):
         self.second.erase()
         html = self.page()
         assert "Newer words." not in html and html.count("This comment was removed.") == 0
+
+    def test_counts_agree_with_the_threads_the_page_lists(self):
+        """``counts_for`` (hand-written SQL) counts what ``for_article_page`` (the ORM's
+        ``_visible_thread``) lists: approved comments, and a tombstone only with replies."""
+        self.first.erase()  # a tombstone with an approved reply: a thread, not approved
+        make_comment(article=self.article, title="Gone", body="Gone.").erase()  # no replies
+        counts = Comment.objects.counts_for(self.article)
+        threads = Comment.objects.for_article_page(self.article)
+        assert counts == {"approved": 2, "threads": threads.count()}
+        assert threads.count() == 2
+        assert "(2)" in self.page()
 
     def test_form_above_has_guidelines_crisis_note_and_helplines(self):
         """Above the form: guidelines, “not a crisis service” and the helplines."""

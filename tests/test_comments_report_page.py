@@ -26,7 +26,7 @@ class ReportPageTests(TestCase):
     def test_the_article_page_links_each_comment_to_its_report_page(self):
         """Each comment has a small "Report" link and no form of its own."""
         page = self.client.get("/articles/calm/").content.decode()
-        assert f'<a class="comment__report" href="{self.url}">Report' in page
+        assert f'<a href="{self.url}">Report<span class="vh"> this comment' in page
         assert 'name="reason"' not in page
         assert page.count("<form") == 2  # the site search and the comment form
 

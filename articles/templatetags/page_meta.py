@@ -3,10 +3,13 @@ address, and the article's JSON-LD."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.template.base import Parser, Token
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.languages import ARTICLE_LANGUAGES, ArticleLanguage
@@ -70,3 +73,15 @@ def article_structured_data(context: dict[str, Any], article) -> SafeString | st
 def article_languages() -> list[ArticleLanguage]:
     """Kith's article languages, for the per-language feed links every page advertises."""
     return list(ARTICLE_LANGUAGES.values())
+
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    """``{% url name %}`` for an address without arguments, reversed once per process (per
+    URLconf and script prefix): the header and footer of every page link a dozen of them."""
+    return _reversed(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+@cache
+def _reversed(name: str, urlconf: str, script_prefix: str) -> str:
+    return reverse(name, urlconf=urlconf)

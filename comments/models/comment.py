@@ -13,9 +13,8 @@ import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +23,7 @@ from django.utils.crypto import constant_time_compare
 from articles.models import Article
 from comments import cards
 from comments.classify import HoldReason
-from comments.models.keyset import Position, RowComparison
+from comments.models.keyset import Position
 from comments.models.moderation_log import ModerationEvent
 from comments.models.reports import CommentReport, ReportReason, summarise_reports
 from kith.markup import render_comment
@@ -143,26 +142,42 @@ class CommentQuerySet(models.QuerySet):
         rows); each side of the UNION uses its own index (comment_thread_order_idx, then
         the primary key and the parent index).
         """
-        ordered = self.for_article_page(article)
-        if after is not None:
-            ordered = ordered.filter(RowComparison(">", after))
-        elif before is not None:  # the threads just before, read backwards
-            ordered = ordered.filter(RowComparison("<", before))
-            ordered = ordered.order_by("-published_at", "-pk")
-        # Compiled once, used by both sides of the UNION (the ORM would compile it twice:
-        # a quarter of this method's time).
-        page_ids = RawSQL(*ordered.values("pk")[start:stop].query.sql_with_params())
-        page = Comment.objects.filter(pk__in=page_ids).order_by().only(*CARD_FIELDS)
-        # ``article`` is redundant for correctness but lets SQLite read the article's few
-        # comments instead of every approved comment on the site (11 ms -> 4 ms at 20 000).
-        replies = (
-            Comment.objects.filter(
-                article=article, parent__in=page_ids, status=CommentStatus.APPROVED
-            )
-            .order_by()
-            .only(*CARD_FIELDS)
-        )
-        rows = list(page.union(replies, all=True).order_by("published_at", "pk"))
+        # Hand-written: the ORM took ~3 ms to build this query on every article page (its
+        # run takes ~0.3 ms). The thread condition is ``_visible_thread()``, as in
+        # ``for_article_page()`` and ``counts_for()``; the page's ids are one subquery, used by
+        # both sides of the UNION.
+        table = self.model._meta.db_table
+        approved, removed = CommentStatus.APPROVED, CommentStatus.REMOVED
+        page_sql = f"""
+            SELECT c.id FROM {table} c
+            WHERE c.article_id = %s AND c.parent_id IS NULL AND (c.status = %s OR (
+              c.status = %s AND c.published_at IS NOT NULL AND EXISTS (
+                SELECT 1 FROM {table} r WHERE r.parent_id = c.id AND r.status = %s)))"""
+        page_params: list = [article.pk, approved, removed, approved]
+        direction = "ASC"
+        position = after if after is not None else before
+        if position is not None:  # a row comparison: one range on comment_thread_order_idx
+            operator = ">" if after is not None else "<"
+            page_sql += f" AND (c.published_at, c.id) {operator} (%s, %s)"
+            published_at = connections[self.db].ops.adapt_datetimefield_value(position.published_at)
+            page_params += [published_at, position.pk]
+            direction = "ASC" if after is not None else "DESC"  # the threads just before
+        page_sql += f" ORDER BY c.published_at {direction}, c.id {direction} LIMIT %s"
+        page_params.append(stop - start)
+        if start:  # a typed ?page=N; pages reached by their links are read from a position
+            page_sql += " OFFSET %s"
+            page_params.append(start)
+        columns = ", ".join(["id", *CARD_FIELDS])
+        sql = f"""
+            SELECT {columns} FROM {table} WHERE id IN ({page_sql})
+            UNION ALL
+            SELECT {columns} FROM {table}
+            WHERE article_id = %s AND parent_id IN ({page_sql}) AND status = %s
+            ORDER BY published_at, id"""  # noqa: S608 (placeholders only)
+        # ``article_id`` on the replies' side is redundant for correctness but lets SQLite read
+        # the article's few comments instead of every approved comment on the site.
+        params = [*page_params, article.pk, *page_params, approved]
+        rows = list(self.model.objects.raw(sql, params))
         threads = [row for row in rows if row.parent_id is None]
         by_pk = {thread.pk: thread for thread in threads}
         for thread in threads:
@@ -184,11 +199,27 @@ class CommentQuerySet(models.QuerySet):
         return len(rows)
 
     def counts_for(self, article: Article) -> dict[str, int]:
-        """Approved comments and visible threads of an article, in one query."""
-        return self.filter(article=article).aggregate(
-            approved=Count("pk", filter=Q(status=CommentStatus.APPROVED)),
-            threads=Count("pk", filter=Q(parent__isnull=True) & _visible_thread()),
-        )
+        """Approved comments and visible threads of an article, in one query.
+
+        Hand-written: the ORM took ~1.5 ms to build this aggregate on every article page, and
+        reading the rows takes ~0.1 ms. The thread condition is ``_visible_thread()`` (an
+        approved comment, or the tombstone of a published one with approved replies);
+        ``tests/test_comments_display.py`` checks both against each other.
+        """
+        table = self.model._meta.db_table
+        sql = f"""
+            SELECT
+              COALESCE(SUM(CASE WHEN c.status = %s THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN c.parent_id IS NULL AND (c.status = %s OR (
+                c.status = %s AND c.published_at IS NOT NULL AND EXISTS (
+                  SELECT 1 FROM {table} r WHERE r.parent_id = c.id AND r.status = %s
+                ))) THEN 1 ELSE 0 END), 0)
+            FROM {table} c WHERE c.article_id = %s"""  # noqa: S608 (no reader input in it)
+        approved, removed = CommentStatus.APPROVED, CommentStatus.REMOVED
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, [approved, approved, removed, approved, article.pk])
+            approved_count, threads = cursor.fetchone()
+        return {"approved": int(approved_count), "threads": int(threads)}
 
 
 def _report_count(reason: str | None = None) -> Coalesce:

@@ -173,7 +173,7 @@ def related_articles(article: Article, *, limit: int = 5) -> list[Article]:
         else "0"
     )
     sql = f"""
-        SELECT a.id, a.slug, a.title, a.summary, a.kind, a.published_at,
+        SELECT a.id, a.slug, a.title, a.summary, a.kind, a.language, a.published_at,
           EXISTS (SELECT 1 FROM {related} x WHERE x.from_article_id = %s
                   AND x.to_article_id = a.id) AS is_explicit,
           {shared_topics} AS shared_topics

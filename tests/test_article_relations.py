@@ -7,8 +7,7 @@ from __future__ import annotations
 from django.test import TestCase
 
 from articles.models import Article
-from articles.review import Reference
-from tests.factories import make_article, make_author, make_topic
+from tests.factories import make_article, make_author, make_reference, make_topic
 
 
 def shown(article: Article) -> dict[str, list]:
@@ -32,7 +31,7 @@ class PageRelationsTests(TestCase):
         )
         make_article(tags=["sleep", "other"])  # keywords shared with another article
         for order, citation in [(2, "Later ref"), (1, "Earlier ref")]:
-            Reference.objects.create(article=cls.article, citation=citation, order=order)
+            make_reference(article=cls.article, citation=citation, order=order)
 
     def test_same_rows_in_the_same_order_as_the_orm_prefetches(self):
         by_orm = Article.objects.for_detail().get(pk=self.article.pk)

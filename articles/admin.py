@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import helplines_admin, transparency  # noqa: F401 - they register their admin
@@ -86,8 +87,8 @@ class ReferenceInline(admin.TabularInline):
     form = ReferenceForm
     fields = ["citation", "url", "doi", "accessed", "order"]
     extra = 1
-    verbose_name = "reference"
-    verbose_name_plural = "References — numbered on the page in this order (lower first)"
+    verbose_name = _("reference")
+    verbose_name_plural = _("References — numbered on the page in this order (lower first)")
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -96,8 +97,8 @@ class ArticleAuthorInline(admin.TabularInline):
     extra = 1
     min_num = 1
     validate_min = True
-    verbose_name = "author"
-    verbose_name_plural = "Byline — authors in the order readers see them (lower order first)"
+    verbose_name = _("author")
+    verbose_name_plural = _("Byline — authors in the order readers see them (lower order first)")
 
 
 @admin.register(Article)
@@ -205,15 +206,15 @@ class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
             articles = articles.defer(*LISTING_UNSHOWN_FIELDS)
         return articles
 
-    @admin.display(boolean=True, description="visible to readers")
+    @admin.display(boolean=True, description=_("visible to readers"))
     def is_published(self, article: Article) -> bool:
         return article.is_published()
 
-    @admin.display(description="byline")
+    @admin.display(description=_("byline"))
     def byline(self, article: Article) -> str:
         return ", ".join(link.author.name for link in article.article_authors.all())
 
-    @admin.display(description="readers see it")
+    @admin.display(description=_("readers see it"))
     def reader_visibility(self, article: Article) -> str:
         if article.pk is None:
             return "Not yet — save the article first."
@@ -227,7 +228,7 @@ class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
             )
         return f"No — {article.get_status_display().lower()}. “View on site” shows a preview."
 
-    @admin.display(description="reading grade", ordering="reading_grade")
+    @admin.display(description=_("reading grade"), ordering="reading_grade")
     def reading_grade_column(self, article: Article) -> str:
         if article.reading_grade is None:
             return "—"
@@ -239,7 +240,7 @@ class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
             )
         return str(article.reading_grade)
 
-    @admin.display(description="readability")
+    @admin.display(description=_("readability"))
     def readability(self, article: Article) -> str:
         if article.pk is None or article.reading_grade is None:
             return f"Computed when you save. Target: grade {grade_target()} or lower."

@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from articles.forms import ConfirmForm, PublishForm, ReviewForm
 from articles.models import Article
@@ -168,19 +169,19 @@ class EditorialAdminMixin:
         for reason in refused:
             messages.error(request, f"Not {TRANSITIONS[transition].done} — {reason}")
 
-    @admin.action(description="Submit selected articles for review", permissions=["submit"])
+    @admin.action(description=_("Submit selected articles for review"), permissions=["submit"])
     def submit_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         self._bulk(request, queryset, "submit_for_review")
 
-    @admin.action(description="Publish selected articles now", permissions=["publish"])
+    @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         self._bulk(request, queryset, "publish")
 
-    @admin.action(description="Archive selected articles", permissions=["archive"])
+    @admin.action(description=_("Archive selected articles"), permissions=["archive"])
     def archive_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         self._bulk(request, queryset, "archive")
 
-    @admin.action(description="Mark selected articles reviewed…", permissions=["review"])
+    @admin.action(description=_("Mark selected articles reviewed…"), permissions=["review"])
     def mark_reviewed_selected(self, request: HttpRequest, queryset: QuerySet[Article]):
         # An intermediate page, like "delete selected": the review needs a reviewer and notes.
         form = ReviewForm(request.POST if "apply" in request.POST else None)

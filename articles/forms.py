@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ClinicalReviewer, Reference
 from articles.search import MAX_QUERY_LENGTH, normalise_query, search_terms
@@ -18,11 +19,13 @@ BODY_MAX_CHARS = 100_000
 class ArticleAdminForm(forms.ModelForm):
     # Not a model field: ticking it moves the public “Updated” date to now (see ArticleAdmin).
     significant_update = forms.BooleanField(
-        label="Significant update",
+        label=_("Significant update"),
         required=False,
-        help_text="Tick when the meaning changed — new advice, corrected facts: readers then see "
-        "today as “Updated”. Leave it unticked for typo fixes and small wording changes. "
-        "Neither moves “Page last reviewed”; only a clinical review does.",
+        help_text=_(
+            "Tick when the meaning changed — new advice, corrected facts: readers then see "
+            "today as “Updated”. Leave it unticked for typo fixes and small wording changes. "
+            "Neither moves “Page last reviewed”; only a clinical review does."
+        ),
     )
 
     class Meta:
@@ -123,16 +126,16 @@ class ArticleAdminForm(forms.ModelForm):
 class SearchForm(forms.Form):
     """The reader's search: words, and optionally a topic and a kind of article."""
 
-    q = forms.CharField(label="Search for", required=False, max_length=None, strip=False)
+    q = forms.CharField(label=_("Search for"), required=False, max_length=None, strip=False)
     topic = forms.ModelChoiceField(
-        label="Topic",
+        label=_("Topic"),
         queryset=Topic.objects.alphabetical(),
         to_field_name="slug",
         required=False,
-        empty_label="All topics",
+        empty_label=_("All topics"),
     )
     kind = forms.ChoiceField(
-        label="Kind of article",
+        label=_("Kind of article"),
         choices=[("", "All kinds"), *Article.Kind.choices],
         required=False,
     )
@@ -194,27 +197,29 @@ class ReviewForm(forms.Form):
     reviewer = forms.ModelChoiceField(
         queryset=ClinicalReviewer.objects.filter(is_active=True),
         required=False,
-        label="Clinical reviewer",
-        help_text="Leave empty to record the review as yours (your account must be linked "
-        "to a clinical reviewer).",
+        label=_("Clinical reviewer"),
+        help_text=_(
+            "Leave empty to record the review as yours (your account must be linked "
+            "to a clinical reviewer)."
+        ),
     )
     reviewed_on = forms.DateField(
         required=False,
-        label="Date of review",
-        help_text="Leave empty for today.",
+        label=_("Date of review"),
+        help_text=_("Leave empty for today."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     next_due = forms.DateField(
         required=False,
-        label="Next review due",
-        help_text="Leave empty for the standard review cycle.",
+        label=_("Next review due"),
+        help_text=_("Leave empty for the standard review cycle."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     notes = forms.CharField(
         required=False,
         max_length=2000,
-        label="Review notes",
-        help_text="What you checked or asked to change. Not shown to readers.",
+        label=_("Review notes"),
+        help_text=_("What you checked or asked to change. Not shown to readers."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
@@ -222,8 +227,8 @@ class ReviewForm(forms.Form):
 class PublishForm(forms.Form):
     at = forms.DateTimeField(
         required=False,
-        label="Publish at",
-        help_text="Leave empty to publish now; a future date and time schedules the article.",
+        label=_("Publish at"),
+        help_text=_("Leave empty to publish now; a future date and time schedules the article."),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )

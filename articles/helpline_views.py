@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from django_countries import countries
 
@@ -29,7 +30,7 @@ def _choices() -> list[tuple[str, str]]:
 
 class CountryForm(forms.Form):
     country = forms.ChoiceField(
-        label="Your country",
+        label=_("Your country"),
         choices=_choices,
         error_messages={
             "required": "Choose a country from the list.",

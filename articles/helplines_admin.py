@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from articles.helplines import (
     VERIFY_EVERY_DAYS,
@@ -48,7 +49,7 @@ class HelplineCountryInline(admin.TabularInline):
     model = HelplineCountry
     fields = ["country", "position"]
     extra = 1
-    verbose_name_plural = "Countries — where readers see this line, and its place there"
+    verbose_name_plural = _("Countries — where readers see this line, and its place there")
 
 
 @admin.register(Helpline)
@@ -77,12 +78,12 @@ class HelplineAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Helpline]:
         return super().get_queryset(request).prefetch_related("countries")
 
-    @admin.display(description="countries")
+    @admin.display(description=_("countries"))
     def country_list(self, line: Helpline) -> str:
         rows = line.countries.all()
         return ", ".join(f"{row.country.code} ({row.position})" for row in rows) or "— none"
 
-    @admin.display(description="last verified", ordering="last_verified")
+    @admin.display(description=_("last verified"), ordering="last_verified")
     def verified(self, line: Helpline) -> str:
         if line.last_verified is None:
             return format_html("<strong>{}</strong>", "Never — overdue")

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -71,8 +72,8 @@ class TaggedArticle(TaggedItemBase):
     )
 
     class Meta:
-        verbose_name = "article keyword"
-        verbose_name_plural = "article keywords"
+        verbose_name = _("article keyword")
+        verbose_name_plural = _("article keywords")
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
         ]
@@ -80,14 +81,14 @@ class TaggedArticle(TaggedItemBase):
 
 class ArticleKind(models.TextChoices):
     # The order is Mental Help Net's section order, which topic pages follow.
-    BASIC = "basic", "Basic Information"
-    MORE = "more", "More Information"
-    NEWS = "news", "Latest News"
-    QA = "qa", "Questions and Answers"
-    BLOG = "blog", "Blog Entries"
-    VIDEO = "video", "Videos"
-    LINK = "link", "Links"
-    BOOK = "book", "Book Reviews"
+    BASIC = "basic", _("Basic Information")
+    MORE = "more", _("More Information")
+    NEWS = "news", _("Latest News")
+    QA = "qa", _("Questions and Answers")
+    BLOG = "blog", _("Blog Entries")
+    VIDEO = "video", _("Videos")
+    LINK = "link", _("Links")
+    BOOK = "book", _("Book Reviews")
 
 
 class Article(models.Model):
@@ -101,31 +102,33 @@ class Article(models.Model):
     # Reader safety and clinical review first: the history's compare page lists changed fields
     # in this order.
     content_note = models.CharField(
-        "content note",
+        _("content note"),
         max_length=300,
         blank=True,
-        help_text="Optional, shown before the article, e.g. “This article discusses suicide.”",
+        help_text=_("Optional, shown before the article, e.g. “This article discusses suicide.”"),
     )
     about_suicide = models.BooleanField(
-        "about suicide or self-harm",
+        _("about suicide or self-harm"),
         default=False,
-        help_text="Tick when the article is about suicide or self-harm: helplines are then "
-        "shown at the top of the page as well as at the bottom.",
+        help_text=_(
+            "Tick when the article is about suicide or self-harm: helplines are then "
+            "shown at the top of the page as well as at the bottom."
+        ),
     )
     key_points = models.TextField(
-        "key points",
+        _("key points"),
         blank=True,
         max_length=KEY_POINTS_MAX * (KEY_POINT_MAX_CHARS + 2),
         help_text=f"Optional: up to {KEY_POINTS_MAX} short points, one per line, shown at the "
         "top of the article.",
     )
     reading_grade = models.DecimalField(
-        "reading grade",
+        _("reading grade"),
         max_digits=4,
         decimal_places=1,
         null=True,
         editable=False,
-        help_text="Flesch–Kincaid grade of the question and body, computed on save.",
+        help_text=_("Flesch–Kincaid grade of the question and body, computed on save."),
     )
     reviewed_by = models.ForeignKey(
         "articles.ClinicalReviewer",
@@ -133,26 +136,26 @@ class Article(models.Model):
         null=True,
         blank=True,
         related_name="reviewed_articles",
-        verbose_name="reviewed by",
-        help_text="The clinician who last reviewed the article. Set by “Mark reviewed”.",
+        verbose_name=_("reviewed by"),
+        help_text=_("The clinician who last reviewed the article. Set by “Mark reviewed”."),
     )
     last_reviewed = models.DateField(
-        "page last reviewed",
+        _("page last reviewed"),
         null=True,
         blank=True,
-        help_text="Moves only when a clinical review is recorded, never on a small edit.",
+        help_text=_("Moves only when a clinical review is recorded, never on a small edit."),
     )
     next_review_due = models.DateField(
-        "next review due",
+        _("next review due"),
         null=True,
         blank=True,
-        help_text="Defaults to the last review plus the review cycle.",
+        help_text=_("Defaults to the last review plus the review cycle."),
     )
     review_notes = models.TextField(
-        "review notes",
+        _("review notes"),
         blank=True,
         max_length=2000,
-        help_text="What the reviewer checked or asked to change. Not shown to readers.",
+        help_text=_("What the reviewer checked or asked to change. Not shown to readers."),
     )
     review_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -161,7 +164,7 @@ class Article(models.Model):
         blank=True,
         editable=False,
         related_name="+",
-        verbose_name="review recorded by",
+        verbose_name=_("review recorded by"),
     )
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -170,58 +173,62 @@ class Article(models.Model):
         blank=True,
         editable=False,
         related_name="+",
-        verbose_name="status changed by",
+        verbose_name=_("status changed by"),
     )
-    status_changed_at = models.DateTimeField("status changed", null=True, editable=False)
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, editable=False)
 
     # The article itself.
-    title = models.CharField("title", max_length=200, help_text="The headline readers see.")
+    title = models.CharField(_("title"), max_length=200, help_text=_("The headline readers see."))
     slug = models.SlugField(
-        "slug",
+        _("slug"),
         max_length=200,
         unique=True,
-        help_text="The last part of the article's address, e.g. sleep-well for "
-        "/articles/sleep-well/. Filled in from the title.",
+        help_text=_(
+            "The last part of the article's address, e.g. sleep-well for "
+            "/articles/sleep-well/. Filled in from the title."
+        ),
     )
     kind = models.CharField(
-        "kind",
+        _("kind"),
         max_length=10,
         choices=Kind.choices,
         default=Kind.BASIC,
-        help_text="The section of the topic page the article is listed in.",
+        help_text=_("The section of the topic page the article is listed in."),
     )
     summary = models.CharField(
-        "summary",
+        _("summary"),
         max_length=300,
-        help_text="One or two plain sentences for listings, search results and search engines.",
+        help_text=_("One or two plain sentences for listings, search results and search engines."),
     )
     question = models.TextField(
-        "question",
+        _("question"),
         blank=True,
         max_length=2000,
-        help_text="For Questions and Answers: the reader's question, shown above the answer.",
+        help_text=_("For Questions and Answers: the reader's question, shown above the answer."),
     )
     body = models.TextField(
-        "body",
+        _("body"),
         blank=True,
-        help_text="The article in Markdown: ## headings, **bold**, *italic*, - lists, "
-        "[links](https://…). Raw HTML is shown as text.",
+        help_text=_(
+            "The article in Markdown: ## headings, **bold**, *italic*, - lists, "
+            "[links](https://…). Raw HTML is shown as text."
+        ),
     )
     body_html = models.TextField(editable=False, default="")
     body_text = models.TextField(
-        "body as plain text",
+        _("body as plain text"),
         editable=False,
         default="",
-        help_text="The body without formatting, for search and search-result snippets.",
+        help_text=_("The body without formatting, for search and search-result snippets."),
     )
     search_vector = SearchVectorField(
         "search vector",
         null=True,
         editable=False,
-        help_text="PostgreSQL full-text index of the article; empty on SQLite (see search.py).",
+        help_text=_("PostgreSQL full-text index of the article; empty on SQLite (see search.py)."),
     )
     language = models.CharField(
-        "language",
+        _("language"),
         max_length=8,
         default="en",
         validators=[
@@ -231,82 +238,86 @@ class Article(models.Model):
                 "region such as “en-gb”.",
             )
         ],
-        help_text="The language the article is written in, as an ISO 639-1 code (“en”, “fr”).",
+        help_text=_("The language the article is written in, as an ISO 639-1 code (“en”, “fr”)."),
     )
     pull_quote = models.CharField(
-        "pull quote",
+        _("pull quote"),
         max_length=500,
         blank=True,
-        help_text="An optional sentence from the article to highlight beside the text.",
+        help_text=_("An optional sentence from the article to highlight beside the text."),
     )
     external_url = models.URLField(
-        "external URL",
+        _("external URL"),
         max_length=500,
         blank=True,
-        help_text="Required for Videos and Links: the address of the video or resource.",
+        help_text=_("Required for Videos and Links: the address of the video or resource."),
     )
     authors = models.ManyToManyField(
-        Author, through="ArticleAuthor", related_name="articles", verbose_name="authors"
+        Author, through="ArticleAuthor", related_name="articles", verbose_name=_("authors")
     )
     primary_topic = models.ForeignKey(
         Topic,
         on_delete=models.PROTECT,
         related_name="primary_articles",
-        verbose_name="primary topic",
-        help_text="The topic the article belongs to first; it is also listed under “Topics”.",
+        verbose_name=_("primary topic"),
+        help_text=_("The topic the article belongs to first; it is also listed under “Topics”."),
     )
     topics = models.ManyToManyField(
         Topic,
         related_name="articles",
-        verbose_name="topics",
+        verbose_name=_("topics"),
         blank=True,
-        help_text="Every topic page that lists this article. The primary topic is added for you.",
+        help_text=_(
+            "Every topic page that lists this article. The primary topic is added for you."
+        ),
     )
     tags = TaggableManager(
-        verbose_name="keywords",
+        verbose_name=_("keywords"),
         through=TaggedArticle,
         blank=True,
-        help_text="Comma-separated keywords, e.g. “sleep, stress, coping strategies”.",
+        help_text=_("Comma-separated keywords, e.g. “sleep, stress, coping strategies”."),
     )
     related_articles = models.ManyToManyField(
         "self",
         symmetrical=False,
         blank=True,
         related_name="related_from",
-        verbose_name="related articles",
-        help_text="Shown first under “Related articles”; more are found by shared topics.",
+        verbose_name=_("related articles"),
+        help_text=_("Shown first under “Related articles”; more are found by shared topics."),
     )
     status = models.CharField(
-        "status",
+        _("status"),
         max_length=10,
         choices=Status.choices,
         default=Status.DRAFT,
         db_index=True,
-        help_text="Only published articles whose publication time has come are shown to readers.",
+        help_text=_(
+            "Only published articles whose publication time has come are shown to readers."
+        ),
     )
     published_at = models.DateTimeField(
-        "published",
+        _("published"),
         null=True,
         blank=True,
         db_index=True,
-        help_text="When readers may first see the article. A future time schedules it.",
+        help_text=_("When readers may first see the article. A future time schedules it."),
     )
     content_updated_at = models.DateTimeField(
-        "updated",
+        _("updated"),
         null=True,
         blank=True,
-        help_text="Shown to readers as “Updated:”. Change it for meaningful updates only.",
+        help_text=_("Shown to readers as “Updated:”. Change it for meaningful updates only."),
     )
     comments_open = models.BooleanField(
-        "comments open",
+        _("comments open"),
         default=True,
-        help_text="Untick to close reader comments on this article.",
+        help_text=_("Untick to close reader comments on this article."),
     )
     reading_time = models.PositiveSmallIntegerField(
-        "reading time (minutes)", default=1, editable=False
+        _("reading time (minutes)"), default=1, editable=False
     )
-    created_at = models.DateTimeField("created", auto_now_add=True)
-    updated_at = models.DateTimeField("last saved", auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
     # Every saved version, with who saved it; body_html is derived, so not worth keeping.
@@ -315,8 +326,8 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        verbose_name = "article"
-        verbose_name_plural = "articles"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         permissions = [
             ("submit_for_review", "Can submit articles for clinical review"),
             ("review_article", "Can record a clinical review of an article"),

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 KEY_POINTS_MAX = 6
 # "Due soon" in the admin: the list filter and the index count.
@@ -21,10 +22,10 @@ KEY_POINT_MAX_CHARS = 200
 
 
 class ArticleStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
 
 
 @dataclass(frozen=True)
@@ -43,38 +44,42 @@ TRANSITIONS: dict[str, Transition] = {
         permission="articles.submit_for_review",
         sources=(ArticleStatus.DRAFT, ArticleStatus.ARCHIVED),
         done="submitted for review",
-        label="Submit for review",
-        explanation="The article goes to the clinical reviewers. Editors cannot publish it.",
+        label=_("Submit for review"),
+        explanation=_("The article goes to the clinical reviewers. Editors cannot publish it."),
     ),
     "mark_reviewed": Transition(
         permission="articles.review_article",
         sources=(ArticleStatus.IN_REVIEW, ArticleStatus.PUBLISHED),
         done="marked reviewed",
-        label="Mark reviewed",
-        explanation="Record a clinical review. This moves “Page last reviewed” and sets when "
-        "the next review is due; the status does not change.",
+        label=_("Mark reviewed"),
+        explanation=_(
+            "Record a clinical review. This moves “Page last reviewed” and sets when "
+            "the next review is due; the status does not change."
+        ),
     ),
     "return_to_draft": Transition(
         permission="articles.review_article",
         sources=(ArticleStatus.IN_REVIEW,),
         done="returned to draft",
-        label="Return to draft",
-        explanation="Send the article back to its editors for changes.",
+        label=_("Return to draft"),
+        explanation=_("Send the article back to its editors for changes."),
     ),
     "publish": Transition(
         permission="articles.publish_article",
         sources=(ArticleStatus.IN_REVIEW,),
         done="published",
-        label="Publish",
-        explanation="Readers see the article from the time you choose (now if empty). "
-        "Publishing needs a recorded clinical review.",
+        label=_("Publish"),
+        explanation=_(
+            "Readers see the article from the time you choose (now if empty). "
+            "Publishing needs a recorded clinical review."
+        ),
     ),
     "archive": Transition(
         permission="articles.archive_article",
         sources=(ArticleStatus.PUBLISHED,),
         done="archived",
-        label="Archive",
-        explanation="Readers no longer see the article; its address answers “not found”.",
+        label=_("Archive"),
+        explanation=_("Readers no longer see the article; its address answers “not found”."),
     ),
 }
 

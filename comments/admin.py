@@ -22,6 +22,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import LISTING_UNSHOWN_FIELDS
 from comments import moderation
@@ -78,7 +79,7 @@ class ModerationEventInline(ReadOnlyInline):
     model = ModerationEvent
     fields = ["created_at", "action", "from_status", "to_status", "actor", "note"]
     readonly_fields = fields
-    verbose_name_plural = "Moderation log"
+    verbose_name_plural = _("Moderation log")
 
 
 class CommentReportInline(ReadOnlyInline):
@@ -237,11 +238,11 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
             label,
         )
 
-    @admin.display(description="title", ordering="title")
+    @admin.display(description=_("title"), ordering="title")
     def headline(self, comment: Comment) -> str:
         return comment.title or "(no title)"
 
-    @admin.display(description="reasons held")
+    @admin.display(description=_("reasons held"))
     def reasons(self, comment: Comment) -> str:
         labels = comment.hold_reason_labels
         if comment.held_for_risk and comment.status == PENDING:
@@ -252,37 +253,37 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
             return format_html("{} {}", URGENT_BADGE, ", ".join(labels))
         return ", ".join(labels) or "—"
 
-    @admin.display(description="reader reports", ordering="report_count")
+    @admin.display(description=_("reader reports"), ordering="report_count")
     def reports(self, comment: Comment) -> str:
         return comment.report_summary or "—"
 
-    @admin.display(description="age", ordering="created_at")
+    @admin.display(description=_("age"), ordering="created_at")
     def age(self, comment: Comment) -> str:
         return timesince(comment.created_at, timezone.now(), depth=1)
 
-    @admin.display(description="article")
+    @admin.display(description=_("article"))
     def article_link(self, comment: Comment) -> str:
         return format_html(
             '<a href="{}">{}</a>', comment.article.get_absolute_url(), comment.article
         )
 
-    @admin.display(description="e-mail given", boolean=True)
+    @admin.display(description=_("e-mail given"), boolean=True)
     def has_email(self, comment: Comment) -> bool:
         return bool(comment.email)  # the address itself is never shown, not even to moderators
 
-    @admin.action(permissions=["moderate"], description="Approve selected comments")
+    @admin.action(permissions=["moderate"], description=_("Approve selected comments"))
     def approve_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         _run(request, queryset, "approve", "approved")
 
-    @admin.action(permissions=["moderate"], description="Reject selected comments")
+    @admin.action(permissions=["moderate"], description=_("Reject selected comments"))
     def reject_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         _run(request, queryset, "reject", "rejected")
 
-    @admin.action(permissions=["moderate"], description="Mark selected comments as spam")
+    @admin.action(permissions=["moderate"], description=_("Mark selected comments as spam"))
     def mark_spam_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         _run(request, queryset, "mark_spam", "marked as spam")
 
-    @admin.action(permissions=["moderate"], description="Remove selected comments")
+    @admin.action(permissions=["moderate"], description=_("Remove selected comments"))
     def remove_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         _run(request, queryset, "remove", "removed")
 
@@ -393,7 +394,7 @@ class ReplyNotificationAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
     readonly_fields = fields
     actions = ["retry_selected"]
 
-    @admin.display(description="conversation")
+    @admin.display(description=_("conversation"))
     def conversation(self, notification: ReplyNotification) -> str:
         thread = notification.subscription.thread
         return format_html(
@@ -415,7 +416,7 @@ class ReplyNotificationAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
     def has_moderate_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("comments.can_moderate")
 
-    @admin.action(permissions=["moderate"], description="Try sending the selected again now")
+    @admin.action(permissions=["moderate"], description=_("Try sending the selected again now"))
     def retry_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = 0
         for notification in queryset.filter(status__in=["failed", "retrying"]):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from comments import moderation
@@ -26,17 +27,21 @@ class CommentForm(forms.ModelForm):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     timestamp = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
     consent = forms.BooleanField(
-        label="I agree that Kith stores what I write here, which may include information about "
-        "my health, so that moderators can read it and publish it under this article.",
+        label=_(
+            "I agree that Kith stores what I write here, which may include information about "
+            "my health, so that moderators can read it and publish it under this article."
+        ),
         error_messages={"required": "Please tick the box to agree, or do not send the comment."},
     )
     notify_replies = forms.BooleanField(
         required=False,
-        label="E-mail me when someone replies",
-        help_text="Needs your e-mail address. We first send a link to confirm. Then, when a "
-        "reply in this conversation is published, we send a link to it (never its words), at "
-        "most once an hour, for up to three months. Every e-mail has a link to stop them at "
-        "any time.",
+        label=_("E-mail me when someone replies"),
+        help_text=_(
+            "Needs your e-mail address. We first send a link to confirm. Then, when a "
+            "reply in this conversation is published, we send a link to it (never its words), at "
+            "most once an hour, for up to three months. Every e-mail has a link to stop them at "
+            "any time."
+        ),
     )
 
     class Meta:
@@ -132,7 +137,7 @@ class CommentForm(forms.ModelForm):
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
-        label="Why are you reporting this comment?",
+        label=_("Why are you reporting this comment?"),
         choices=ReportReason.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose a reason.", "invalid_choice": "Please choose "
@@ -142,15 +147,15 @@ class ReportForm(forms.Form):
 
 class RedactForm(forms.Form):
     body = forms.CharField(
-        label="Comment text after redaction",
+        label=_("Comment text after redaction"),
         widget=forms.Textarea(attrs={"rows": 10}),
         max_length=Comment.body.field.max_length,
-        help_text="Remove method details, personal details or abuse; keep the writer's words.",
+        help_text=_("Remove method details, personal details or abuse; keep the writer's words."),
     )
     note = forms.CharField(
-        label="Why (required, not public)",
+        label=_("Why (required, not public)"),
         max_length=500,
-        help_text="Readers see only “edited by a moderator”; this note is kept in the log.",
+        help_text=_("Readers see only “edited by a moderator”; this note is kept in the log."),
     )
 
 
@@ -158,14 +163,14 @@ class StaffReplyForm(forms.Form):
     """A moderator's, editor's or author's reply from the admin (“Approve and reply”)."""
 
     name = forms.CharField(
-        label="Name shown with the reply",
+        label=_("Name shown with the reply"),
         max_length=Comment.name.field.max_length,
-        help_text="Readers see it with the badge “Kith team”, or “Author” on your own article.",
+        help_text=_("Readers see it with the badge “Kith team”, or “Author” on your own article."),
     )
     body = forms.CharField(
-        label="Your reply",
+        label=_("Your reply"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=Comment.body.field.max_length,
-        help_text="Published at once under this conversation.",
+        help_text=_("Published at once under this conversation."),
         error_messages={"required": "Please write your reply."},
     )

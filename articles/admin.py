@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -39,14 +40,14 @@ WORKFLOW_FIELDS = [
 class VisibilityFilter(admin.SimpleListFilter):
     """What readers see, which status alone does not say: a published article may be scheduled."""
 
-    title = "visibility to readers"
+    title = _("visibility to readers")
     parameter_name = "visibility"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
         return [
-            ("visible", "Visible now"),
-            ("scheduled", "Scheduled"),
-            ("hidden", "Not published"),
+            ("visible", _("Visible now")),
+            ("scheduled", _("Scheduled")),
+            ("hidden", _("Not published")),
         ]
 
     def queryset(self, request: HttpRequest, queryset: ArticleQuerySet) -> QuerySet[Article]:
@@ -62,14 +63,14 @@ class VisibilityFilter(admin.SimpleListFilter):
 class ReviewDueFilter(admin.SimpleListFilter):
     """Published articles whose clinical review is overdue or coming up."""
 
-    title = "clinical review"
+    title = _("clinical review")
     parameter_name = "review"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
         return [
-            ("overdue", "Review overdue"),
-            ("soon", f"Due in {DUE_SOON_DAYS} days"),
-            ("never", "Never reviewed"),
+            ("overdue", _("Review overdue")),
+            ("soon", _("Due in %(days)d days") % {"days": DUE_SOON_DAYS}),
+            ("never", _("Never reviewed")),
         ]
 
     def queryset(self, request: HttpRequest, queryset: ArticleQuerySet) -> QuerySet[Article]:
@@ -129,7 +130,7 @@ class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
     history_list_display = ["status"]
     list_per_page = 50
     search_fields = ["title", "summary", "slug", "article_authors__author__name", "tags__name"]
-    search_help_text = "Search titles, summaries, web addresses, authors and keywords."
+    search_help_text = _("Search titles, summaries, web addresses, authors and keywords.")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["topics"]
@@ -150,7 +151,7 @@ class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "summary"]}),
         (
-            "Content",
+            _("Content"),
             {
                 "fields": [
                     "content_note",
@@ -162,16 +163,18 @@ class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
                     "pull_quote",
                     "external_url",
                 ],
-                "description": "The question is for Questions and Answers; the external URL "
-                "is for Videos and Links.",
+                "description": _(
+                    "The question is for Questions and Answers; the external URL "
+                    "is for Videos and Links."
+                ),
             },
         ),
         (
-            "Topics and keywords",
+            _("Topics and keywords"),
             {"fields": ["primary_topic", "topics", "tags", "related_articles"]},
         ),
         (
-            "Publishing",
+            _("Publishing"),
             {
                 "fields": [
                     "reader_visibility",
@@ -184,16 +187,20 @@ class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
                     "created_at",
                     "updated_at",
                 ],
-                "description": "Status changes through the buttons at the top of the page "
-                "(“Submit for review”, “Publish” …): each role sees only the steps it may take.",
+                "description": _(
+                    "Status changes through the buttons at the top of the page "
+                    "(“Submit for review”, “Publish” …): each role sees only the steps it may "
+                    "take."
+                ),
             },
         ),
         (
-            "Clinical review",
+            _("Clinical review"),
             {
                 "fields": ["reviewed_by", "last_reviewed", "next_review_due", "review_notes"],
-                "description": "Recorded with “Mark reviewed”. A small edit never moves "
-                "“Page last reviewed”.",
+                "description": _(
+                    "Recorded with “Mark reviewed”. A small edit never moves “Page last reviewed”."
+                ),
             },
         ),
     ]
@@ -217,16 +224,16 @@ class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
     @admin.display(description=_("readers see it"))
     def reader_visibility(self, article: Article) -> str:
         if article.pk is None:
-            return "Not yet — save the article first."
+            return gettext("Not yet — save the article first.")
         if article.is_published():
-            return "Yes, since " + date_format(
-                timezone.localtime(article.published_at), "DATETIME_FORMAT"
-            )
+            moment = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+            return gettext("Yes, since %(moment)s") % {"moment": moment}
         if article.is_scheduled:
-            return "From " + date_format(
-                timezone.localtime(article.published_at), "DATETIME_FORMAT"
-            )
-        return f"No — {article.get_status_display().lower()}. “View on site” shows a preview."
+            moment = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+            return gettext("From %(moment)s") % {"moment": moment}
+        return gettext("No — %(status)s. “View on site” shows a preview.") % {
+            "status": article.get_status_display().lower()
+        }
 
     @admin.display(description=_("reading grade"), ordering="reading_grade")
     def reading_grade_column(self, article: Article) -> str:
@@ -234,25 +241,31 @@ class ArticleAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
             return "—"
         if is_above_target(article.reading_grade):
             return format_html(
-                '<span class="readability-warning">{} — above {}</span>',
-                article.reading_grade,
-                grade_target(),
+                '<span class="readability-warning">{}</span>',
+                gettext("%(grade)s — above %(target)s")
+                % {"grade": article.reading_grade, "target": grade_target()},
             )
         return str(article.reading_grade)
 
     @admin.display(description=_("readability"))
     def readability(self, article: Article) -> str:
         if article.pk is None or article.reading_grade is None:
-            return f"Computed when you save. Target: grade {grade_target()} or lower."
-        summary = (
-            f"Reading grade {article.reading_grade} (Flesch–Kincaid; target {grade_target()} "
-            f"or lower) · about {article.reading_time} min read."
-        )
+            return gettext("Computed when you save. Target: grade %(target)s or lower.") % {
+                "target": grade_target()
+            }
+        summary = gettext(
+            "Reading grade %(grade)s (Flesch–Kincaid; target %(target)s or lower) · about "
+            "%(minutes)s min read."
+        ) % {
+            "grade": article.reading_grade,
+            "target": grade_target(),
+            "minutes": article.reading_time,
+        }
         if is_above_target(article.reading_grade):
             return format_html(
-                '<strong class="readability-warning">{} Above the target: try shorter '
-                "sentences and everyday words.</strong>",
+                '<strong class="readability-warning">{} {}</strong>',
                 summary,
+                gettext("Above the target: try shorter sentences and everyday words."),
             )
         return summary
 

@@ -90,9 +90,7 @@ class Author(models.Model):
 class ArticleAuthor(models.Model):
     """An author's place in an article's byline: first author first."""
 
-    article = models.ForeignKey(
-        "Article", on_delete=models.CASCADE, related_name="article_authors"
-    )
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="article_authors")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower comes first.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ClinicalReviewer, Reference
@@ -44,14 +44,18 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Without JavaScript the slug is not filled in as the editor types: clean() fills it.
         self.fields["slug"].required = False
-        self.fields["slug"].help_text += " Leave empty to make it from the title."
+        self.fields["slug"].help_text = format_lazy(
+            "{} {}", self.fields["slug"].help_text, _("Leave empty to make it from the title.")
+        )
 
     def clean_body(self) -> str:
         body = self.cleaned_data.get("body", "")
         if len(body) > BODY_MAX_CHARS:
             raise ValidationError(
-                "The body is %(length)s characters long; the limit is %(limit)s. "
-                "Split it into several articles.",
+                _(
+                    "The body is %(length)s characters long; the limit is %(limit)s. "
+                    "Split it into several articles."
+                ),
                 code="body_too_long",
                 params={"length": f"{len(body):,}", "limit": f"{BODY_MAX_CHARS:,}"},
             )
@@ -62,13 +66,13 @@ class ArticleAdminForm(forms.ModelForm):
         points = [point for point in points if point]
         if len(points) > KEY_POINTS_MAX:
             raise ValidationError(
-                "Keep key points to %(max)s lines or fewer (you have %(count)s).",
+                _("Keep key points to %(max)s lines or fewer (you have %(count)s)."),
                 code="too_many_key_points",
                 params={"max": KEY_POINTS_MAX, "count": len(points)},
             )
         if any(len(point) > KEY_POINT_MAX_CHARS for point in points):
             raise ValidationError(
-                "Each key point must be %(max)s characters or fewer.",
+                _("Each key point must be %(max)s characters or fewer."),
                 code="key_point_too_long",
                 params={"max": KEY_POINT_MAX_CHARS},
             )
@@ -78,7 +82,7 @@ class ArticleAdminForm(forms.ModelForm):
         related = self.cleaned_data.get("related_articles")
         if related is not None and self.instance.pk and related.filter(pk=self.instance.pk):
             raise ValidationError(
-                "An article cannot be related to itself.", code="related_to_itself"
+                _("An article cannot be related to itself."), code="related_to_itself"
             )
         return related
 
@@ -92,7 +96,7 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error(
                 "external_url",
                 ValidationError(
-                    "Videos and Links need the address of the video or resource.",
+                    _("Videos and Links need the address of the video or resource."),
                     code="external_url_required",
                 ),
             )
@@ -101,7 +105,7 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error(
                 "question",
                 ValidationError(
-                    "Questions and Answers need the reader's question.", code="question_required"
+                    _("Questions and Answers need the reader's question."), code="question_required"
                 ),
             )
         return cleaned
@@ -117,7 +121,7 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error(
                 "slug",
                 ValidationError(
-                    "Give the article a web address using letters, numbers or hyphens.",
+                    _("Give the article a web address using letters, numbers or hyphens."),
                     code="slug_required",
                 ),
             )
@@ -136,7 +140,7 @@ class SearchForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("Kind of article"),
-        choices=[("", "All kinds"), *Article.Kind.choices],
+        choices=[("", _("All kinds")), *Article.Kind.choices],
         required=False,
     )
 
@@ -149,13 +153,13 @@ class SearchForm(forms.Form):
         query = normalise_query(self.cleaned_data["q"])
         if len(query) > MAX_QUERY_LENGTH:
             raise ValidationError(
-                "Please search with %(limit)d characters or fewer.",
+                _("Please search with %(limit)d characters or fewer."),
                 code="too_long",
                 params={"limit": MAX_QUERY_LENGTH},
             )
         if query and not search_terms(query):
             raise ValidationError(
-                "Please include at least one letter or number in your search.",
+                _("Please include at least one letter or number in your search."),
                 code="no_words",
             )
         return query
@@ -186,7 +190,7 @@ class ReferenceForm(forms.ModelForm):
         accessed = self.cleaned_data.get("accessed")
         if accessed and accessed > timezone.localdate():
             raise ValidationError(
-                "The accessed date cannot be in the future.", code="accessed_ahead"
+                _("The accessed date cannot be in the future."), code="accessed_ahead"
             )
         return accessed
 

@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import trans_real
 from django_countries import countries
@@ -77,8 +78,10 @@ def validate_languages(value: str) -> None:
     unknown = [code for code in split_languages(value) if not _LANGUAGE_CODE.match(code)]
     if unknown:
         raise ValidationError(
-            "Write languages as two- or three-letter codes separated by commas, e.g. “en, cy”; "
-            "not understood: %(codes)s.",
+            _(
+                "Write languages as two- or three-letter codes separated by commas, e.g. “en, cy”; "
+                "not understood: %(codes)s."
+            ),
             code="invalid_language",
             params={"codes": ", ".join(unknown)},
         )
@@ -165,8 +168,13 @@ class Helpline(models.Model):
         _("last verified"),
         null=True,
         blank=True,
-        help_text=f"When an editor last checked every detail against the source. Lines not "
-        f"verified for {VERIFY_EVERY_DAYS} days are listed as overdue.",
+        help_text=format_lazy(
+            _(
+                "When an editor last checked every detail against the source. Lines not "
+                "verified for {days} days are listed as overdue."
+            ),
+            days=VERIFY_EVERY_DAYS,
+        ),
     )
     is_active = models.BooleanField(_("shown"), default=True)
 
@@ -180,7 +188,7 @@ class Helpline(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(text_keyword__gt="") | models.Q(text_number__gt=""),
                 name="helpline_keyword_needs_text_number",
-                violation_error_message="A text keyword needs a number to text.",
+                violation_error_message=_("A text keyword needs a number to text."),
             ),
         ]
 

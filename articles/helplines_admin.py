@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.helplines import (
@@ -19,11 +20,14 @@ from articles.helplines import (
 
 
 class VerificationFilter(admin.SimpleListFilter):
-    title = "verification"
+    title = _("verification")
     parameter_name = "verification"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
-        return [("overdue", f"Verification overdue (over {VERIFY_EVERY_DAYS} days, or never)")]
+        label = _("Verification overdue (over %(days)d days, or never)") % {
+            "days": VERIFY_EVERY_DAYS
+        }
+        return [("overdue", label)]
 
     def queryset(self, request: HttpRequest, queryset: HelplineQuerySet) -> QuerySet[Helpline]:
         if self.value() == "overdue":
@@ -62,15 +66,20 @@ class HelplineAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "description", "hours", "languages", "is_active"]}),
         (
-            "Ways to reach it",
+            _("Ways to reach it"),
             {"fields": ["phone", "text_number", "text_keyword", "chat_url", "url"]},
         ),
         (
-            "Verification",
+            _("Verification"),
             {
                 "fields": ["source_url", "last_verified"],
-                "description": f"Check every detail against the source at least every "
-                f"{VERIFY_EVERY_DAYS} days, then set the date.",
+                "description": format_lazy(
+                    _(
+                        "Check every detail against the source at least every {days} days, "
+                        "then set the date."
+                    ),
+                    days=VERIFY_EVERY_DAYS,
+                ),
             },
         ),
     ]

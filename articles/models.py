@@ -18,7 +18,8 @@ from django.db import connections, models, router
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -119,8 +120,13 @@ class Article(models.Model):
         _("key points"),
         blank=True,
         max_length=KEY_POINTS_MAX * (KEY_POINT_MAX_CHARS + 2),
-        help_text=f"Optional: up to {KEY_POINTS_MAX} short points, one per line, shown at the "
-        "top of the article.",
+        help_text=format_lazy(
+            _(
+                "Optional: up to {count} short points, one per line, shown at the top of the "
+                "article."
+            ),
+            count=KEY_POINTS_MAX,
+        ),
     )
     reading_grade = models.DecimalField(
         _("reading grade"),
@@ -222,7 +228,7 @@ class Article(models.Model):
         help_text=_("The body without formatting, for search and search-result snippets."),
     )
     search_vector = SearchVectorField(
-        "search vector",
+        _("search vector"),
         null=True,
         editable=False,
         help_text=_("PostgreSQL full-text index of the article; empty on SQLite (see search.py)."),
@@ -234,8 +240,10 @@ class Article(models.Model):
         validators=[
             RegexValidator(
                 r"^[a-z]{2,3}(?:-[a-z0-9]{2,4})?$",
-                "Use an ISO 639-1 language code such as “en” or “fr”, optionally with a "
-                "region such as “en-gb”.",
+                _(
+                    "Use an ISO 639-1 language code such as “en” or “fr”, optionally with a "
+                    "region such as “en-gb”."
+                ),
             )
         ],
         help_text=_("The language the article is written in, as an ISO 639-1 code (“en”, “fr”)."),
@@ -489,8 +497,10 @@ class Article(models.Model):
         """
         if self.status == self.Status.PUBLISHED and not self.has_recorded_review:
             raise ValidationError(
-                "A published article needs a recorded clinical review (reviewed by and "
-                "page last reviewed). Record one with “Mark reviewed”, or keep it in review.",
+                _(
+                    "A published article needs a recorded clinical review (reviewed by and "
+                    "page last reviewed). Record one with “Mark reviewed”, or keep it in review."
+                ),
                 code="review_required",
             )
 
@@ -525,10 +535,12 @@ class Article(models.Model):
     def _check(self, user, transition: str) -> None:
         step = TRANSITIONS[transition]
         if user is None or not user.has_perm(step.permission):
-            raise PermissionDenied(f"You may not {transition.replace('_', ' ')} articles.")
+            raise PermissionDenied(
+                gettext("You may not do this to articles: %(step)s.") % {"step": step.label}
+            )
         if self.status not in step.sources:
             raise ValidationError(
-                "A %(status)s article cannot be %(done)s.",
+                _("A %(status)s article cannot be %(done)s."),
                 code="invalid_transition",
                 params={
                     "status": self.get_status_display().lower(),
@@ -578,23 +590,23 @@ class Article(models.Model):
             reviewer = getattr(by, "clinical_reviewer", None)
         if reviewer is None:
             raise ValidationError(
-                "Choose the clinical reviewer: your account is not linked to one.",
+                _("Choose the clinical reviewer: your account is not linked to one."),
                 code="reviewer_required",
             )
         if not reviewer.is_active or not reviewer.credentials.strip():
             raise ValidationError(
-                "%(reviewer)s cannot review: they need credentials and “may review” ticked.",
+                _("%(reviewer)s cannot review: they need credentials and “may review” ticked."),
                 code="reviewer_not_credentialed",
                 params={"reviewer": reviewer.name},
             )
         today = timezone.localdate()
         reviewed_on = reviewed_on or today
         if reviewed_on > today:
-            raise ValidationError("A review cannot be recorded ahead.", code="review_in_future")
+            raise ValidationError(_("A review cannot be recorded ahead."), code="review_in_future")
         next_due = next_due or reviewed_on + review_cycle()
         if next_due <= reviewed_on:
             raise ValidationError(
-                "The next review must be due after this one.", code="next_review_before_review"
+                _("The next review must be due after this one."), code="next_review_before_review"
             )
         self.reviewed_by = reviewer
         self.last_reviewed = reviewed_on
@@ -609,7 +621,7 @@ class Article(models.Model):
         self._check(by, "publish")
         if not self.has_recorded_review:
             raise ValidationError(
-                "Record a clinical review (“Mark reviewed”) before publishing.",
+                _("Record a clinical review (“Mark reviewed”) before publishing."),
                 code="review_required",
             )
         self.published_at = at or timezone.now()

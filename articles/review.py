@@ -21,7 +21,7 @@ DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 def validate_doi(value: str) -> None:
     if not DOI_PATTERN.match(value):
         raise ValidationError(
-            "Enter a DOI such as 10.1000/xyz123 (without https://doi.org/).", code="invalid_doi"
+            _("Enter a DOI such as 10.1000/xyz123 (without https://doi.org/)."), code="invalid_doi"
         )
 
 

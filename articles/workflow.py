@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 KEY_POINTS_MAX = 6
 # "Due soon" in the admin: the list filter and the index count.
@@ -34,7 +35,7 @@ class Transition:
 
     permission: str
     sources: tuple[ArticleStatus, ...]
-    done: str  # past tense, for messages and the history's change reason
+    done: str  # past tense, for messages and the history's change reason (stored untranslated)
     label: str  # the admin's button
     explanation: str  # shown on the admin's confirmation page
 
@@ -43,14 +44,14 @@ TRANSITIONS: dict[str, Transition] = {
     "submit_for_review": Transition(
         permission="articles.submit_for_review",
         sources=(ArticleStatus.DRAFT, ArticleStatus.ARCHIVED),
-        done="submitted for review",
+        done=gettext_noop("submitted for review"),
         label=_("Submit for review"),
         explanation=_("The article goes to the clinical reviewers. Editors cannot publish it."),
     ),
     "mark_reviewed": Transition(
         permission="articles.review_article",
         sources=(ArticleStatus.IN_REVIEW, ArticleStatus.PUBLISHED),
-        done="marked reviewed",
+        done=gettext_noop("marked reviewed"),
         label=_("Mark reviewed"),
         explanation=_(
             "Record a clinical review. This moves “Page last reviewed” and sets when "
@@ -60,14 +61,14 @@ TRANSITIONS: dict[str, Transition] = {
     "return_to_draft": Transition(
         permission="articles.review_article",
         sources=(ArticleStatus.IN_REVIEW,),
-        done="returned to draft",
+        done=gettext_noop("returned to draft"),
         label=_("Return to draft"),
         explanation=_("Send the article back to its editors for changes."),
     ),
     "publish": Transition(
         permission="articles.publish_article",
         sources=(ArticleStatus.IN_REVIEW,),
-        done="published",
+        done=gettext_noop("published"),
         label=_("Publish"),
         explanation=_(
             "Readers see the article from the time you choose (now if empty). "
@@ -77,7 +78,7 @@ TRANSITIONS: dict[str, Transition] = {
     "archive": Transition(
         permission="articles.archive_article",
         sources=(ArticleStatus.PUBLISHED,),
-        done="archived",
+        done=gettext_noop("archived"),
         label=_("Archive"),
         explanation=_("Readers no longer see the article; its address answers “not found”."),
     ),

@@ -31,7 +31,7 @@ class CommentForm(forms.ModelForm):
             "I agree that Kith stores what I write here, which may include information about "
             "my health, so that moderators can read it and publish it under this article."
         ),
-        error_messages={"required": "Please tick the box to agree, or do not send the comment."},
+        error_messages={"required": _("Please tick the box to agree, or do not send the comment.")},
     )
     notify_replies = forms.BooleanField(
         required=False,
@@ -48,20 +48,24 @@ class CommentForm(forms.ModelForm):
         model = Comment
         fields = ["title", "name", "email", "body"]
         labels = {
-            "title": "Title (optional)",
-            "name": "Display name (optional)",
-            "email": "E-mail address (optional)",
-            "body": "Your comment",
+            "title": _("Title (optional)"),
+            "name": _("Display name (optional)"),
+            "email": _("E-mail address (optional)"),
+            "body": _("Your comment"),
         }
         help_texts = {
-            "title": "A few words that sum up your comment.",
-            "name": "Shown with your comment. Leave it blank to appear as “Anonymous”. "
-            "Please do not use your full name.",
-            "email": "Never shown. We only use it to send you a private link to delete your "
-            "comment, and delete the address after a few months.",
-            "body": "Up to 5,000 characters. Please do not include anyone's contact details.",
+            "title": _("A few words that sum up your comment."),
+            "name": _(
+                "Shown with your comment. Leave it blank to appear as “Anonymous”. "
+                "Please do not use your full name."
+            ),
+            "email": _(
+                "Never shown. We only use it to send you a private link to delete your "
+                "comment, and delete the address after a few months."
+            ),
+            "body": _("Up to 5,000 characters. Please do not include anyone's contact details."),
         }
-        error_messages = {"body": {"required": "Please write your comment."}}
+        error_messages = {"body": {"required": _("Please write your comment.")}}
 
     def __init__(self, *args, article: Article, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -106,13 +110,13 @@ class CommentForm(forms.ModelForm):
         )
         if parent is None:
             raise ValidationError(
-                "You can only reply to a published comment on this article.", code="bad_parent"
+                _("You can only reply to a published comment on this article."), code="bad_parent"
             )
         if parent.parent is not None:
             parent = parent.parent
             if not parent.is_approved():
                 raise ValidationError(
-                    "That conversation is no longer open for replies.", code="bad_parent"
+                    _("That conversation is no longer open for replies."), code="bad_parent"
                 )
         return parent
 
@@ -124,7 +128,7 @@ class CommentForm(forms.ModelForm):
             self.add_error(
                 "notify_replies",
                 ValidationError(
-                    "Please give your e-mail address above, or untick this box.",
+                    _("Please give your e-mail address above, or untick this box."),
                     code="email_needed",
                 ),
             )
@@ -140,8 +144,10 @@ class ReportForm(forms.Form):
         label=_("Why are you reporting this comment?"),
         choices=ReportReason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose a reason.", "invalid_choice": "Please choose "
-                        "one of the reasons."},
+        error_messages={
+            "required": _("Please choose a reason."),
+            "invalid_choice": _("Please choose one of the reasons."),
+        },
     )  # fmt: skip
 
 
@@ -172,5 +178,5 @@ class StaffReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=Comment.body.field.max_length,
         help_text=_("Published at once under this conversation."),
-        error_messages={"required": "Please write your reply."},
+        error_messages={"required": _("Please write your reply.")},
     )

@@ -545,7 +545,8 @@ def post_staff_reply(*, parent: Comment, user, name: str, body: str) -> Comment:
                 _("Only a pending or published comment can be answered."), code="not_answerable"
             )
         found = hold_reasons(title="", body=body)
-        screened = ", ".join(HOLD_REASON_LABELS.get(r, r) for r in found) or "nothing"
+        with translation.override(settings.LANGUAGE_CODE):  # the log is written in one language
+            screened = ", ".join(str(HOLD_REASON_LABELS.get(r, r)) for r in found) or "nothing"
         reply = Comment(
             article=parent.article, parent=thread, name=name, body=body, staff_badge=badge
         )
@@ -582,10 +583,9 @@ def report_comment(*, comment: Comment, reason: str, reporter: str, site_url: st
     counts = comment.report_counts_by_reason()
     if not is_risk and sum(counts.values()) < settings.KITH_COMMENTS_REPORT_THRESHOLD:
         return False
-    comment.hold(
-        reasons=[HoldReason.RISK if is_risk else REPORTED],
-        note=f"Reported by readers: {summarise_reports(counts)}.",
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # the log is written in one language
+        note = f"Reported by readers: {summarise_reports(counts)}."
+    comment.hold(reasons=[HoldReason.RISK if is_risk else REPORTED], note=note)
     if is_risk:
         notify_moderators_of_risk(comment, site_url=site_url)
     return True

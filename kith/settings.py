@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -389,12 +390,17 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 # --- Kith ----------------------------------------------------------------------------------
 KITH_SITE_NAME = os.environ.get("KITH_SITE_NAME", "Kith")
-KITH_SITE_TAGLINE = "Plain-language mental health information, reviewed by clinicians."
+KITH_SITE_TAGLINE = gettext_noop(
+    "Plain-language mental health information, reviewed by clinicians."
+)
 KITH_DISCLAIMER = os.environ.get(
     "KITH_DISCLAIMER",
-    "The information on this site is for general education. It does not provide medical "
-    "advice, diagnosis or treatment and does not replace help from a qualified professional. "
-    "If you are worried about your mental health, talk to your doctor or a therapist.",
+    gettext_noop(
+        "The information on this site is for general education. It does not provide medical "
+        "advice, diagnosis or treatment and does not replace help from a qualified "
+        "professional. If you are worried about your mental health, talk to your doctor or a "
+        "therapist."
+    ),
 )
 
 # === Reader comments (comments app) ==========================================================

@@ -113,7 +113,7 @@ class Topic(models.Model):
                 raise ValidationError(
                     {
                         "parent": ValidationError(
-                            "A topic cannot sit under itself or under one of its sub-topics.",
+                            _("A topic cannot sit under itself or under one of its sub-topics."),
                             code="parent_cycle",
                         )
                     }

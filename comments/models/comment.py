@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -32,13 +33,16 @@ from kith.markup import render_comment
 
 BODY_MAX_LENGTH = 5000
 REPORTED = "reported"  # a hold reason the classifier never gives: readers reported the comment
-HOLD_REASON_LABELS: dict[str, str] = {**dict(HoldReason.choices), REPORTED: "Reported by readers"}
+HOLD_REASON_LABELS: dict[str, str] = {
+    **dict(HoldReason.choices),
+    REPORTED: _("Reported by readers"),
+}
 
 
 class CommentErased(Exception):
     """A status change was asked of a comment its writer erased: erased is final."""
 
-    message = "Its writer erased this comment; an erased comment cannot be moderated again."
+    message = _("Its writer erased this comment; an erased comment cannot be moderated again.")
 
 
 class CommentStatus(models.TextChoices):
@@ -444,12 +448,12 @@ class Comment(models.Model):
     # --- What readers and moderators see ---
     @property
     def display_name(self) -> str:
-        return self.name.strip() or "Anonymous"
+        return self.name.strip() or gettext("Anonymous")
 
     @property
     def heading(self) -> str:
         """The comment's title, or who wrote it when it has none."""
-        return self.title or f"Comment by {self.display_name}"
+        return self.title or gettext("Comment by %(name)s") % {"name": self.display_name}
 
     @property
     def excerpt(self) -> str:

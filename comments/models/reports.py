@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class ReportReason(models.TextChoices):
@@ -18,11 +19,11 @@ class ReportReason(models.TextChoices):
 
 # The reasons as moderators read them in a list: "2 reports: spam, harmful or false health advice".
 REPORT_REASON_SHORT_LABELS: dict[str, str] = {
-    ReportReason.RISK: "someone may be at risk",
-    ReportReason.PERSONAL: "personal details",
-    ReportReason.ABUSE: "abusive or hurtful",
-    ReportReason.MISINFORMATION: "harmful or false health advice",
-    ReportReason.SPAM: "spam",
+    ReportReason.RISK: _("someone may be at risk"),
+    ReportReason.PERSONAL: _("personal details"),
+    ReportReason.ABUSE: _("abusive or hurtful"),
+    ReportReason.MISINFORMATION: _("harmful or false health advice"),
+    ReportReason.SPAM: _("spam"),
 }
 
 
@@ -36,10 +37,11 @@ def summarise_reports(counts: dict[str, int]) -> str:
     order = list(ReportReason.values)
     reasons = sorted(counts, key=lambda r: (-counts[r], order.index(r) if r in order else 99))
     labels = [
-        REPORT_REASON_SHORT_LABELS.get(r, r) + (f" ({counts[r]})" if counts[r] > 1 else "")
+        str(REPORT_REASON_SHORT_LABELS.get(r, r)) + (f" ({counts[r]})" if counts[r] > 1 else "")
         for r in reasons
     ]
-    return f"{total} report{'s' if total != 1 else ''}: {', '.join(labels)}"
+    said = ngettext("%(count)d report: %(reasons)s", "%(count)d reports: %(reasons)s", total)
+    return said % {"count": total, "reasons": ", ".join(labels)}
 
 
 class CommentReport(models.Model):

@@ -25,8 +25,8 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import gettext, trans_real
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import trans_real
 from django_countries import countries
 from django_countries.fields import CountryField
 
@@ -213,7 +213,8 @@ class Helpline(models.Model):
         names = []
         for code in split_languages(self.languages):
             info = LANG_INFO.get(code)
-            names.append(info["name"] if info and "name" in info else code)
+            # Django's own catalogue names languages in the reader's language ("inglés").
+            names.append(gettext(info["name"]) if info and "name" in info else code)
         return names
 
     def is_verification_overdue(self, today: date | None = None) -> bool:

@@ -544,7 +544,7 @@ class Article(models.Model):
                 code="invalid_transition",
                 params={
                     "status": self.get_status_display().lower(),
-                    "done": step.done,
+                    "done": gettext(step.done),
                 },
             )
 

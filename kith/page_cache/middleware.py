@@ -105,12 +105,13 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _key(request: HttpRequest, language: str) -> str | None:
+    def _key(request: HttpRequest, language: str | None = None) -> str | None:
         # GET and HEAD share an entry; the host is in the key because pages hold absolute URLs.
         try:
             address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         except DisallowedHost:
             return None  # the stack below answers 400
+        language = language or translation.get_language_from_request(request)
         return f"kith:page:{language}:" + hashlib.sha256(address.encode()).hexdigest()
 
     @staticmethod

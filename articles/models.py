@@ -17,7 +17,7 @@ from django.core.validators import RegexValidator
 from django.db import connections, models, router
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -420,8 +420,10 @@ class Article(models.Model):
 
     @staticmethod
     def section_slug(kind: str) -> str:
-        """The URL name of a kind's topic section, e.g. ``questions-and-answers``."""
-        return slugify(Article.Kind(kind).label)
+        """The URL name of a kind's topic section, e.g. ``questions-and-answers``: from the
+        English label, so that an address is the same in every interface language."""
+        with translation.override(None):
+            return slugify(str(Article.Kind(kind).label))
 
     @staticmethod
     def kind_for_section_slug(section: str) -> str | None:

@@ -319,3 +319,29 @@ class AdminInSpanishTests(TestCase):
         assert "Aprobar los comentarios seleccionados" in queue.content.decode()
         assert "Pendiente" in text and "Held one" in text
         assert "Approve selected comments" not in queue.content.decode()
+
+
+class AddressesAndApiTests(TestCase):
+    """Addresses and the API do not change with the interface language."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = make_article(slug="calm", title="Calm breathing")
+        cls.topic = cls.article.primary_topic
+
+    def test_a_topic_section_has_one_address_in_every_language(self):
+        url = reverse("topics:section", args=[self.topic.slug, "basic-information"])
+        spanish = self.client.get(url, headers={"accept-language": "es"})
+        assert spanish.status_code == 200
+        assert f"{self.topic.name}: Información básica" in visible_text(spanish)
+        topic_page = self.client.get(
+            self.topic.get_absolute_url(), headers={"accept-language": "es"}
+        )
+        assert f'href="{url}"' in topic_page.content.decode()
+
+    def test_the_api_answers_in_the_sites_language(self):
+        response = self.client.get(
+            reverse("api:topic", args=[self.topic.slug]), headers={"accept-language": "es"}
+        )
+        assert response.status_code == 200
+        assert response.json()["sections"][0]["label"] == "Basic Information"

@@ -230,7 +230,7 @@ class HelplineCountry(models.Model):
     helpline = models.ForeignKey(
         Helpline, on_delete=models.CASCADE, related_name="countries", verbose_name=_("helpline")
     )
-    country = CountryField("country", help_text=_("Where readers can reach this line."))
+    country = CountryField(_("country"), help_text=_("Where readers can reach this line."))
     position = models.PositiveSmallIntegerField(
         _("order in this country"),
         default=0,

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.helplines import (
@@ -36,7 +37,7 @@ class VerificationFilter(admin.SimpleListFilter):
 
 
 class CountryFilter(admin.SimpleListFilter):
-    title = "country"
+    title = _("country")
     parameter_name = "country"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
@@ -90,13 +91,17 @@ class HelplineAdmin(admin.ModelAdmin):
     @admin.display(description=_("countries"))
     def country_list(self, line: Helpline) -> str:
         rows = line.countries.all()
-        return ", ".join(f"{row.country.code} ({row.position})" for row in rows) or "— none"
+        return ", ".join(f"{row.country.code} ({row.position})" for row in rows) or gettext(
+            "— none"
+        )
 
     @admin.display(description=_("last verified"), ordering="last_verified")
     def verified(self, line: Helpline) -> str:
         if line.last_verified is None:
-            return format_html("<strong>{}</strong>", "Never — overdue")
+            return format_html("<strong>{}</strong>", gettext("Never — overdue"))
         text = line.last_verified.isoformat()
         if line.is_verification_overdue():
-            return format_html("<strong>{} — overdue</strong>", text)
+            return format_html(
+                "<strong>{}</strong>", gettext("%(date)s — overdue") % {"date": text}
+            )
         return text

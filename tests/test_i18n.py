@@ -195,6 +195,18 @@ class CommentCardTests(TestCase):
         cls.article = make_article(slug="calm", title="Calm breathing")
         cls.moderator = make_user(groups=["Moderators"], is_staff=True)
 
+    def test_the_blank_comment_form_is_kept_once_per_language(self):
+        """The form's fields are rendered once per language and process (comments/forms.py)."""
+        for _round in range(2):
+            spanish = visible_text(
+                self.client.get("/articles/calm/", headers={"accept-language": "es"})
+            )
+            english = visible_text(
+                self.client.get("/articles/calm/", headers={"accept-language": "en"})
+            )
+            assert "Nombre que se mostrará (opcional)" in spanish and "Display name" not in spanish
+            assert "Display name (optional)" in english and "Nombre que se" not in english
+
     def test_a_card_approved_by_a_spanish_moderator_is_stored_in_english(self):
         comment = make_comment(article=self.article, status=Comment.Status.PENDING, title="Hola")
         with translation.override("es"):

@@ -19,7 +19,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 from articles.models import Article
@@ -98,7 +98,10 @@ def api_headers(
         else:
             if request.method == "HEAD":
                 request.method = "GET"  # ninja routes GET only; the server drops HEAD's body
-            response = view(request, *args, **kwargs)
+            # Data for programs, the same for every reader: labels in the site's language,
+            # whatever the interface language the browser asks for.
+            with translation.override(settings.LANGUAGE_CODE):
+                response = view(request, *args, **kwargs)
         add_cors(request, response)
         if "Cache-Control" not in response:
             ok = response.status_code == 200

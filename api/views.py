@@ -252,7 +252,7 @@ def get_topic(request: HttpRequest, slug: str, response: HttpResponse) -> dict[s
     sections = [
         {
             "kind": kind,
-            "label": label,
+            "label": str(label),
             "article_count": counts[kind],
             "url": request.build_absolute_uri(
                 reverse("topics:section", args=[topic.slug, Article.section_slug(kind)])

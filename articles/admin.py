@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -46,14 +47,14 @@ WORKFLOW_FIELDS = [
 class VisibilityFilter(admin.SimpleListFilter):
     """What readers see, which status alone does not say: a published article may be scheduled."""
 
-    title = "visibility to readers"
+    title = _("visibility to readers")
     parameter_name = "visibility"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
         return [
-            ("visible", "Visible now"),
-            ("scheduled", "Scheduled"),
-            ("hidden", "Not published"),
+            ("visible", _("Visible now")),
+            ("scheduled", _("Scheduled")),
+            ("hidden", _("Not published")),
         ]
 
     def queryset(self, request: HttpRequest, queryset: ArticleQuerySet) -> QuerySet[Article]:
@@ -84,14 +85,14 @@ class LanguageFilter(admin.SimpleListFilter):
 class ReviewDueFilter(admin.SimpleListFilter):
     """Published articles whose clinical review is overdue or coming up."""
 
-    title = "clinical review"
+    title = _("clinical review")
     parameter_name = "review"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
         return [
-            ("overdue", "Review overdue"),
-            ("soon", f"Due in {DUE_SOON_DAYS} days"),
-            ("never", "Never reviewed"),
+            ("overdue", _("Review overdue")),
+            ("soon", _("Due in %(days)d days") % {"days": DUE_SOON_DAYS}),
+            ("never", _("Never reviewed")),
         ]
 
     def queryset(self, request: HttpRequest, queryset: ArticleQuerySet) -> QuerySet[Article]:
@@ -109,8 +110,8 @@ class ReferenceInline(admin.TabularInline):
     form = ReferenceForm
     fields = ["citation", "url", "doi", "accessed", "order"]
     extra = 1
-    verbose_name = "reference"
-    verbose_name_plural = "References — numbered on the page in this order (lower first)"
+    verbose_name = _("reference")
+    verbose_name_plural = _("References — numbered on the page in this order (lower first)")
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -119,8 +120,8 @@ class ArticleAuthorInline(admin.TabularInline):
     extra = 1
     min_num = 1
     validate_min = True
-    verbose_name = "author"
-    verbose_name_plural = "Byline — authors in the order readers see them (lower order first)"
+    verbose_name = _("author")
+    verbose_name_plural = _("Byline — authors in the order readers see them (lower order first)")
 
 
 def _short_date(moment: date | datetime | None) -> str | None:
@@ -166,7 +167,7 @@ class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin
     history_list_display = ["status"]
     list_per_page = 50
     search_fields = ["title", "summary", "slug", "article_authors__author__name", "tags__name"]
-    search_help_text = "Search titles, summaries, web addresses, authors and keywords."
+    search_help_text = _("Search titles, summaries, web addresses, authors and keywords.")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["topics"]
@@ -198,7 +199,7 @@ class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin
             },
         ),
         (
-            "Content",
+            _("Content"),
             {
                 "fields": [
                     "content_note",
@@ -210,16 +211,18 @@ class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin
                     "pull_quote",
                     "external_url",
                 ],
-                "description": "The question is for Questions and Answers; the external URL "
-                "is for Videos and Links.",
+                "description": _(
+                    "The question is for Questions and Answers; the external URL "
+                    "is for Videos and Links."
+                ),
             },
         ),
         (
-            "Topics and keywords",
+            _("Topics and keywords"),
             {"fields": ["primary_topic", "topics", "tags", "related_articles"]},
         ),
         (
-            "Publishing",
+            _("Publishing"),
             {
                 "fields": [
                     "reader_visibility",
@@ -232,16 +235,20 @@ class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin
                     "created_at",
                     "updated_at",
                 ],
-                "description": "Status changes through the buttons at the top of the page "
-                "(“Submit for review”, “Publish” …): each role sees only the steps it may take.",
+                "description": _(
+                    "Status changes through the buttons at the top of the page "
+                    "(“Submit for review”, “Publish” …): each role sees only the steps it may "
+                    "take."
+                ),
             },
         ),
         (
-            "Clinical review",
+            _("Clinical review"),
             {
                 "fields": ["reviewed_by", "last_reviewed", "next_review_due", "review_notes"],
-                "description": "Recorded with “Mark reviewed”. A small edit never moves "
-                "“Page last reviewed”.",
+                "description": _(
+                    "Recorded with “Mark reviewed”. A small edit never moves “Page last reviewed”."
+                ),
             },
         ),
     ]
@@ -254,65 +261,71 @@ class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin
             articles = articles.defer(*LISTING_UNSHOWN_FIELDS)
         return articles
 
-    @admin.display(boolean=True, description="visible to readers")
+    @admin.display(boolean=True, description=_("visible to readers"))
     def is_published(self, article: Article) -> bool:
         return article.is_published()
 
-    @admin.display(description="byline")
+    @admin.display(description=_("byline"))
     def byline(self, article: Article) -> str:
         return ", ".join(link.author.name for link in article.article_authors.all())
 
-    @admin.display(description="topic", ordering="primary_topic__name")
+    @admin.display(description=_("topic"), ordering="primary_topic__name")
     def topic(self, article: Article) -> str | None:
         return article.primary_topic and str(article.primary_topic)
 
-    @admin.display(description="published", ordering="published_at")
+    @admin.display(description=_("published"), ordering="published_at")
     def published_on(self, article: Article) -> str | None:
         return _short_date(article.published_at)
 
-    @admin.display(description="review due", ordering="next_review_due")
+    @admin.display(description=_("review due"), ordering="next_review_due")
     def review_due(self, article: Article) -> str | None:
         return _short_date(article.next_review_due)
 
-    @admin.display(description="readers see it")
+    @admin.display(description=_("readers see it"))
     def reader_visibility(self, article: Article) -> str:
         if article.pk is None:
-            return "Not yet — save the article first."
+            return gettext("Not yet — save the article first.")
         if article.is_published():
-            return "Yes, since " + date_format(
-                timezone.localtime(article.published_at), "DATETIME_FORMAT"
-            )
+            moment = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+            return gettext("Yes, since %(moment)s") % {"moment": moment}
         if article.is_scheduled:
-            return "From " + date_format(
-                timezone.localtime(article.published_at), "DATETIME_FORMAT"
-            )
-        return f"No — {article.get_status_display().lower()}. “View on site” shows a preview."
+            moment = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+            return gettext("From %(moment)s") % {"moment": moment}
+        return gettext("No — %(status)s. “View on site” shows a preview.") % {
+            "status": article.get_status_display().lower()
+        }
 
-    @admin.display(description="reading grade", ordering="reading_grade")
+    @admin.display(description=_("reading grade"), ordering="reading_grade")
     def reading_grade_column(self, article: Article) -> str:
         if article.reading_grade is None:
             return "—"
         if is_above_target(article.reading_grade):
             return format_html(
-                '<span class="readability-warning">{} — above {}</span>',
-                article.reading_grade,
-                grade_target(),
+                '<span class="readability-warning">{}</span>',
+                gettext("%(grade)s — above %(target)s")
+                % {"grade": article.reading_grade, "target": grade_target()},
             )
         return str(article.reading_grade)
 
-    @admin.display(description="readability")
+    @admin.display(description=_("readability"))
     def readability(self, article: Article) -> str:
         if article.pk is None or article.reading_grade is None:
-            return f"Computed when you save. Target: grade {grade_target()} or lower."
-        summary = (
-            f"Reading grade {article.reading_grade} (Flesch–Kincaid; target {grade_target()} "
-            f"or lower) · about {article.reading_time} min read."
-        )
+            return gettext("Computed when you save. Target: grade %(target)s or lower.") % {
+                "target": grade_target()
+            }
+        summary = gettext(
+            "Reading grade %(grade)s (Flesch–Kincaid; target %(target)s or lower) · about "
+            "%(minutes)s min read."
+        ) % {
+            "grade": article.reading_grade,
+            "target": grade_target(),
+            "minutes": article.reading_time,
+        }
         if is_above_target(article.reading_grade):
             return format_html(
-                '<strong class="readability-warning">{} Above the target: try shorter '
-                "sentences and everyday words.</strong>",
+                '<strong class="readability-warning">{} {}</strong>',
                 summary,
+                gettext("Above the target: try shorter sentences and everyday words."),
             )
         return summary
 

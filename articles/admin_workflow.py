@@ -18,6 +18,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.forms import ConfirmForm, PublishForm, ReviewForm
 from articles.models import Article
@@ -47,8 +49,11 @@ def warn_without_references(request: HttpRequest, article: Article) -> None:
     if article.status == Article.Status.PUBLISHED and not article.references.exists():
         messages.warning(
             request,
-            f"“{article.title}” is published without references. Health content should cite "
-            "its sources: add them under “References”.",
+            gettext(
+                "“%(title)s” is published without references. Health content should cite "
+                "its sources: add them under “References”."
+            )
+            % {"title": article.title},
         )
 
 
@@ -94,7 +99,7 @@ class EditorialAdminMixin:
     def _article_or_404(self, request: HttpRequest, object_id: str) -> Article:
         article = self.get_object(request, object_id)
         if article is None:
-            raise Http404("No such article.")
+            raise Http404(gettext("No such article."))
         return article
 
     # --- One article: a button on the change page opens this form ----------------------------
@@ -115,7 +120,7 @@ class EditorialAdminMixin:
 
     def workflow_view(self, request: HttpRequest, object_id: str, transition: str) -> HttpResponse:
         if transition not in TRANSITIONS:
-            raise Http404("No such step.")
+            raise Http404(gettext("No such step."))
         if not request.user.has_perm(TRANSITIONS[transition].permission):
             raise PermissionDenied
         article = self._article_or_404(request, object_id)
@@ -127,7 +132,9 @@ class EditorialAdminMixin:
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, f"“{article.title}” was {TRANSITIONS[transition].done}.")
+                done = gettext(TRANSITIONS[transition].done)
+                message = gettext("“%(title)s” was %(done)s.")
+                messages.success(request, message % {"title": article.title, "done": done})
                 warn_without_references(request, article)
                 return HttpResponseRedirect(
                     reverse("admin:articles_article_change", args=[article.pk])
@@ -163,24 +170,27 @@ class EditorialAdminMixin:
             else:
                 done += 1
                 warn_without_references(request, article)
+        step = gettext(TRANSITIONS[transition].done)
         if done:
-            messages.success(request, f"{done} article(s) {TRANSITIONS[transition].done}.")
+            message = ngettext("%(count)d article %(done)s.", "%(count)d articles %(done)s.", done)
+            messages.success(request, message % {"count": done, "done": step})
         for reason in refused:
-            messages.error(request, f"Not {TRANSITIONS[transition].done} — {reason}")
+            message = gettext("Not %(done)s — %(reason)s")
+            messages.error(request, message % {"done": step, "reason": reason})
 
-    @admin.action(description="Submit selected articles for review", permissions=["submit"])
+    @admin.action(description=_("Submit selected articles for review"), permissions=["submit"])
     def submit_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         self._bulk(request, queryset, "submit_for_review")
 
-    @admin.action(description="Publish selected articles now", permissions=["publish"])
+    @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         self._bulk(request, queryset, "publish")
 
-    @admin.action(description="Archive selected articles", permissions=["archive"])
+    @admin.action(description=_("Archive selected articles"), permissions=["archive"])
     def archive_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         self._bulk(request, queryset, "archive")
 
-    @admin.action(description="Mark selected articles reviewed…", permissions=["review"])
+    @admin.action(description=_("Mark selected articles reviewed…"), permissions=["review"])
     def mark_reviewed_selected(self, request: HttpRequest, queryset: QuerySet[Article]):
         # An intermediate page, like "delete selected": the review needs a reviewer and notes.
         form = ReviewForm(request.POST if "apply" in request.POST else None)
@@ -200,16 +210,16 @@ class EditorialAdminMixin:
         for key in ("from", "to"):
             value = request.GET.get(key, "")
             if not value.isdigit() or len(value) > 18:
-                raise Http404("Choose two versions to compare.")
+                raise Http404(gettext("Choose two versions to compare."))
             chosen.append(versions.filter(history_id=int(value)).first())
         if None in chosen:
-            raise Http404("No such version of this article.")
+            raise Http404(gettext("No such version of this article."))
         older, newer = sorted(chosen, key=lambda record: (record.history_date, record.history_id))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": article,
-            "title": f"Compare versions of “{article.title}”",
+            "title": gettext("Compare versions of “%(title)s”") % {"title": article.title},
             "older": older,
             "newer": newer,
             "changes": compare(older, newer) if older != newer else [],

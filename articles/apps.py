@@ -5,11 +5,12 @@ from typing import Any
 from django.apps import AppConfig
 from django.db import connections
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = "Articles and authors"
+    verbose_name = _("Articles and authors")
 
     def ready(self) -> None:
         from articles import helpline_block, invalidation

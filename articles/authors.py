@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from articles.images import validate_library_image_path
 from kith.derived_fields import include_derived
@@ -24,32 +25,36 @@ class AuthorQuerySet(models.QuerySet):
 
 
 class Author(models.Model):
-    name = models.CharField("name", max_length=120, help_text="Full name, e.g. “Amara Okafor”.")
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("Full name, e.g. “Amara Okafor”.")
+    )
     credentials = models.CharField(
-        "credentials",
+        _("credentials"),
         max_length=120,
         blank=True,
-        help_text="Degrees and licences as readers should see them, e.g. “Ph.D.” or “LCSW”.",
+        help_text=_("Degrees and licences as readers should see them, e.g. “Ph.D.” or “LCSW”."),
     )
     slug = models.SlugField(
-        "slug",
+        _("slug"),
         max_length=120,
         unique=True,
-        help_text="The author page's address: /authors/<slug>/.",
+        help_text=_("The author page's address: /authors/<slug>/."),
     )
     bio = models.TextField(
-        "biography",
+        _("biography"),
         blank=True,
-        help_text="Training, experience and any conflicts of interest. Markdown.",
+        help_text=_("Training, experience and any conflicts of interest. Markdown."),
     )
     bio_html = models.TextField(editable=False, default="")
     photo_url = models.CharField(
-        "photo",
+        _("photo"),
         max_length=200,
         blank=True,
         validators=[validate_library_image_path],
-        help_text="Optional portrait: upload it under Images, then paste its address here "
-        "(/media/images/…).",
+        help_text=_(
+            "Optional portrait: upload it under Images, then paste its address here "
+            "(/media/images/…)."
+        ),
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -57,18 +62,20 @@ class Author(models.Model):
         null=True,
         blank=True,
         related_name="author_profile",
-        verbose_name="admin account",
-        help_text="The staff account of this author, if any: their replies to comments on "
-        "their own articles carry the “Author” badge.",
+        verbose_name=_("admin account"),
+        help_text=_(
+            "The staff account of this author, if any: their replies to comments on "
+            "their own articles carry the “Author” badge."
+        ),
     )
-    updated_at = models.DateTimeField("updated", auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "author"
-        verbose_name_plural = "authors"
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
         constraints = [models.CheckConstraint(condition=~Q(slug=""), name="author_slug_not_empty")]
 
     def __str__(self) -> str:
@@ -93,12 +100,14 @@ class ArticleAuthor(models.Model):
 
     article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="article_authors")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
-    order = models.PositiveSmallIntegerField("order", default=0, help_text="Lower comes first.")
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower comes first.")
+    )
 
     class Meta:
         ordering = ["order", "pk"]
-        verbose_name = "byline author"
-        verbose_name_plural = "byline (in order)"
+        verbose_name = _("byline author")
+        verbose_name_plural = _("byline (in order)")
         constraints = [
             models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")
         ]

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from articles.languages import ARTICLE_LANGUAGES, ArticleLanguage
 from articles.models import Article, topics_prefetch
@@ -68,10 +69,10 @@ class LatestArticlesFeed(RequestHostFeed):
     """The newest articles on the whole site (RSS 2.0)."""
 
     def title(self) -> str:
-        return f"{settings.KITH_SITE_NAME}: latest articles"
+        return gettext("%(site)s: latest articles") % {"site": settings.KITH_SITE_NAME}
 
     def description(self) -> str:
-        return settings.KITH_SITE_TAGLINE
+        return gettext(settings.KITH_SITE_TAGLINE)
 
     def link(self) -> str:
         return self.absolute(reverse("articles:home"))

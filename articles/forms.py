@@ -5,7 +5,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles.languages import ARTICLE_LANGUAGES, DEFAULT_LANGUAGE, language_choices
@@ -22,11 +22,13 @@ BODY_MAX_CHARS = 100_000
 class ArticleAdminForm(forms.ModelForm):
     # Not a model field: ticking it moves the public “Updated” date to now (see ArticleAdmin).
     significant_update = forms.BooleanField(
-        label="Significant update",
+        label=_("Significant update"),
         required=False,
-        help_text="Tick when the meaning changed — new advice, corrected facts: readers then see "
-        "today as “Updated”. Leave it unticked for typo fixes and small wording changes. "
-        "Neither moves “Page last reviewed”; only a clinical review does.",
+        help_text=_(
+            "Tick when the meaning changed — new advice, corrected facts: readers then see "
+            "today as “Updated”. Leave it unticked for typo fixes and small wording changes. "
+            "Neither moves “Page last reviewed”; only a clinical review does."
+        ),
     )
 
     class Meta:
@@ -57,7 +59,9 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Without JavaScript the slug is not filled in as the editor types: clean() fills it.
         self.fields["slug"].required = False
-        self.fields["slug"].help_text += " Leave empty to make it from the title."
+        self.fields["slug"].help_text = format_lazy(
+            "{} {}", self.fields["slug"].help_text, _("Leave empty to make it from the title.")
+        )
         if "language" in self.fields:
             current = self.instance.language if self.instance.pk else ""
             self.fields["language"].widget = forms.Select(choices=language_choices(current))
@@ -105,8 +109,10 @@ class ArticleAdminForm(forms.ModelForm):
         body = self.cleaned_data.get("body", "")
         if len(body) > BODY_MAX_CHARS:
             raise ValidationError(
-                "The body is %(length)s characters long; the limit is %(limit)s. "
-                "Split it into several articles.",
+                _(
+                    "The body is %(length)s characters long; the limit is %(limit)s. "
+                    "Split it into several articles."
+                ),
                 code="body_too_long",
                 params={"length": f"{len(body):,}", "limit": f"{BODY_MAX_CHARS:,}"},
             )
@@ -117,13 +123,13 @@ class ArticleAdminForm(forms.ModelForm):
         points = [point for point in points if point]
         if len(points) > KEY_POINTS_MAX:
             raise ValidationError(
-                "Keep key points to %(max)s lines or fewer (you have %(count)s).",
+                _("Keep key points to %(max)s lines or fewer (you have %(count)s)."),
                 code="too_many_key_points",
                 params={"max": KEY_POINTS_MAX, "count": len(points)},
             )
         if any(len(point) > KEY_POINT_MAX_CHARS for point in points):
             raise ValidationError(
-                "Each key point must be %(max)s characters or fewer.",
+                _("Each key point must be %(max)s characters or fewer."),
                 code="key_point_too_long",
                 params={"max": KEY_POINT_MAX_CHARS},
             )
@@ -133,7 +139,7 @@ class ArticleAdminForm(forms.ModelForm):
         related = self.cleaned_data.get("related_articles")
         if related is not None and self.instance.pk and related.filter(pk=self.instance.pk):
             raise ValidationError(
-                "An article cannot be related to itself.", code="related_to_itself"
+                _("An article cannot be related to itself."), code="related_to_itself"
             )
         return related
 
@@ -147,7 +153,7 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error(
                 "external_url",
                 ValidationError(
-                    "Videos and Links need the address of the video or resource.",
+                    _("Videos and Links need the address of the video or resource."),
                     code="external_url_required",
                 ),
             )
@@ -156,7 +162,7 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error(
                 "question",
                 ValidationError(
-                    "Questions and Answers need the reader's question.", code="question_required"
+                    _("Questions and Answers need the reader's question."), code="question_required"
                 ),
             )
         self.clean_translation_group(cleaned)
@@ -173,7 +179,7 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error(
                 "slug",
                 ValidationError(
-                    "Give the article a web address using letters, numbers or hyphens.",
+                    _("Give the article a web address using letters, numbers or hyphens."),
                     code="slug_required",
                 ),
             )
@@ -182,17 +188,17 @@ class ArticleAdminForm(forms.ModelForm):
 class SearchForm(forms.Form):
     """The reader's search: words, and optionally a topic, a kind of article and a language."""
 
-    q = forms.CharField(label="Search for", required=False, max_length=None, strip=False)
+    q = forms.CharField(label=_("Search for"), required=False, max_length=None, strip=False)
     topic = forms.ModelChoiceField(
-        label="Topic",
+        label=_("Topic"),
         queryset=Topic.objects.alphabetical(),
         to_field_name="slug",
         required=False,
-        empty_label="All topics",
+        empty_label=_("All topics"),
     )
     kind = forms.ChoiceField(
-        label="Kind of article",
-        choices=[("", "All kinds"), *Article.Kind.choices],
+        label=_("Kind of article"),
+        choices=[("", _("All kinds")), *Article.Kind.choices],
         required=False,
     )
     # Each language in its own name: a reader looks for the language they read.
@@ -214,13 +220,13 @@ class SearchForm(forms.Form):
         query = normalise_query(self.cleaned_data["q"])
         if len(query) > MAX_QUERY_LENGTH:
             raise ValidationError(
-                "Please search with %(limit)d characters or fewer.",
+                _("Please search with %(limit)d characters or fewer."),
                 code="too_long",
                 params={"limit": MAX_QUERY_LENGTH},
             )
         if query and not search_terms(query):
             raise ValidationError(
-                "Please include at least one letter or number in your search.",
+                _("Please include at least one letter or number in your search."),
                 code="no_words",
             )
         return query
@@ -251,7 +257,7 @@ class ReferenceForm(forms.ModelForm):
         accessed = self.cleaned_data.get("accessed")
         if accessed and accessed > timezone.localdate():
             raise ValidationError(
-                "The accessed date cannot be in the future.", code="accessed_ahead"
+                _("The accessed date cannot be in the future."), code="accessed_ahead"
             )
         return accessed
 
@@ -262,27 +268,29 @@ class ReviewForm(forms.Form):
     reviewer = forms.ModelChoiceField(
         queryset=ClinicalReviewer.objects.filter(is_active=True),
         required=False,
-        label="Clinical reviewer",
-        help_text="Leave empty to record the review as yours (your account must be linked "
-        "to a clinical reviewer).",
+        label=_("Clinical reviewer"),
+        help_text=_(
+            "Leave empty to record the review as yours (your account must be linked "
+            "to a clinical reviewer)."
+        ),
     )
     reviewed_on = forms.DateField(
         required=False,
-        label="Date of review",
-        help_text="Leave empty for today.",
+        label=_("Date of review"),
+        help_text=_("Leave empty for today."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     next_due = forms.DateField(
         required=False,
-        label="Next review due",
-        help_text="Leave empty for the standard review cycle.",
+        label=_("Next review due"),
+        help_text=_("Leave empty for the standard review cycle."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     notes = forms.CharField(
         required=False,
         max_length=2000,
-        label="Review notes",
-        help_text="What you checked or asked to change. Not shown to readers.",
+        label=_("Review notes"),
+        help_text=_("What you checked or asked to change. Not shown to readers."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
@@ -290,8 +298,8 @@ class ReviewForm(forms.Form):
 class PublishForm(forms.Form):
     at = forms.DateTimeField(
         required=False,
-        label="Publish at",
-        help_text="Leave empty to publish now; a future date and time schedules the article.",
+        label=_("Publish at"),
+        help_text=_("Leave empty to publish now; a future date and time schedules the article."),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )

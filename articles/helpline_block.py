@@ -18,7 +18,9 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_noop
 
 from articles.helplines import (
     INTERNATIONAL_DIRECTORY_NAME,
@@ -31,7 +33,7 @@ from articles.helplines import (
 from kith import page_cache
 
 NAME = "helplines"
-DEFAULT_HEADING = "If you need help now"
+DEFAULT_HEADING = gettext_noop("If you need help now")
 DEFAULT_HEADING_ID = "helplines"
 _MEMO_ATTR = "_kith_helplines_by_country"
 
@@ -93,7 +95,7 @@ def block_context(request: HttpRequest | None, arguments: dict[str, str]) -> dic
             key=lambda group: group[0],
         )
     return {
-        "heading": arguments.get("heading") or DEFAULT_HEADING,
+        "heading": arguments.get("heading") or gettext(DEFAULT_HEADING),
         "heading_id": heading_id,
         "country": country,
         "country_name": country_name(country),
@@ -105,7 +107,13 @@ def block_context(request: HttpRequest | None, arguments: dict[str, str]) -> dic
 
 
 def render_block(request: HttpRequest | None, arguments: dict[str, str]) -> str:
-    return render_to_string("includes/helplines.html", block_context(request, arguments))
+    """The block in the interface language, or in ``arguments["language"]`` when it is one of
+    the site's languages (the crisis panel's)."""
+    language = arguments.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        language = translation.get_language()
+    with translation.override(language):
+        return render_to_string("includes/helplines.html", block_context(request, arguments))
 
 
 def register() -> None:

@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from django_countries import countries
 
@@ -24,16 +26,16 @@ from articles.helplines import (
 
 
 def _choices() -> list[tuple[str, str]]:
-    return [(INTERNATIONAL, "Every country we list (international)"), *countries]
+    return [(INTERNATIONAL, gettext("Every country we list (international)")), *countries]
 
 
 class CountryForm(forms.Form):
     country = forms.ChoiceField(
-        label="Your country",
+        label=_("Your country"),
         choices=_choices,
         error_messages={
-            "required": "Choose a country from the list.",
-            "invalid_choice": "Choose a country from the list; “%(value)s” is not one we know.",
+            "required": _("Choose a country from the list."),
+            "invalid_choice": _("Choose a country from the list; “%(value)s” is not one we know."),
         },
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)

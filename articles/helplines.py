@@ -24,7 +24,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import trans_real
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, trans_real
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
 
@@ -76,8 +78,10 @@ def validate_languages(value: str) -> None:
     unknown = [code for code in split_languages(value) if not _LANGUAGE_CODE.match(code)]
     if unknown:
         raise ValidationError(
-            "Write languages as two- or three-letter codes separated by commas, e.g. “en, cy”; "
-            "not understood: %(codes)s.",
+            _(
+                "Write languages as two- or three-letter codes separated by commas, e.g. “en, cy”; "
+                "not understood: %(codes)s."
+            ),
             code="invalid_language",
             params={"codes": ", ".join(unknown)},
         )
@@ -107,75 +111,84 @@ class HelplineQuerySet(models.QuerySet):
 class Helpline(models.Model):
     """A crisis or support service, shown to readers in the countries it answers."""
 
-    name = models.CharField("name", max_length=120, help_text="e.g. “Samaritans”.")
+    name = models.CharField(_("name"), max_length=120, help_text=_("e.g. “Samaritans”."))
     description = models.CharField(
-        "who it is for",
+        _("who it is for"),
         max_length=250,
         blank=True,
-        help_text="Who it is for and what it offers, e.g. “Anyone who is struggling to cope”.",
+        help_text=_("Who it is for and what it offers, e.g. “Anyone who is struggling to cope”."),
     )
     hours = models.CharField(
-        "hours",
+        _("hours"),
         max_length=120,
         blank=True,
-        help_text="When it answers, e.g. “24 hours a day, every day”.",
+        help_text=_("When it answers, e.g. “24 hours a day, every day”."),
     )
     languages = models.CharField(
-        "languages",
+        _("languages"),
         max_length=60,
         blank=True,
         validators=[validate_languages],
-        help_text="Language codes it answers in, separated by commas, e.g. “en, cy”.",
+        help_text=_("Language codes it answers in, separated by commas, e.g. “en, cy”."),
     )
     phone = models.CharField(
-        "call",
+        _("call"),
         max_length=40,
         blank=True,
-        help_text="The number to call, as it is written in that country, e.g. “116 123”.",
+        help_text=_("The number to call, as it is written in that country, e.g. “116 123”."),
     )
     text_number = models.CharField(
-        "text (SMS) number",
+        _("text (SMS) number"),
         max_length=80,
         blank=True,
-        help_text="The number to text, e.g. “85258”.",
+        help_text=_("The number to text, e.g. “85258”."),
     )
     text_keyword = models.CharField(
-        "text keyword",
+        _("text keyword"),
         max_length=40,
         blank=True,
-        help_text="The word to send, where the service asks for one, e.g. “SHOUT”. "
-        "Phones open the message with it filled in.",
+        help_text=_(
+            "The word to send, where the service asks for one, e.g. “SHOUT”. "
+            "Phones open the message with it filled in."
+        ),
     )
     chat_url = models.URLField(
-        "web chat", blank=True, help_text="The page where a reader can chat online."
+        _("web chat"), blank=True, help_text=_("The page where a reader can chat online.")
     )
-    url = models.URLField("website", blank=True)
+    url = models.URLField(_("website"), blank=True)
     source_url = models.URLField(
-        "source",
+        _("source"),
         blank=True,
-        help_text="The service's own page that lists these numbers and hours: check against "
-        "it when verifying. Readers see it as a small “source” link.",
+        help_text=_(
+            "The service's own page that lists these numbers and hours: check against "
+            "it when verifying. Readers see it as a small “source” link."
+        ),
     )
     last_verified = models.DateField(
-        "last verified",
+        _("last verified"),
         null=True,
         blank=True,
-        help_text=f"When an editor last checked every detail against the source. Lines not "
-        f"verified for {VERIFY_EVERY_DAYS} days are listed as overdue.",
+        help_text=format_lazy(
+            _(
+                "When an editor last checked every detail against the source. Lines not "
+                "verified for {days} days are listed as overdue."
+            ),
+            days=VERIFY_EVERY_DAYS,
+        ),
     )
-    is_active = models.BooleanField("shown", default=True)
+    is_active = models.BooleanField(_("shown"), default=True)
 
     objects = HelplineQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "helpline"
-        verbose_name_plural = "helplines"
+        verbose_name = _("helpline")
+        verbose_name_plural = _("helplines")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(text_keyword__gt="") | models.Q(text_number__gt=""),
                 name="helpline_keyword_needs_text_number",
-                violation_error_message="A text keyword needs a number to text.",
+                violation_error_message=_("A text keyword needs a number to text."),
             ),
         ]
 
@@ -200,7 +213,8 @@ class Helpline(models.Model):
         names = []
         for code in split_languages(self.languages):
             info = LANG_INFO.get(code)
-            names.append(info["name"] if info and "name" in info else code)
+            # Django's own catalogue names languages in the reader's language ("inglés").
+            names.append(gettext(info["name"]) if info and "name" in info else code)
         return names
 
     def is_verification_overdue(self, today: date | None = None) -> bool:
@@ -214,19 +228,19 @@ class HelplineCountry(models.Model):
     """One country a helpline answers in, with its place among that country's lines."""
 
     helpline = models.ForeignKey(
-        Helpline, on_delete=models.CASCADE, related_name="countries", verbose_name="helpline"
+        Helpline, on_delete=models.CASCADE, related_name="countries", verbose_name=_("helpline")
     )
-    country = CountryField("country", help_text="Where readers can reach this line.")
+    country = CountryField(_("country"), help_text=_("Where readers can reach this line."))
     position = models.PositiveSmallIntegerField(
-        "order in this country",
+        _("order in this country"),
         default=0,
-        help_text="Lower numbers come first among this country's lines.",
+        help_text=_("Lower numbers come first among this country's lines."),
     )
 
     class Meta:
         ordering = ["country", "position"]
-        verbose_name = "country"
-        verbose_name_plural = "countries"
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
         constraints = [
             models.UniqueConstraint(fields=["helpline", "country"], name="helpline_country_once"),
         ]

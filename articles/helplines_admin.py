@@ -7,6 +7,9 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.helplines import (
     VERIFY_EVERY_DAYS,
@@ -18,11 +21,14 @@ from articles.helplines import (
 
 
 class VerificationFilter(admin.SimpleListFilter):
-    title = "verification"
+    title = _("verification")
     parameter_name = "verification"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
-        return [("overdue", f"Verification overdue (over {VERIFY_EVERY_DAYS} days, or never)")]
+        label = _("Verification overdue (over %(days)d days, or never)") % {
+            "days": VERIFY_EVERY_DAYS
+        }
+        return [("overdue", label)]
 
     def queryset(self, request: HttpRequest, queryset: HelplineQuerySet) -> QuerySet[Helpline]:
         if self.value() == "overdue":
@@ -31,7 +37,7 @@ class VerificationFilter(admin.SimpleListFilter):
 
 
 class CountryFilter(admin.SimpleListFilter):
-    title = "country"
+    title = _("country")
     parameter_name = "country"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
@@ -48,7 +54,7 @@ class HelplineCountryInline(admin.TabularInline):
     model = HelplineCountry
     fields = ["country", "position"]
     extra = 1
-    verbose_name_plural = "Countries — where readers see this line, and its place there"
+    verbose_name_plural = _("Countries — where readers see this line, and its place there")
 
 
 @admin.register(Helpline)
@@ -61,15 +67,20 @@ class HelplineAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "description", "hours", "languages", "is_active"]}),
         (
-            "Ways to reach it",
+            _("Ways to reach it"),
             {"fields": ["phone", "text_number", "text_keyword", "chat_url", "url"]},
         ),
         (
-            "Verification",
+            _("Verification"),
             {
                 "fields": ["source_url", "last_verified"],
-                "description": f"Check every detail against the source at least every "
-                f"{VERIFY_EVERY_DAYS} days, then set the date.",
+                "description": format_lazy(
+                    _(
+                        "Check every detail against the source at least every {days} days, "
+                        "then set the date."
+                    ),
+                    days=VERIFY_EVERY_DAYS,
+                ),
             },
         ),
     ]
@@ -77,16 +88,20 @@ class HelplineAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Helpline]:
         return super().get_queryset(request).prefetch_related("countries")
 
-    @admin.display(description="countries")
+    @admin.display(description=_("countries"))
     def country_list(self, line: Helpline) -> str:
         rows = line.countries.all()
-        return ", ".join(f"{row.country.code} ({row.position})" for row in rows) or "— none"
+        return ", ".join(f"{row.country.code} ({row.position})" for row in rows) or gettext(
+            "— none"
+        )
 
-    @admin.display(description="last verified", ordering="last_verified")
+    @admin.display(description=_("last verified"), ordering="last_verified")
     def verified(self, line: Helpline) -> str:
         if line.last_verified is None:
-            return format_html("<strong>{}</strong>", "Never — overdue")
+            return format_html("<strong>{}</strong>", gettext("Never — overdue"))
         text = line.last_verified.isoformat()
         if line.is_verification_overdue():
-            return format_html("<strong>{} — overdue</strong>", text)
+            return format_html(
+                "<strong>{}</strong>", gettext("%(date)s — overdue") % {"date": text}
+            )
         return text

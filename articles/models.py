@@ -18,8 +18,10 @@ from django.core.validators import RegexValidator
 from django.db import connections, models, router
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.text import slugify
+from django.utils import timezone, translation
+from django.utils.text import format_lazy, slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -79,8 +81,8 @@ class TaggedArticle(TaggedItemBase):
     )
 
     class Meta:
-        verbose_name = "article keyword"
-        verbose_name_plural = "article keywords"
+        verbose_name = _("article keyword")
+        verbose_name_plural = _("article keywords")
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
         ]
@@ -88,14 +90,14 @@ class TaggedArticle(TaggedItemBase):
 
 class ArticleKind(models.TextChoices):
     # The order is Mental Help Net's section order, which topic pages follow.
-    BASIC = "basic", "Basic Information"
-    MORE = "more", "More Information"
-    NEWS = "news", "Latest News"
-    QA = "qa", "Questions and Answers"
-    BLOG = "blog", "Blog Entries"
-    VIDEO = "video", "Videos"
-    LINK = "link", "Links"
-    BOOK = "book", "Book Reviews"
+    BASIC = "basic", _("Basic Information")
+    MORE = "more", _("More Information")
+    NEWS = "news", _("Latest News")
+    QA = "qa", _("Questions and Answers")
+    BLOG = "blog", _("Blog Entries")
+    VIDEO = "video", _("Videos")
+    LINK = "link", _("Links")
+    BOOK = "book", _("Book Reviews")
 
 
 class Article(models.Model):
@@ -109,31 +111,38 @@ class Article(models.Model):
     # Reader safety and clinical review first: the history's compare page lists changed fields
     # in this order.
     content_note = models.CharField(
-        "content note",
+        _("content note"),
         max_length=300,
         blank=True,
-        help_text="Optional, shown before the article, e.g. “This article discusses suicide.”",
+        help_text=_("Optional, shown before the article, e.g. “This article discusses suicide.”"),
     )
     about_suicide = models.BooleanField(
-        "about suicide or self-harm",
+        _("about suicide or self-harm"),
         default=False,
-        help_text="Tick when the article is about suicide or self-harm: helplines are then "
-        "shown at the top of the page as well as at the bottom.",
+        help_text=_(
+            "Tick when the article is about suicide or self-harm: helplines are then "
+            "shown at the top of the page as well as at the bottom."
+        ),
     )
     key_points = models.TextField(
-        "key points",
+        _("key points"),
         blank=True,
         max_length=KEY_POINTS_MAX * (KEY_POINT_MAX_CHARS + 2),
-        help_text=f"Optional: up to {KEY_POINTS_MAX} short points, one per line, shown at the "
-        "top of the article.",
+        help_text=format_lazy(
+            _(
+                "Optional: up to {count} short points, one per line, shown at the top of the "
+                "article."
+            ),
+            count=KEY_POINTS_MAX,
+        ),
     )
     reading_grade = models.DecimalField(
-        "reading grade",
+        _("reading grade"),
         max_digits=4,
         decimal_places=1,
         null=True,
         editable=False,
-        help_text="Flesch–Kincaid grade of the question and body, computed on save.",
+        help_text=_("Flesch–Kincaid grade of the question and body, computed on save."),
     )
     reviewed_by = models.ForeignKey(
         "articles.ClinicalReviewer",
@@ -141,26 +150,26 @@ class Article(models.Model):
         null=True,
         blank=True,
         related_name="reviewed_articles",
-        verbose_name="reviewed by",
-        help_text="The clinician who last reviewed the article. Set by “Mark reviewed”.",
+        verbose_name=_("reviewed by"),
+        help_text=_("The clinician who last reviewed the article. Set by “Mark reviewed”."),
     )
     last_reviewed = models.DateField(
-        "page last reviewed",
+        _("page last reviewed"),
         null=True,
         blank=True,
-        help_text="Moves only when a clinical review is recorded, never on a small edit.",
+        help_text=_("Moves only when a clinical review is recorded, never on a small edit."),
     )
     next_review_due = models.DateField(
-        "next review due",
+        _("next review due"),
         null=True,
         blank=True,
-        help_text="Defaults to the last review plus the review cycle.",
+        help_text=_("Defaults to the last review plus the review cycle."),
     )
     review_notes = models.TextField(
-        "review notes",
+        _("review notes"),
         blank=True,
         max_length=2000,
-        help_text="What the reviewer checked or asked to change. Not shown to readers.",
+        help_text=_("What the reviewer checked or asked to change. Not shown to readers."),
     )
     review_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -169,7 +178,7 @@ class Article(models.Model):
         blank=True,
         editable=False,
         related_name="+",
-        verbose_name="review recorded by",
+        verbose_name=_("review recorded by"),
     )
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -178,55 +187,59 @@ class Article(models.Model):
         blank=True,
         editable=False,
         related_name="+",
-        verbose_name="status changed by",
+        verbose_name=_("status changed by"),
     )
-    status_changed_at = models.DateTimeField("status changed", null=True, editable=False)
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, editable=False)
 
     # The article itself.
-    title = models.CharField("title", max_length=200, help_text="The headline readers see.")
+    title = models.CharField(_("title"), max_length=200, help_text=_("The headline readers see."))
     slug = models.SlugField(
-        "slug",
+        _("slug"),
         max_length=200,
         unique=True,
-        help_text="The last part of the article's address, e.g. sleep-well for "
-        "/articles/sleep-well/. Filled in from the title.",
+        help_text=_(
+            "The last part of the article's address, e.g. sleep-well for "
+            "/articles/sleep-well/. Filled in from the title."
+        ),
     )
     kind = models.CharField(
-        "kind",
+        _("kind"),
         max_length=10,
         choices=Kind.choices,
         default=Kind.BASIC,
-        help_text="The section of the topic page the article is listed in.",
+        help_text=_("The section of the topic page the article is listed in."),
     )
     summary = models.CharField(
-        "summary",
+        _("summary"),
         max_length=300,
-        help_text="One or two plain sentences for listings, search results and search engines.",
+        help_text=_("One or two plain sentences for listings, search results and search engines."),
     )
     question = models.TextField(
-        "question",
+        _("question"),
         blank=True,
         max_length=2000,
-        help_text="For Questions and Answers: the reader's question, shown above the answer.",
+        help_text=_("For Questions and Answers: the reader's question, shown above the answer."),
     )
     body = models.TextField(
-        "body",
+        _("body"),
         blank=True,
-        help_text="The article in Markdown: ## headings, **bold**, *italic*, - lists, "
-        "[links](https://…). Raw HTML is shown as text.",
+        help_text=_(
+            "The article in Markdown: ## headings, **bold**, *italic*, - lists, "
+            "[links](https://…). Raw HTML is shown as text."
+        ),
     )
     body_html = models.TextField(editable=False, default="")
     body_text = models.TextField(
-        "body as plain text",
+        _("body as plain text"),
         editable=False,
         default="",
-        help_text="The body without formatting, for search and search-result snippets.",
+        help_text=_("The body without formatting, for search and search-result snippets."),
     )
     search_vector = SearchVectorField(
-        "search vector",
+        _("search vector"),
         null=True,
         editable=False,
-        help_text="PostgreSQL full-text index of the article; empty on SQLite (see search.py).",
+        help_text=_("PostgreSQL full-text index of the article; empty on SQLite (see search.py)."),
     )
     title_search_vector = SearchVectorField(
         "title search vector",
@@ -236,17 +249,19 @@ class Article(models.Model):
         "language; empty on SQLite (see search.py).",
     )
     language = models.CharField(
-        "language",
+        _("language"),
         max_length=8,
         default="en",
         validators=[
             RegexValidator(
                 r"^[a-z]{2,3}(?:-[a-z0-9]{2,4})?$",
-                "Use an ISO 639-1 language code such as “en” or “fr”, optionally with a "
-                "region such as “en-gb”.",
+                _(
+                    "Use an ISO 639-1 language code such as “en” or “fr”, optionally with a "
+                    "region such as “en-gb”."
+                ),
             )
         ],
-        help_text="The language the article is written in, as an ISO 639-1 code (“en”, “fr”).",
+        help_text=_("The language the article is written in, as an ISO 639-1 code (“en”, “fr”)."),
     )
     translation_group = models.UUIDField(
         "translation group",
@@ -257,79 +272,83 @@ class Article(models.Model):
         "per language. Set in the admin by choosing “Translation of”.",
     )
     pull_quote = models.CharField(
-        "pull quote",
+        _("pull quote"),
         max_length=500,
         blank=True,
-        help_text="An optional sentence from the article to highlight beside the text.",
+        help_text=_("An optional sentence from the article to highlight beside the text."),
     )
     external_url = models.URLField(
-        "external URL",
+        _("external URL"),
         max_length=500,
         blank=True,
-        help_text="Required for Videos and Links: the address of the video or resource.",
+        help_text=_("Required for Videos and Links: the address of the video or resource."),
     )
     authors = models.ManyToManyField(
-        Author, through="ArticleAuthor", related_name="articles", verbose_name="authors"
+        Author, through="ArticleAuthor", related_name="articles", verbose_name=_("authors")
     )
     primary_topic = models.ForeignKey(
         Topic,
         on_delete=models.PROTECT,
         related_name="primary_articles",
-        verbose_name="primary topic",
-        help_text="The topic the article belongs to first; it is also listed under “Topics”.",
+        verbose_name=_("primary topic"),
+        help_text=_("The topic the article belongs to first; it is also listed under “Topics”."),
     )
     topics = models.ManyToManyField(
         Topic,
         related_name="articles",
-        verbose_name="topics",
+        verbose_name=_("topics"),
         blank=True,
-        help_text="Every topic page that lists this article. The primary topic is added for you.",
+        help_text=_(
+            "Every topic page that lists this article. The primary topic is added for you."
+        ),
     )
     tags = TaggableManager(
-        verbose_name="keywords",
+        verbose_name=_("keywords"),
         through=TaggedArticle,
         blank=True,
-        help_text="Comma-separated keywords, e.g. “sleep, stress, coping strategies”.",
+        help_text=_("Comma-separated keywords, e.g. “sleep, stress, coping strategies”."),
     )
     related_articles = models.ManyToManyField(
         "self",
         symmetrical=False,
         blank=True,
         related_name="related_from",
-        verbose_name="related articles",
-        help_text="Shown first under “Related articles”; more are found by shared topics.",
+        verbose_name=_("related articles"),
+        help_text=_("Shown first under “Related articles”; more are found by shared topics."),
     )
     status = models.CharField(
-        "status",
+        _("status"),
         max_length=10,
         choices=Status.choices,
         default=Status.DRAFT,
         db_index=True,
-        help_text="Only published articles whose publication time has come are shown to readers.",
+        help_text=_(
+            "Only published articles whose publication time has come are shown to readers."
+        ),
     )
     published_at = models.DateTimeField(
-        "published",
+        _("published"),
         null=True,
         blank=True,
         db_index=True,
-        help_text="When readers may first see the article. A future time schedules it.",
+        help_text=_("When readers may first see the article. A future time schedules it."),
     )
     content_updated_at = models.DateTimeField(
-        "updated",
+        _("updated"),
         null=True,
         blank=True,
-        help_text="Shown to readers as “Updated:”. Change it for meaningful updates only.",
+        help_text=_("Shown to readers as “Updated:”. Change it for meaningful updates only."),
     )
     comments_open = models.BooleanField(
-        "comments open",
+        _("comments open"),
         default=True,
-        help_text="Untick to close reader comments on this article.",
+        help_text=_("Untick to close reader comments on this article."),
     )
     reading_time = models.PositiveSmallIntegerField(
-        "reading time (minutes)", default=1, editable=False
+        _("reading time (minutes)"), default=1, editable=False
     )
-    created_at = models.DateTimeField("created", auto_now_add=True)
-    updated_at = models.DateTimeField("last saved", auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
     # Every saved version, with who saved it; body_html is derived, so not worth keeping.
@@ -348,8 +367,8 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        verbose_name = "article"
-        verbose_name_plural = "articles"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         permissions = [
             ("submit_for_review", "Can submit articles for clinical review"),
             ("review_article", "Can record a clinical review of an article"),
@@ -441,8 +460,10 @@ class Article(models.Model):
 
     @staticmethod
     def section_slug(kind: str) -> str:
-        """The URL name of a kind's topic section, e.g. ``questions-and-answers``."""
-        return slugify(Article.Kind(kind).label)
+        """The URL name of a kind's topic section, e.g. ``questions-and-answers``: from the
+        English label, so that an address is the same in every interface language."""
+        with translation.override(None):
+            return slugify(str(Article.Kind(kind).label))
 
     @staticmethod
     def kind_for_section_slug(section: str) -> str | None:
@@ -575,8 +596,10 @@ class Article(models.Model):
         """
         if self.status == self.Status.PUBLISHED and not self.has_recorded_review:
             raise ValidationError(
-                "A published article needs a recorded clinical review (reviewed by and "
-                "page last reviewed). Record one with “Mark reviewed”, or keep it in review.",
+                _(
+                    "A published article needs a recorded clinical review (reviewed by and "
+                    "page last reviewed). Record one with “Mark reviewed”, or keep it in review."
+                ),
                 code="review_required",
             )
 
@@ -695,14 +718,16 @@ class Article(models.Model):
     def _check(self, user, transition: str) -> None:
         step = TRANSITIONS[transition]
         if user is None or not user.has_perm(step.permission):
-            raise PermissionDenied(f"You may not {transition.replace('_', ' ')} articles.")
+            raise PermissionDenied(
+                gettext("You may not do this to articles: %(step)s.") % {"step": step.label}
+            )
         if self.status not in step.sources:
             raise ValidationError(
-                "A %(status)s article cannot be %(done)s.",
+                _("A %(status)s article cannot be %(done)s."),
                 code="invalid_transition",
                 params={
                     "status": self.get_status_display().lower(),
-                    "done": step.done,
+                    "done": gettext(step.done),
                 },
             )
 
@@ -748,23 +773,23 @@ class Article(models.Model):
             reviewer = getattr(by, "clinical_reviewer", None)
         if reviewer is None:
             raise ValidationError(
-                "Choose the clinical reviewer: your account is not linked to one.",
+                _("Choose the clinical reviewer: your account is not linked to one."),
                 code="reviewer_required",
             )
         if not reviewer.is_active or not reviewer.credentials.strip():
             raise ValidationError(
-                "%(reviewer)s cannot review: they need credentials and “may review” ticked.",
+                _("%(reviewer)s cannot review: they need credentials and “may review” ticked."),
                 code="reviewer_not_credentialed",
                 params={"reviewer": reviewer.name},
             )
         today = timezone.localdate()
         reviewed_on = reviewed_on or today
         if reviewed_on > today:
-            raise ValidationError("A review cannot be recorded ahead.", code="review_in_future")
+            raise ValidationError(_("A review cannot be recorded ahead."), code="review_in_future")
         next_due = next_due or reviewed_on + review_cycle()
         if next_due <= reviewed_on:
             raise ValidationError(
-                "The next review must be due after this one.", code="next_review_before_review"
+                _("The next review must be due after this one."), code="next_review_before_review"
             )
         self.reviewed_by = reviewer
         self.last_reviewed = reviewed_on
@@ -779,7 +804,7 @@ class Article(models.Model):
         self._check(by, "publish")
         if not self.has_recorded_review:
             raise ValidationError(
-                "Record a clinical review (“Mark reviewed”) before publishing.",
+                _("Record a clinical review (“Mark reviewed”) before publishing."),
                 code="review_required",
             )
         self.published_at = at or timezone.now()

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from articles.reviewed_content import REFERENCES, in_reviewed_change, refuse_unreviewed_change
 from articles.workflow import ArticleStatus
@@ -23,19 +24,23 @@ DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 def validate_doi(value: str) -> None:
     if not DOI_PATTERN.match(value):
         raise ValidationError(
-            "Enter a DOI such as 10.1000/xyz123 (without https://doi.org/).", code="invalid_doi"
+            _("Enter a DOI such as 10.1000/xyz123 (without https://doi.org/)."), code="invalid_doi"
         )
 
 
 class ClinicalReviewer(models.Model):
     """A credentialed clinician whose review readers see: “Reviewed by NAME, CREDENTIALS”."""
 
-    name = models.CharField("name", max_length=120, help_text="Full name, e.g. “Ruth Adeyemi”.")
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("Full name, e.g. “Ruth Adeyemi”.")
+    )
     credentials = models.CharField(
-        "credentials",
+        _("credentials"),
         max_length=120,
-        help_text="Required: the qualifications that make this person a clinical reviewer, "
-        "e.g. “MBBS, MRCPsych” or “Ph.D., licensed psychologist”.",
+        help_text=_(
+            "Required: the qualifications that make this person a clinical reviewer, "
+            "e.g. “MBBS, MRCPsych” or “Ph.D., licensed psychologist”."
+        ),
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -43,8 +48,10 @@ class ClinicalReviewer(models.Model):
         null=True,
         blank=True,
         related_name="clinical_reviewer",
-        verbose_name="admin account",
-        help_text="The account this reviewer signs in with; their reviews are recorded as theirs.",
+        verbose_name=_("admin account"),
+        help_text=_(
+            "The account this reviewer signs in with; their reviews are recorded as theirs."
+        ),
     )
     author = models.OneToOneField(
         "articles.Author",
@@ -52,19 +59,19 @@ class ClinicalReviewer(models.Model):
         null=True,
         blank=True,
         related_name="clinical_reviewer",
-        verbose_name="author page",
-        help_text="Optional: the reviewer's author page, linked from “Reviewed by”.",
+        verbose_name=_("author page"),
+        help_text=_("Optional: the reviewer's author page, linked from “Reviewed by”."),
     )
     is_active = models.BooleanField(
-        "may review",
+        _("may review"),
         default=True,
-        help_text="Untick when this person no longer reviews; their past reviews stay visible.",
+        help_text=_("Untick when this person no longer reviews; their past reviews stay visible."),
     )
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "clinical reviewer"
-        verbose_name_plural = "clinical reviewers"
+        verbose_name = _("clinical reviewer")
+        verbose_name_plural = _("clinical reviewers")
         constraints = [
             # Publishing rests on a *credentialed* review: the database refuses a blank one.
             models.CheckConstraint(
@@ -119,32 +126,39 @@ class Reference(models.Model):
         "articles.Article", on_delete=models.CASCADE, related_name="references"
     )
     citation = models.CharField(
-        "citation",
+        _("citation"),
         max_length=500,
-        help_text="Authors, year, title and where it was published, e.g. "
-        "“Smith J, Lee K (2021). Sleep and mood. Journal of Sleep Research.”",
+        help_text=_(
+            "Authors, year, title and where it was published, e.g. "
+            "“Smith J, Lee K (2021). Sleep and mood. Journal of Sleep Research.”"
+        ),
     )
     url = models.URLField(
-        "URL", max_length=500, blank=True, help_text="Optional https:// address of the source."
+        _("URL"),
+        max_length=500,
+        blank=True,
+        help_text=_("Optional https:// address of the source."),
     )
     doi = models.CharField(
-        "DOI",
+        _("DOI"),
         max_length=200,
         blank=True,
         validators=[validate_doi],
-        help_text="Optional DOI such as 10.1000/xyz123; readers get a https://doi.org/ link.",
+        help_text=_("Optional DOI such as 10.1000/xyz123; readers get a https://doi.org/ link."),
     )
     accessed = models.DateField(
-        "accessed", null=True, blank=True, help_text="When the web address was last checked."
+        _("accessed"), null=True, blank=True, help_text=_("When the web address was last checked.")
     )
-    order = models.PositiveSmallIntegerField("order", default=0, help_text="Lower comes first.")
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower comes first.")
+    )
 
     objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
-        verbose_name = "reference"
-        verbose_name_plural = "references (numbered in this order)"
+        verbose_name = _("reference")
+        verbose_name_plural = _("references (numbered in this order)")
         constraints = [models.CheckConstraint(condition=~Q(citation=""), name="reference_citation")]
 
     def __str__(self) -> str:

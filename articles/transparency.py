@@ -15,6 +15,7 @@ from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.forms import FlatpageForm
 from django.contrib.flatpages.models import FlatPage
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from kith.markup import sanitize_html
 
@@ -38,7 +39,7 @@ class TransparencyPageForm(FlatpageForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["content"].help_text = (
+        self.fields["content"].help_text = _(
             "HTML: <p>, <h2>, <ul>/<li>, <a href>, <strong>, <em>. Anything else (scripts, "
             "styles, frames) is removed when you save."
         )
@@ -47,7 +48,7 @@ class TransparencyPageForm(FlatpageForm):
         content = self.cleaned_data.get("content", "")
         if len(content) > CONTENT_MAX_CHARS:
             raise ValidationError(
-                "The page is %(length)s characters long; the limit is %(limit)s.",
+                _("The page is %(length)s characters long; the limit is %(limit)s."),
                 code="content_too_long",
                 params={"length": f"{len(content):,}", "limit": f"{CONTENT_MAX_CHARS:,}"},
             )

@@ -13,6 +13,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 KEY_POINTS_MAX = 6
 # "Due soon" in the admin: the list filter and the index count.
@@ -21,10 +23,10 @@ KEY_POINT_MAX_CHARS = 200
 
 
 class ArticleStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ class Transition:
 
     permission: str
     sources: tuple[ArticleStatus, ...]
-    done: str  # past tense, for messages and the history's change reason
+    done: str  # past tense, for messages and the history's change reason (stored untranslated)
     label: str  # the admin's button
     explanation: str  # shown on the admin's confirmation page
 
@@ -42,39 +44,43 @@ TRANSITIONS: dict[str, Transition] = {
     "submit_for_review": Transition(
         permission="articles.submit_for_review",
         sources=(ArticleStatus.DRAFT, ArticleStatus.ARCHIVED),
-        done="submitted for review",
-        label="Submit for review",
-        explanation="The article goes to the clinical reviewers. Editors cannot publish it.",
+        done=gettext_noop("submitted for review"),
+        label=_("Submit for review"),
+        explanation=_("The article goes to the clinical reviewers. Editors cannot publish it."),
     ),
     "mark_reviewed": Transition(
         permission="articles.review_article",
         sources=(ArticleStatus.IN_REVIEW, ArticleStatus.PUBLISHED),
-        done="marked reviewed",
-        label="Mark reviewed",
-        explanation="Record a clinical review. This moves “Page last reviewed” and sets when "
-        "the next review is due; the status does not change.",
+        done=gettext_noop("marked reviewed"),
+        label=_("Mark reviewed"),
+        explanation=_(
+            "Record a clinical review. This moves “Page last reviewed” and sets when "
+            "the next review is due; the status does not change."
+        ),
     ),
     "return_to_draft": Transition(
         permission="articles.review_article",
         sources=(ArticleStatus.IN_REVIEW,),
-        done="returned to draft",
-        label="Return to draft",
-        explanation="Send the article back to its editors for changes.",
+        done=gettext_noop("returned to draft"),
+        label=_("Return to draft"),
+        explanation=_("Send the article back to its editors for changes."),
     ),
     "publish": Transition(
         permission="articles.publish_article",
         sources=(ArticleStatus.IN_REVIEW,),
-        done="published",
-        label="Publish",
-        explanation="Readers see the article from the time you choose (now if empty). "
-        "Publishing needs a recorded clinical review.",
+        done=gettext_noop("published"),
+        label=_("Publish"),
+        explanation=_(
+            "Readers see the article from the time you choose (now if empty). "
+            "Publishing needs a recorded clinical review."
+        ),
     ),
     "archive": Transition(
         permission="articles.archive_article",
         sources=(ArticleStatus.PUBLISHED,),
-        done="archived",
-        label="Archive",
-        explanation="Readers no longer see the article; its address answers “not found”.",
+        done=gettext_noop("archived"),
+        label=_("Archive"),
+        explanation=_("Readers no longer see the article; its address answers “not found”."),
     ),
 }
 

@@ -19,9 +19,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import LISTING_UNSHOWN_FIELDS
 from comments import moderation
@@ -49,7 +49,7 @@ MODERATE_BUTTONS = {
 
 
 class HoldReasonFilter(admin.SimpleListFilter):
-    title = "hold reason"
+    title = _("hold reason")
     parameter_name = "reason"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
@@ -78,7 +78,7 @@ class ModerationEventInline(ReadOnlyInline):
     model = ModerationEvent
     fields = ["created_at", "action", "from_status", "to_status", "actor", "note"]
     readonly_fields = fields
-    verbose_name_plural = "Moderation log"
+    verbose_name_plural = _("Moderation log")
 
 
 class CommentReportInline(ReadOnlyInline):
@@ -122,20 +122,24 @@ def _run(request: HttpRequest, queryset: QuerySet, method: str, done: str) -> No
             erased += 1
             continue
         count += 1
-    messages.success(request, f"{count} comment{'s' if count != 1 else ''} {done}.")
+    message = ngettext("%(count)d comment %(done)s.", "%(count)d comments %(done)s.", count)
+    messages.success(request, message % {"count": count, "done": gettext(done)})
     if erased:
-        messages.warning(
-            request,
-            f"{erased} comment{'s were' if erased != 1 else ' was'} left as "
-            f"{'they were' if erased != 1 else 'it was'}: erased by "
-            f"{'their writers' if erased != 1 else 'its writer'}, and erased is final.",
+        message = ngettext(
+            "%(count)d comment was left as it was: erased by its writer, and erased is final.",
+            "%(count)d comments were left as they were: erased by their writers, and erased is "
+            "final.",
+            erased,
         )
+        messages.warning(request, message % {"count": erased})
 
 
 # Urgent by an icon and a word as well as by colour (admin.css colours the whole row).
-URGENT_BADGE = mark_safe(  # a constant: no reader's text in it
-    '<strong class="urgent-badge"><span aria-hidden="true">⚠</span> URGENT</strong>'
-)
+def urgent_badge() -> str:
+    return format_html(
+        '<strong class="urgent-badge"><span aria-hidden="true">⚠</span> {}</strong>',
+        gettext("URGENT"),
+    )
 
 
 class QueueStatusFilter(admin.ChoicesFieldListFilter):
@@ -237,54 +241,58 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
             label,
         )
 
-    @admin.display(description="title", ordering="title")
+    @admin.display(description=_("title"), ordering="title")
     def headline(self, comment: Comment) -> str:
-        return comment.title or "(no title)"
+        return comment.title or gettext("(no title)")
 
-    @admin.display(description="reasons held")
+    @admin.display(description=_("reasons held"))
     def reasons(self, comment: Comment) -> str:
         labels = comment.hold_reason_labels
         if comment.held_for_risk and comment.status == PENDING:
             if comment.risk_summary:
                 return format_html(
-                    "{} {}<br>Why held: {}", URGENT_BADGE, ", ".join(labels), comment.risk_summary
+                    "{} {}<br>{} {}",
+                    urgent_badge(),
+                    ", ".join(str(label) for label in labels),
+                    gettext("Why held:"),
+                    comment.risk_summary,
                 )
-            return format_html("{} {}", URGENT_BADGE, ", ".join(labels))
-        return ", ".join(labels) or "—"
+            return format_html("{} {}", urgent_badge(), ", ".join(str(label) for label in labels))
+        return ", ".join(str(label) for label in labels) or "—"
 
-    @admin.display(description="reader reports", ordering="report_count")
+    @admin.display(description=_("reader reports"), ordering="report_count")
     def reports(self, comment: Comment) -> str:
         return comment.report_summary or "—"
 
-    @admin.display(description="age", ordering="created_at")
+    @admin.display(description=_("age"), ordering="created_at")
     def age(self, comment: Comment) -> str:
         return timesince(comment.created_at, timezone.now(), depth=1)
 
-    @admin.display(description="article")
+    @admin.display(description=_("article"))
     def article_link(self, comment: Comment) -> str:
         return format_html(
             '<a href="{}">{}</a>', comment.article.get_absolute_url(), comment.article
         )
 
-    @admin.display(description="e-mail given", boolean=True)
+    @admin.display(description=_("e-mail given"), boolean=True)
     def has_email(self, comment: Comment) -> bool:
         return bool(comment.email)  # the address itself is never shown, not even to moderators
 
-    @admin.action(permissions=["moderate"], description="Approve selected comments")
+    @admin.action(permissions=["moderate"], description=_("Approve selected comments"))
     def approve_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        _run(request, queryset, "approve", "approved")
+        _run(request, queryset, "approve", gettext_noop("approved"))
 
-    @admin.action(permissions=["moderate"], description="Reject selected comments")
+    @admin.action(permissions=["moderate"], description=_("Reject selected comments"))
     def reject_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        _run(request, queryset, "reject", "rejected")
+        _run(request, queryset, "reject", gettext_noop("rejected"))
 
-    @admin.action(permissions=["moderate"], description="Mark selected comments as spam")
+    @admin.action(permissions=["moderate"], description=_("Mark selected comments as spam"))
     def mark_spam_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        _run(request, queryset, "mark_spam", "marked as spam")
+        _run(request, queryset, "mark_spam", gettext_noop("marked as spam"))
 
-    @admin.action(permissions=["moderate"], description="Remove selected comments")
+    @admin.action(permissions=["moderate"], description=_("Remove selected comments"))
     def remove_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        _run(request, queryset, "remove", "removed")
+        _run(request, queryset, "remove", gettext_noop("removed"))
 
     def get_urls(self) -> list:
         redact = self.admin_site.admin_view(self.redact_view)
@@ -304,7 +312,7 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
         method = MODERATE_BUTTONS.get(request.POST.get("decision", ""))
         comment = get_object_or_404(Comment, pk=object_id)
         if method is None:
-            messages.error(request, "Choose approve, reject, spam or remove.")
+            messages.error(request, gettext("Choose approve, reject, spam or remove."))
         else:
             try:
                 getattr(comment, method)(by=request.user, note=request.POST.get("note", "")[:500])
@@ -312,7 +320,9 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
                 messages.error(request, str(refused))
             else:
                 status = comment.get_status_display().lower()
-                messages.success(request, f"The comment is now {status}.")
+                messages.success(
+                    request, gettext("The comment is now %(status)s.") % {"status": status}
+                )
         return redirect(reverse("admin:comments_comment_change", args=[comment.pk]))
 
     def staff_reply_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
@@ -334,9 +344,8 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
             except moderation.Refused as refused:
                 messages.error(request, refused.message)
             else:
-                messages.success(
-                    request, f"Your reply is published as “{reply.get_staff_badge_display()}”."
-                )
+                message = gettext("Your reply is published as “%(badge)s”.")
+                messages.success(request, message % {"badge": reply.get_staff_badge_display()})
         return redirect(reverse("admin:comments_comment_change", args=[comment.pk]))
 
     def redact_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
@@ -351,14 +360,14 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
             comment.redact(
                 by=request.user, new_body=form.cleaned_data["body"], note=form.cleaned_data["note"]
             )
-            messages.success(request, "The comment was redacted and the change logged.")
+            messages.success(request, gettext("The comment was redacted and the change logged."))
             return redirect(reverse("admin:comments_comment_change", args=[comment.pk]))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "comment": comment,
             "form": form,
-            "title": "Redact comment",
+            "title": gettext("Redact comment"),
         }
         return TemplateResponse(request, "admin/comments/comment/redact.html", context)
 
@@ -393,14 +402,14 @@ class ReplyNotificationAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
     readonly_fields = fields
     actions = ["retry_selected"]
 
-    @admin.display(description="conversation")
+    @admin.display(description=_("conversation"))
     def conversation(self, notification: ReplyNotification) -> str:
         thread = notification.subscription.thread
         return format_html(
-            '<a href="{}">Comment {}</a> on {}',
+            '<a href="{}">{}</a> {}',
             reverse("admin:comments_comment_change", args=[thread.pk]),
-            thread.pk,
-            thread.article.title,
+            gettext("Comment %(number)s") % {"number": thread.pk},
+            gettext("on %(title)s") % {"title": thread.article.title},
         )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -415,7 +424,7 @@ class ReplyNotificationAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
     def has_moderate_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("comments.can_moderate")
 
-    @admin.action(permissions=["moderate"], description="Try sending the selected again now")
+    @admin.action(permissions=["moderate"], description=_("Try sending the selected again now"))
     def retry_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = 0
         for notification in queryset.filter(status__in=["failed", "retrying"]):
@@ -426,7 +435,10 @@ class ReplyNotificationAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
             except IntegrityError:  # a newer e-mail for this conversation is already waiting
                 continue
             count += 1
-        messages.success(request, f"{count} e-mail{'s' if count != 1 else ''} queued again.")
+        message = ngettext(
+            "%(count)d e-mail queued again.", "%(count)d e-mails queued again.", count
+        )
+        messages.success(request, message % {"count": count})
 
 
 @admin.register(ModeratedWord)

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommentsConfig(AppConfig):
     name = "comments"
-    verbose_name = "Reader comments"
+    verbose_name = _("Reader comments")
 
     def ready(self) -> None:
         from comments import invalidation

@@ -6,12 +6,19 @@ pages include it too) into ``Comment.card_html``, so the article page joins stor
 instead of rendering fifty templates. Every change readers can see goes through ``save()``
 (the status methods, the admin's forms, ``redact``, ``erase``), so the stored card follows it.
 
+Cards hold interface words (Reply, Report, the badge, the date) and are stored in the site's
+default language (``LANGUAGE_CODE``), whatever language the moderator who approved the comment
+reads the admin in. A reader in another language gets every card rendered on read: the card's
+version names its language, so a stored English card is never current for a Spanish page (whole
+pages are cached per language, so this costs one render per page and language, not per reader).
+
 A card is used only when it can be trusted; otherwise it is rendered on read (the page is then
 as slow as before, never wrong):
 - the comment is approved (a tombstone, whose card is a single line, is always rendered);
-- ``card_version`` matches ``CARD_VERSION()``, a fingerprint of the template's source and of
-  the addresses it links to, so a change to either makes every stored card stale at once
-  (``Comment.objects.refresh_cards()`` stores them again) and rows written without a card
+- ``card_version`` matches ``card_version(language)``, a fingerprint of the template's source,
+  the addresses it links to and the reader's language, so a change to the template or the
+  addresses makes every stored card stale at once (``Comment.objects.refresh_cards()`` stores
+  them again) and rows written without a card
   (``bulk_create``, imports, the peer's seed script) render the same way.
 
 What varies by page: the card is stored as on an open article; when comments are closed the
@@ -27,8 +34,10 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 if TYPE_CHECKING:
@@ -39,11 +48,11 @@ _REPLY_LINK = re.compile(r'<a class="reply" [^>]*>.*?</a>\n', re.S)
 
 
 @cache
-def card_version() -> str:
-    """Fingerprint of what a stored card depends on besides the row: the template and URLs."""
+def card_version(language: str = settings.LANGUAGE_CODE) -> str:
+    """Fingerprint of what a card depends on besides the row: the template, URLs, language."""
     source = get_template(TEMPLATE).template.source
     urls = reverse("comments:reply", args=[0]) + reverse("comments:report", args=[0])
-    return hashlib.sha256((source + urls).encode()).hexdigest()[:16]
+    return hashlib.sha256((source + urls + language).encode()).hexdigest()[:16]
 
 
 def forget_version(**kwargs) -> None:
@@ -52,23 +61,30 @@ def forget_version(**kwargs) -> None:
     card_version.cache_clear()
 
 
-def render_card(comment: Comment) -> str:
-    """The card as the article page shows it on an open article: a reply at level 4."""
+def render_card(comment: Comment, *, language: str = settings.LANGUAGE_CODE) -> str:
+    """The card as the article page shows it on an open article (a reply at level 4), in
+    ``language``; stored cards are in the default language."""
     is_reply = comment.parent_id is not None
     context = {"comment": comment, "level": 4 if is_reply else 3, "is_reply": is_reply}
-    return get_template(TEMPLATE).render(context)
+    with translation.override(language):
+        return get_template(TEMPLATE).render(context)
 
 
-def has_current_card(comment: Comment) -> bool:
+def has_current_card(comment: Comment, *, language: str = settings.LANGUAGE_CODE) -> bool:
     return (
         comment.is_approved() and bool(comment.card_html)
-        and comment.card_version == card_version()
+        and comment.card_version == card_version(language)
     )  # fmt: skip
 
 
 def shown_card(comment: Comment, *, closed: bool) -> SafeString:
-    """The card for the article page: the stored one when current, else rendered now."""
-    html = comment.card_html if has_current_card(comment) else render_card(comment)
+    """The card for the article page in the reader's language: the stored one when current,
+    else rendered now."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if has_current_card(comment, language=language):
+        html = comment.card_html
+    else:
+        html = render_card(comment, language=language)
     if closed:
         html = without_reply_link(html)
     return mark_safe(html)  # rendered by the template (autoescaped); the body was sanitised

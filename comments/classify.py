@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from comments.risk import RiskAssessment, assess_risk, detect_risk, fold, safe_text
 
@@ -33,11 +34,11 @@ __all__ = [
 
 
 class HoldReason(models.TextChoices):
-    RISK = "risk", "Risk: suicide or self-harm"
-    PERSONAL_DETAILS = "personal_details", "Personal details"
-    LINKS = "links", "Links"
-    MODERATION_WORDS = "moderation_words", "Moderation word list"
-    DISALLOWED_WORDS = "disallowed_words", "Disallowed word list"  # means: straight to spam
+    RISK = "risk", _("Risk: suicide or self-harm")
+    PERSONAL_DETAILS = "personal_details", _("Personal details")
+    LINKS = "links", _("Links")
+    MODERATION_WORDS = "moderation_words", _("Moderation word list")
+    DISALLOWED_WORDS = "disallowed_words", _("Disallowed word list")  # means: straight to spam
 
 
 @dataclass(frozen=True)

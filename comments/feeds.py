@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from articles.models import Article
 from comments.models import Comment
@@ -22,13 +23,15 @@ class ArticleCommentsRssFeed(Feed):
         return get_object_or_404(Article.objects.published(), slug=slug)
 
     def title(self, article: Article) -> str:
-        return f"Reader comments on “{article.title}”"
+        return gettext("Reader comments on “%(title)s”") % {"title": article.title}
 
     def link(self, article: Article) -> str:
         return article.get_absolute_url() + "#comments"
 
     def description(self, article: Article) -> str:
-        return f"Comments readers have posted on “{article.title}”, after moderation."
+        return gettext("Comments readers have posted on “%(title)s”, after moderation.") % {
+            "title": article.title
+        }
 
     def feed_url(self, article: Article) -> str:
         return reverse("comments:feed-rss", kwargs={"slug": article.slug})
@@ -42,7 +45,7 @@ class ArticleCommentsRssFeed(Feed):
         )
 
     def item_title(self, comment: Comment) -> str:
-        return comment.title or f"Comment by {comment.display_name}"
+        return comment.title or gettext("Comment by %(name)s") % {"name": comment.display_name}
 
     def item_description(self, comment: Comment) -> str:
         # Stored, sanitised HTML (kith.markup.render_comment); the feed library escapes it.

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from comments import moderation
@@ -26,37 +27,45 @@ class CommentForm(forms.ModelForm):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     timestamp = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
     consent = forms.BooleanField(
-        label="I agree that Kith stores what I write here, which may include information about "
-        "my health, so that moderators can read it and publish it under this article.",
-        error_messages={"required": "Please tick the box to agree, or do not send the comment."},
+        label=_(
+            "I agree that Kith stores what I write here, which may include information about "
+            "my health, so that moderators can read it and publish it under this article."
+        ),
+        error_messages={"required": _("Please tick the box to agree, or do not send the comment.")},
     )
     notify_replies = forms.BooleanField(
         required=False,
-        label="E-mail me when someone replies",
-        help_text="Needs your e-mail address. We first send a link to confirm. Then, when a "
-        "reply in this conversation is published, we send a link to it (never its words), at "
-        "most once an hour, for up to three months. Every e-mail has a link to stop them at "
-        "any time.",
+        label=_("E-mail me when someone replies"),
+        help_text=_(
+            "Needs your e-mail address. We first send a link to confirm. Then, when a "
+            "reply in this conversation is published, we send a link to it (never its words), at "
+            "most once an hour, for up to three months. Every e-mail has a link to stop them at "
+            "any time."
+        ),
     )
 
     class Meta:
         model = Comment
         fields = ["title", "name", "email", "body"]
         labels = {
-            "title": "Title (optional)",
-            "name": "Display name (optional)",
-            "email": "E-mail address (optional)",
-            "body": "Your comment",
+            "title": _("Title (optional)"),
+            "name": _("Display name (optional)"),
+            "email": _("E-mail address (optional)"),
+            "body": _("Your comment"),
         }
         help_texts = {
-            "title": "A few words that sum up your comment.",
-            "name": "Shown with your comment. Leave it blank to appear as “Anonymous”. "
-            "Please do not use your full name.",
-            "email": "Never shown. We only use it to send you a private link to delete your "
-            "comment, and delete the address after a few months.",
-            "body": "Up to 5,000 characters. Please do not include anyone's contact details.",
+            "title": _("A few words that sum up your comment."),
+            "name": _(
+                "Shown with your comment. Leave it blank to appear as “Anonymous”. "
+                "Please do not use your full name."
+            ),
+            "email": _(
+                "Never shown. We only use it to send you a private link to delete your "
+                "comment, and delete the address after a few months."
+            ),
+            "body": _("Up to 5,000 characters. Please do not include anyone's contact details."),
         }
-        error_messages = {"body": {"required": "Please write your comment."}}
+        error_messages = {"body": {"required": _("Please write your comment.")}}
 
     def __init__(self, *args, article: Article, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -101,13 +110,13 @@ class CommentForm(forms.ModelForm):
         )
         if parent is None:
             raise ValidationError(
-                "You can only reply to a published comment on this article.", code="bad_parent"
+                _("You can only reply to a published comment on this article."), code="bad_parent"
             )
         if parent.parent is not None:
             parent = parent.parent
             if not parent.is_approved():
                 raise ValidationError(
-                    "That conversation is no longer open for replies.", code="bad_parent"
+                    _("That conversation is no longer open for replies."), code="bad_parent"
                 )
         return parent
 
@@ -119,7 +128,7 @@ class CommentForm(forms.ModelForm):
             self.add_error(
                 "notify_replies",
                 ValidationError(
-                    "Please give your e-mail address above, or untick this box.",
+                    _("Please give your e-mail address above, or untick this box."),
                     code="email_needed",
                 ),
             )
@@ -132,25 +141,27 @@ class CommentForm(forms.ModelForm):
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
-        label="Why are you reporting this comment?",
+        label=_("Why are you reporting this comment?"),
         choices=ReportReason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose a reason.", "invalid_choice": "Please choose "
-                        "one of the reasons."},
+        error_messages={
+            "required": _("Please choose a reason."),
+            "invalid_choice": _("Please choose one of the reasons."),
+        },
     )  # fmt: skip
 
 
 class RedactForm(forms.Form):
     body = forms.CharField(
-        label="Comment text after redaction",
+        label=_("Comment text after redaction"),
         widget=forms.Textarea(attrs={"rows": 10}),
         max_length=Comment.body.field.max_length,
-        help_text="Remove method details, personal details or abuse; keep the writer's words.",
+        help_text=_("Remove method details, personal details or abuse; keep the writer's words."),
     )
     note = forms.CharField(
-        label="Why (required, not public)",
+        label=_("Why (required, not public)"),
         max_length=500,
-        help_text="Readers see only “edited by a moderator”; this note is kept in the log.",
+        help_text=_("Readers see only “edited by a moderator”; this note is kept in the log."),
     )
 
 
@@ -158,14 +169,14 @@ class StaffReplyForm(forms.Form):
     """A moderator's, editor's or author's reply from the admin (“Approve and reply”)."""
 
     name = forms.CharField(
-        label="Name shown with the reply",
+        label=_("Name shown with the reply"),
         max_length=Comment.name.field.max_length,
-        help_text="Readers see it with the badge “Kith team”, or “Author” on your own article.",
+        help_text=_("Readers see it with the badge “Kith team”, or “Author” on your own article."),
     )
     body = forms.CharField(
-        label="Your reply",
+        label=_("Your reply"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=Comment.body.field.max_length,
-        help_text="Published at once under this conversation.",
-        error_messages={"required": "Please write your reply."},
+        help_text=_("Published at once under this conversation."),
+        error_messages={"required": _("Please write your reply.")},
     )

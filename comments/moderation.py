@@ -31,8 +31,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from articles.models import Article, ArticleAuthor
 from comments.classify import HoldReason, WordLists, classify, risk_summary
@@ -75,14 +78,15 @@ class Discarded(Exception):
 SCREEN_MAX_CHARS = 4 * BODY_MAX_LENGTH
 
 # What the writer at risk reads under the helplines when their comment was not sent.
-NOT_SENT_FORM_ERRORS = (
+# Lazy: they are read out in the crisis panel's language, which may not be the page's.
+NOT_SENT_FORM_ERRORS = _(
     "Your comment has not been sent yet: please look at the form below. Your words are still in it."
 )
-NOT_SENT_DISCARDED = (
+NOT_SENT_DISCARDED = _(
     "Your comment could not be sent from this page. If you wrote it, please send it again: your "
     "words are still in the form below."
 )
-NOT_SENT_ORIGIN = (
+NOT_SENT_ORIGIN = _(
     "For your safety we could not accept that form, so your comment was not sent. Go back, "
     "reload the page and send it again."
 )
@@ -99,9 +103,9 @@ def screen_submission(*, title: str, body: str) -> bool:
 
 def not_sent_line(refused: Refused) -> str:
     """The calm line under the helplines for a post a limit refused and that was not kept."""
-    return (
-        f"{refused.message} Your comment has not been sent, but your words are still in the "
-        "form below."
+    return format_lazy(
+        _("{refusal} Your comment has not been sent, but your words are still in the form below."),
+        refusal=refused.message,
     )
 
 
@@ -135,12 +139,16 @@ def email_key(email: str) -> str:
 def closed_message(article: Article) -> str:
     """Why comments are closed on ``article``, or "" when they are open."""
     if not article.is_published():
-        return "Comments open when the article is published."
+        return _("Comments open when the article is published.")
     if not article.comments_open:
-        return "Comments are closed on this article."
+        return _("Comments are closed on this article.")
     days = settings.KITH_COMMENTS_CLOSE_AFTER_DAYS
     if days and article.published_at + timedelta(days=days) <= timezone.now():
-        return f"Comments close {days} days after an article is published, so this one is closed."
+        return ngettext_lazy(
+            "Comments close %(days)d day after an article is published, so this one is closed.",
+            "Comments close %(days)d days after an article is published, so this one is closed.",
+            "days",
+        ) % {"days": days}
     return ""
 
 
@@ -183,18 +191,23 @@ def check_timestamp(signed_value: str, *, now: float | None = None) -> None:
         raise Refused(_RELOAD, code="timestamp_invalid") from None
     if now - shown_at < settings.KITH_COMMENTS_MIN_FORM_SECONDS:
         raise Refused(
-            "That was quicker than a person can type. Please wait a few seconds and send it again.",
+            _(
+                "That was quicker than a person can type. Please wait a few seconds and send it "
+                "again."
+            ),
             code="too_fast",
         )
     if now - shown_at > settings.KITH_COMMENTS_MAX_FORM_AGE_SECONDS:
         raise Refused(
-            "This form was open for a long time. Copy your comment, reload the page and send "
-            "it again.",
+            _(
+                "This form was open for a long time. Copy your comment, reload the page and send "
+                "it again."
+            ),
             code="too_old",
         )
 
 
-_RELOAD = "This form could not be checked. Copy your comment, reload the page and send it again."
+_RELOAD = _("This form could not be checked. Copy your comment, reload the page and send it again.")
 
 
 def check_flood(commenter: str) -> None:
@@ -204,7 +217,7 @@ def check_flood(commenter: str) -> None:
 
 def _flooded() -> Refused:
     return Refused(
-        "You sent a comment a moment ago. Please wait a little before sending another.",
+        _("You sent a comment a moment ago. Please wait a little before sending another."),
         code="flood",
         status=429,
     )
@@ -214,8 +227,10 @@ def check_duplicate(*, article: Article, body: str) -> None:
     since = timezone.now() - timedelta(seconds=settings.KITH_COMMENTS_DUPLICATE_SECONDS)
     if Comment.objects.filter(article=article, body=body, created_at__gte=since).exists():
         raise Refused(
-            "You already posted this comment on this article. It will appear once a moderator "
-            "has read it.",
+            _(
+                "You already posted this comment on this article. It will appear once a moderator "
+                "has read it."
+            ),
             code="duplicate",
         )
 
@@ -252,7 +267,7 @@ def release_posting_slot(commenter: str) -> None:
 
 def _rate_limited() -> Refused:
     return Refused(
-        "You have sent several comments in a short time. Please come back later.",
+        _("You have sent several comments in a short time. Please come back later."),
         code="rate_limit",
         status=429,
     )
@@ -355,16 +370,18 @@ class Submission:
 KEPT_FOR_RISK: dict[str, tuple[str, str]] = {
     "flood": (
         "flood limit (another comment a moment before)",
-        "You sent a comment a moment ago. We kept this one too, so that a moderator reads it.",
+        _("You sent a comment a moment ago. We kept this one too, so that a moderator reads it."),
     ),
     "duplicate": (
         "duplicate check (the same words on this article)",
-        "These words were already sent. We kept them again, so that a moderator reads them.",
+        _("These words were already sent. We kept them again, so that a moderator reads them."),
     ),
     "rate_limit": (
         "rate limit (several comments in a short time)",
-        "You have sent several comments in a short time. We kept this one anyway, so that a "
-        "moderator reads it.",
+        _(
+            "You have sent several comments in a short time. We kept this one anyway, so that a "
+            "moderator reads it."
+        ),
     ),
 }
 
@@ -514,7 +531,9 @@ def post_staff_reply(*, parent: Comment, user, name: str, body: str) -> Comment:
     reply is never held. Approving the reply notifies the thread's subscribers."""
     badge = staff_badge_for(user, parent.article)
     if not badge:
-        raise Refused("You may not reply as staff on this article.", code="not_staff", status=403)
+        raise Refused(
+            _("You may not reply as staff on this article."), code="not_staff", status=403
+        )
     if parent.is_erased:
         raise Refused(CommentErased.message, code="erased")
     with transaction.atomic():
@@ -523,10 +542,11 @@ def post_staff_reply(*, parent: Comment, user, name: str, body: str) -> Comment:
         thread = parent.parent if parent.parent_id else parent
         if not parent.is_approved() or not thread.is_approved():
             raise Refused(
-                "Only a pending or published comment can be answered.", code="not_answerable"
+                _("Only a pending or published comment can be answered."), code="not_answerable"
             )
         found = hold_reasons(title="", body=body)
-        screened = ", ".join(HOLD_REASON_LABELS.get(r, r) for r in found) or "nothing"
+        with translation.override(settings.LANGUAGE_CODE):  # the log is written in one language
+            screened = ", ".join(str(HOLD_REASON_LABELS.get(r, r)) for r in found) or "nothing"
         reply = Comment(
             article=parent.article, parent=thread, name=name, body=body, staff_badge=badge
         )
@@ -545,7 +565,7 @@ def report_comment(*, comment: Comment, reason: str, reporter: str, site_url: st
     key = f"comments:report-rate:{reporter}"
     if cache.get(key, 0) >= settings.KITH_COMMENTS_REPORT_RATE_LIMIT:
         raise Refused(
-            "You have sent several reports in a short time. Please come back later.",
+            _("You have sent several reports in a short time. Please come back later."),
             code="report_rate_limit",
             status=429,
         )
@@ -563,10 +583,9 @@ def report_comment(*, comment: Comment, reason: str, reporter: str, site_url: st
     counts = comment.report_counts_by_reason()
     if not is_risk and sum(counts.values()) < settings.KITH_COMMENTS_REPORT_THRESHOLD:
         return False
-    comment.hold(
-        reasons=[HoldReason.RISK if is_risk else REPORTED],
-        note=f"Reported by readers: {summarise_reports(counts)}.",
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # the log is written in one language
+        note = f"Reported by readers: {summarise_reports(counts)}."
+    comment.hold(reasons=[HoldReason.RISK if is_risk else REPORTED], note=note)
     if is_risk:
         notify_moderators_of_risk(comment, site_url=site_url)
     return True
@@ -588,23 +607,34 @@ def moderator_emails() -> list[str]:
 def notify_moderators_of_risk(comment: Comment, *, site_url: str = "") -> int:
     """E-mails every moderator at once. The comment's text stays out of mailboxes (health data)."""
     link = site_url + reverse("admin:comments_comment_change", args=[comment.pk])
-    subject = "Urgent: a comment may speak of suicide or self-harm"
-    body = (
-        f"A comment on “{comment.article.title}” was held because it may speak of suicide or "
-        f"self-harm. Please read it as soon as you can:\n\n{link}\n\n"
-        "Its writer has been shown the helplines. This message does not contain the comment."
-    )
+    # Moderators have no language of their own yet: their e-mail speaks the site's.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = str(_("Urgent: a comment may speak of suicide or self-harm"))
+        body = str(
+            _(
+                "A comment on “%(title)s” was held because it may speak of suicide or "
+                "self-harm. Please read it as soon as you can:\n\n%(link)s\n\n"
+                "Its writer has been shown the helplines. This message does not contain the "
+                "comment."
+            )
+        ) % {"title": comment.article.title, "link": link}
     messages = [(subject, body, None, [address]) for address in moderator_emails()]
     return send_mass_mail(messages, fail_silently=True) if messages else 0
 
 
 def send_deletion_link(comment: Comment, *, token: str, site_url: str = "") -> None:
     link = site_url + comment.get_deletion_url(token)
+    # Sent while the writer's request is answered: in the language of the page they wrote on.
     send_mail(
-        "Your comment on " + settings.KITH_SITE_NAME,
-        f"Thank you for your comment on “{comment.article.title}”.\n\n"
-        f"You can delete it at any time with this private link:\n\n{link}\n\n"
-        "Anyone with the link can delete the comment, so please keep it to yourself.",
+        str(_("Your comment on %(site)s")) % {"site": settings.KITH_SITE_NAME},
+        str(
+            _(
+                "Thank you for your comment on “%(title)s”.\n\n"
+                "You can delete it at any time with this private link:\n\n%(link)s\n\n"
+                "Anyone with the link can delete the comment, so please keep it to yourself."
+            )
+        )
+        % {"title": comment.article.title, "link": link},
         None,
         [comment.email],
         fail_silently=True,

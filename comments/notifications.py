@@ -22,8 +22,10 @@ from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
+from comments.language import site_language
 from comments.models import (
     Comment,
     NotificationKind,
@@ -213,11 +215,20 @@ def deliver_due() -> int:
 
 
 def build_message(notification: ReplyNotification) -> EmailMessage | None:
+    """The e-mail, in the language of the article the conversation is on (the worker that
+    sends it has no reader's request to take a language from)."""
+    article = notification.subscription.thread.article
+    with translation.override(site_language(article.language) or settings.LANGUAGE_CODE):
+        return _build_message(notification)
+
+
+def _build_message(notification: ReplyNotification) -> EmailMessage | None:
     subscription = notification.subscription
     article = subscription.thread.article
     if notification.kind == NotificationKind.CONFIRMATION:
         return EmailMessage(
-            f"Please confirm: e-mails about replies on {settings.KITH_SITE_NAME}",
+            gettext("Please confirm: e-mails about replies on %(site)s")
+            % {"site": settings.KITH_SITE_NAME},
             confirmation_text(article_title=article.title, link=confirm_url(subscription)),
             None,
             [subscription.email],
@@ -228,7 +239,8 @@ def build_message(notification: ReplyNotification) -> EmailMessage | None:
     page, one_click = unsubscribe_urls(subscription)
     links = [absolute(reply.get_absolute_url()) for reply in replies]
     return EmailMessage(
-        f"New {'reply' if len(replies) == 1 else 'replies'} on “{article.title}”",
+        ngettext("New reply on “%(title)s”", "New replies on “%(title)s”", len(replies))
+        % {"title": article.title},
         replies_text(article_title=article.title, links=links, stop_link=page),
         None,
         [subscription.email],
@@ -240,22 +252,25 @@ def build_message(notification: ReplyNotification) -> EmailMessage | None:
 
 
 def confirmation_text(*, article_title: str, link: str) -> str:
-    return (
-        f"Someone asked {settings.KITH_SITE_NAME} to send this address an e-mail when there "
-        f"are replies to a comment on “{article_title}”.\n\n"
-        f"If it was you, please confirm here:\n\n{link}\n\n"
+    return gettext(
+        "Someone asked %(site)s to send this address an e-mail when there are replies to a "
+        "comment on “%(title)s”.\n\n"
+        "If it was you, please confirm here:\n\n%(link)s\n\n"
         "If it was not you, ignore this e-mail: nothing more will be sent."
-    )
+    ) % {"site": settings.KITH_SITE_NAME, "title": article_title, "link": link}
 
 
 def replies_text(*, article_title: str, links: list[str], stop_link: str) -> str:
     count = len(links)
-    said = "Someone has replied" if count == 1 else f"There are {count} new replies"
-    lines = "\n".join(links)
-    return (
-        f"{said} in a conversation you follow on “{article_title}”.\n\n"
-        f"Read {'it' if count == 1 else 'them'} here:\n\n{lines}\n\n"
+    said = ngettext(
+        "Someone has replied in a conversation you follow on “%(title)s”.\n\n"
+        "Read it here:\n\n%(links)s\n\n",
+        "There are %(count)d new replies in a conversation you follow on “%(title)s”.\n\n"
+        "Read them here:\n\n%(links)s\n\n",
+        count,
+    ) % {"count": count, "title": article_title, "links": "\n".join(links)}
+    return said + gettext(
         "We do not put the replies in this e-mail, to keep what people share private.\n\n"
-        f"To stop these e-mails, for this conversation or for everything, use this link:\n\n"
-        f"{stop_link}"
-    )
+        "To stop these e-mails, for this conversation or for everything, use this link:\n\n"
+        "%(link)s"
+    ) % {"link": stop_link}

@@ -10,6 +10,9 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from articles.models import Article
 from comments import moderation, notifications
 from comments.forms import CommentForm, ReportForm
+from comments.language import panel_language
 from comments.models import Comment
 from kith.same_origin import refused_response, require_same_origin
 
@@ -42,12 +46,21 @@ def _form_page(
     the helplines (the post was not sent, the reader's words stay in the form)."""
     context = {
         "article": article, "form": form, "parent": parent, "closed_message": closed,
-        "at_risk": at_risk, "refusal": refusal,
+        "at_risk": at_risk, "refusal": refusal, "panel_language": _panel_language(request, article),
     }  # fmt: skip
     response = render(request, "comments/comment_form.html", context, status=status)
     if status == 429:
         response.headers["Retry-After"] = str(settings.KITH_COMMENTS_FLOOD_SECONDS)
     return response
+
+
+def _panel_language(request: HttpRequest, article: Article) -> str:
+    """The crisis panel speaks the comment's language, else the article's, else the page's."""
+    text = f"{request.POST.get('title', '')}\n{request.POST.get('body', '')}"
+    return panel_language(
+        text=text, article_language=article.language,
+        interface_language=translation.get_language(),
+    )  # fmt: skip
 
 
 def _screen(request: HttpRequest) -> bool:
@@ -78,7 +91,9 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     form = CommentForm(request.POST, article=article)
     closed = moderation.closed_message(article)
     if closed:
-        refusal = f"{closed} Your comment was not sent." if at_risk else ""
+        refusal = ""
+        if at_risk:  # lazy: read out in the crisis panel's language
+            refusal = format_lazy(_("{closed} Your comment was not sent."), closed=closed)
         return _form_page(
             request, article=article, form=None, closed=closed, status=403, at_risk=at_risk,
             refusal=refusal,
@@ -115,6 +130,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         form.add_error(None, refused.message)
         return _form_page(**page, status=400)
     comment = submission.comment
+    language = _panel_language(request, article) if comment.held_for_risk else ""
     notify = data["notify_replies"] and comment.status != Comment.Status.SPAM
     if notify:
         subscription = notifications.subscribe_to_replies(
@@ -125,7 +141,9 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         "comment_id": comment.pk,
         "status": comment.status,
         "held_for_risk": comment.held_for_risk,
-        "kept_line": submission.kept_line,
+        "panel_language": language,
+        # The line under the helplines, in the panel's language (the session keeps text only).
+        "kept_line": _in_language(language, submission.kept_line),
         "deletion_url": comment.get_deletion_url(submission.token),
         "emailed": bool(comment.email),
         "notify": ("on" if subscription.is_confirmed() else "confirm") if notify else "",
@@ -141,6 +159,13 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+def _in_language(language: str, text: object) -> str:
+    if not language:
+        return str(text)
+    with translation.override(language):
+        return str(text)
+
+
 @require_safe
 def posted(request: HttpRequest) -> HttpResponse:
     """The confirmation page; shown once, because the deletion link must not be shown again."""
@@ -150,7 +175,11 @@ def posted(request: HttpRequest) -> HttpResponse:
     if not outcome:
         return redirect("articles:home")
     article = Article.objects.published().filter(pk=outcome["article_id"]).first()
-    response = render(request, "comments/posted.html", {"outcome": outcome, "article": article})
+    context = {
+        "outcome": outcome, "article": article,
+        "panel_language": outcome.get("panel_language") or translation.get_language(),
+    }  # fmt: skip
+    response = render(request, "comments/posted.html", context)
     if RECEIVED_COOKIE in request.COOKIES and request.method != "HEAD":
         response.delete_cookie(RECEIVED_COOKIE, path=reverse("comments:posted"))
     return response
@@ -237,8 +266,8 @@ def deleted(request: HttpRequest) -> HttpResponse:
 
 # --- E-mail about replies: confirm, stop (no login: the signed link is the key) ---
 _LINK_PROBLEMS = {
-    "expired": "This link has expired. The e-mails you receive carry a fresh one.",
-    "invalid": "This link is not valid. Please use the link exactly as it came in the e-mail.",
+    "expired": _("This link has expired. The e-mails you receive carry a fresh one."),
+    "invalid": _("This link is not valid. Please use the link exactly as it came in the e-mail."),
 }
 
 
@@ -306,6 +335,6 @@ def one_click_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if subscription is not None:
         notifications.stop(subscription, everything=False)
     return HttpResponse(
-        "You will get no more e-mails about replies in this conversation.",
+        _("You will get no more e-mails about replies in this conversation."),
         content_type="text/plain; charset=utf-8",
     )

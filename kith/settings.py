@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -116,6 +117,9 @@ MIDDLEWARE = [
     # ETag on every page, 304 for a conditional request (a cached page: the page cache does it).
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface language: the language cookie (the switcher, kith/language.py), else the
+    # browser's Accept-Language; no prefix in addresses. The page cache keys pages by it too.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -223,6 +227,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The interface languages, each named in itself (the switcher shows these names). Any English
+# variant (en-US, en-AU ...) and any Spanish one (es-MX, es-AR ...) falls back to these two.
+LANGUAGES = [("en-gb", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates written out in full ("3 December 2026", "3 de diciembre de 2026"): kith/formats/.
+FORMAT_MODULE_PATH = ["kith.formats"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -270,6 +282,8 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = HTTPS and env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
@@ -395,12 +409,17 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 # --- Kith ----------------------------------------------------------------------------------
 KITH_SITE_NAME = os.environ.get("KITH_SITE_NAME", "Kith")
-KITH_SITE_TAGLINE = "Plain-language mental health information, reviewed by clinicians."
+KITH_SITE_TAGLINE = gettext_noop(
+    "Plain-language mental health information, reviewed by clinicians."
+)
 KITH_DISCLAIMER = os.environ.get(
     "KITH_DISCLAIMER",
-    "The information on this site is for general education. It does not provide medical "
-    "advice, diagnosis or treatment and does not replace help from a qualified professional. "
-    "If you are worried about your mental health, talk to your doctor or a therapist.",
+    gettext_noop(
+        "The information on this site is for general education. It does not provide medical "
+        "advice, diagnosis or treatment and does not replace help from a qualified "
+        "professional. If you are worried about your mental health, talk to your doctor or a "
+        "therapist."
+    ),
 )
 
 # === Reader comments (comments app) ==========================================================

@@ -5,8 +5,11 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from django.views.static import serve
+
+from kith.language import choose_language
 
 
 class FaviconView(RedirectView):
@@ -24,12 +27,12 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
-admin.site.site_header = "Kith administration"
+admin.site.site_header = _("Kith administration")
 # At 1280 px the sidebar took a quarter of the width from every table (the moderation queue's Age
 # and Status columns were cut off); the index and the breadcrumbs lead everywhere it did.
 admin.site.enable_nav_sidebar = False
-admin.site.site_title = "Kith admin"
-admin.site.index_title = "Content and moderation"
+admin.site.site_title = _("Kith admin")
+admin.site.index_title = _("Content and moderation")
 
 # Error pages that never ask the request for its host (see kith/error_pages.py).
 handler400 = "kith.error_pages.bad_request"
@@ -46,6 +49,8 @@ urlpatterns = [
         FaviconView.as_view(),
         name="favicon",
     ),
+    # The language switcher on every page (a link: no form, no JavaScript).
+    path("language/", choose_language, name="language"),
     path("", include("articles.site_urls")),
     path("topics/", include("topics.urls")),
     path("comments/", include("comments.urls")),

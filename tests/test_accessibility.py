@@ -21,23 +21,35 @@ from tests.browser.pages import PUBLIC_PAGES, build_demo_site
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_no_axe_violations(viewport: str, live_server, open_page, axe_source: str, capsys) -> None:
+# Both viewports in English; Spanish (longer words and sentences) on the narrower one.
+SCANS = [(viewport, "en") for viewport in sorted(VIEWPORTS)] + [("phone", "es")]
+
+
+@pytest.mark.parametrize(("viewport", "language"), SCANS)
+def test_no_axe_violations(
+    viewport: str, language: str, live_server, open_page, axe_source: str, capsys
+) -> None:
     """Each public page type passes axe-core's WCAG 2.2 A/AA rules on phone and desktop."""
     site = build_demo_site()
-    page = open_page(viewport=VIEWPORTS[viewport])
+    # A browser set to English (UK) or Spanish (Mexico): it says so in Accept-Language.
+    page = open_page(viewport=VIEWPORTS[viewport], locale="en-GB" if language == "en" else "es-MX")
     problems: list[str] = []
     for public_page in PUBLIC_PAGES:
         cache.clear()  # each page is a new reader: no flood or rate limit from the last form
         page.context.clear_cookies()
         response = public_page.open(page, live_server.url, site)
-        name = f"{public_page.name} ({viewport})"
+        name = f"{public_page.name} ({viewport}, {language})"
         if response is None or response.status != public_page.status:
             problems.append(f"{name}: status {response and response.status}")
             continue
         main_text = page.locator("main").inner_text()
-        if page.locator("main h1").count() != 1 or public_page.shows not in main_text:
+        shown = public_page.shows if language == "en" else ""
+        if page.locator("main h1").count() != 1 or shown not in main_text:
             problems.append(f"{name}: not the expected page (one <h1>, {public_page.shows!r})")
+        if page.locator("html").get_attribute("lang") != (
+            "en-GB" if language == "en" else language
+        ):
+            problems.append(f"{name}: <html lang> is not the page's language")
         # Scan what readers can open too (the report forms under each comment sit in <details>).
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         violations = axe_violations(page, axe_source)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from topics.models import Topic
 
@@ -16,7 +17,9 @@ class TopicAdminForm(forms.ModelForm):
     def clean_related(self):
         related = self.cleaned_data.get("related")
         if related is not None and self.instance.pk and related.filter(pk=self.instance.pk):
-            raise ValidationError("A topic cannot be related to itself.", code="related_to_itself")
+            raise ValidationError(
+                _("A topic cannot be related to itself."), code="related_to_itself"
+            )
         return related
 
 
@@ -33,8 +36,8 @@ class TopicAdmin(admin.ModelAdmin):
     readonly_fields = ["updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "introduction"]}),
-        ("Place among topics", {"fields": ["parent", "related", "display_order"]}),
-        ("History", {"fields": ["updated_at"]}),
+        (_("Place among topics"), {"fields": ["parent", "related", "display_order"]}),
+        (_("History"), {"fields": ["updated_at"]}),
     ]
 
     def view_on_site(self, topic: Topic) -> str:

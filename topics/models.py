@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from kith.derived_fields import include_derived
 from kith.markup import render_markdown
@@ -31,55 +32,60 @@ def page_prefetches() -> list[models.Prefetch]:
 
 class Topic(models.Model):
     name = models.CharField(
-        "name", max_length=100, unique=True, help_text="As readers see it, e.g. “Grief and Loss”."
-    )
-    slug = models.SlugField(
-        "slug",
+        _("name"),
         max_length=100,
         unique=True,
-        help_text="The topic's web address: /topics/<slug>/. Filled in from the name.",
+        help_text=_("As readers see it, e.g. “Grief and Loss”."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("The topic's web address: /topics/<slug>/. Filled in from the name."),
     )
     summary = models.CharField(
-        "summary",
+        _("summary"),
         max_length=300,
-        help_text="One or two plain sentences shown in topic lists and as the page description.",
+        help_text=_("One or two plain sentences shown in topic lists and as the page description."),
     )
     introduction = models.TextField(
-        "introduction",
+        _("introduction"),
         blank=True,
-        help_text="Shown at the top of the topic page. Markdown: **bold**, *italic*, "
-        "[links](https://…), lists and ## headings.",
+        help_text=_(
+            "Shown at the top of the topic page. Markdown: **bold**, *italic*, "
+            "[links](https://…), lists and ## headings."
+        ),
     )
     introduction_html = models.TextField(editable=False, default="")
     parent = models.ForeignKey(
         "self",
-        verbose_name="parent subject",
+        verbose_name=_("parent subject"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="subtopics",
-        help_text="A broader subject this topic belongs under, e.g. “Psychology”. Optional.",
+        help_text=_("A broader subject this topic belongs under, e.g. “Psychology”. Optional."),
     )
     related = models.ManyToManyField(
         "self",
-        verbose_name="related topics",
+        verbose_name=_("related topics"),
         blank=True,
         symmetrical=True,
-        help_text="Shown as “Related topics” on both topics' pages.",
+        help_text=_("Shown as “Related topics” on both topics' pages."),
     )
     display_order = models.PositiveIntegerField(
-        "display order",
+        _("display order"),
         default=0,
-        help_text="Lower numbers come first where topics are listed by importance.",
+        help_text=_("Lower numbers come first where topics are listed by importance."),
     )
-    updated_at = models.DateTimeField("updated", auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "name"]
-        verbose_name = "topic"
-        verbose_name_plural = "topics"
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="topic_not_its_own_parent"),
             models.CheckConstraint(condition=~Q(slug=""), name="topic_slug_not_empty"),
@@ -107,7 +113,7 @@ class Topic(models.Model):
                 raise ValidationError(
                     {
                         "parent": ValidationError(
-                            "A topic cannot sit under itself or under one of its sub-topics.",
+                            _("A topic cannot sit under itself or under one of its sub-topics."),
                             code="parent_cycle",
                         )
                     }

@@ -8,6 +8,7 @@ from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
@@ -94,7 +95,7 @@ class TopicSectionView(ListView):
         )
         self.kind = Article.kind_for_section_slug(self.kwargs["section"])
         if self.kind is None:
-            raise Http404("No such section.")
+            raise Http404(gettext("No such section."))
         return (
             Article.objects.published()
             .filter(topics=self.topic, kind=self.kind)

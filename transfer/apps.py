@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TransferConfig(AppConfig):
@@ -8,4 +9,4 @@ class TransferConfig(AppConfig):
     # The label it always had (it was ``transfer`` before it became an app of its
     # own): its tables, migration history, content types and permissions keep their names.
     label = "transfer"
-    verbose_name = "Import and export"
+    verbose_name = _("Import and export")

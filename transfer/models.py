@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from comments.models import Comment
@@ -17,38 +18,38 @@ class ImportedSource(models.Model):
     """
 
     source_key = models.CharField(
-        "source key",
+        _("source key"),
         max_length=255,
         unique=True,
-        help_text="What identifies the source: “url:…”, “id:…” or “hash:…”.",
+        help_text=_("What identifies the source: “url:…”, “id:…” or “hash:…”."),
     )
     source_url = models.CharField(
-        "old address",
+        _("old address"),
         max_length=500,
         blank=True,
-        help_text="The page's address on the old site, kept so it can redirect to the article.",
+        help_text=_("The page's address on the old site, kept so it can redirect to the article."),
     )
     content_hash = models.CharField(
-        "content hash",
+        _("content hash"),
         max_length=64,
         blank=True,
-        help_text="SHA-256 of the file last imported from this source.",
+        help_text=_("SHA-256 of the file last imported from this source."),
     )
     article = models.ForeignKey(
         Article,
         on_delete=models.CASCADE,
         related_name="import_sources",
-        verbose_name="article",
-        help_text="The article this source was imported into.",
+        verbose_name=_("article"),
+        help_text=_("The article this source was imported into."),
     )
     imported_at = models.DateTimeField(
-        "last imported", default=timezone.now, help_text="When the source was last imported."
+        _("last imported"), default=timezone.now, help_text=_("When the source was last imported.")
     )
 
     class Meta:
         ordering = ["-imported_at", "pk"]
-        verbose_name = "imported source"
-        verbose_name_plural = "imported sources"
+        verbose_name = _("imported source")
+        verbose_name_plural = _("imported sources")
 
     def __str__(self) -> str:
         return self.source_url or self.source_key
@@ -62,23 +63,23 @@ class ImportedComment(models.Model):
     """
 
     source_key = models.CharField(
-        "source key",
+        _("source key"),
         max_length=255,
         unique=True,
-        help_text="The article's source key and a hash of the original comment.",
+        help_text=_("The article's source key and a hash of the original comment."),
     )
     comment = models.ForeignKey(
         Comment,
         on_delete=models.CASCADE,
         related_name="import_sources",
-        verbose_name="comment",
-        help_text="The comment this source became.",
+        verbose_name=_("comment"),
+        help_text=_("The comment this source became."),
     )
 
     class Meta:
         ordering = ["pk"]
-        verbose_name = "imported comment"
-        verbose_name_plural = "imported comments"
+        verbose_name = _("imported comment")
+        verbose_name_plural = _("imported comments")
 
     def __str__(self) -> str:
         return self.source_key

@@ -20,14 +20,20 @@ register = template.Library()
 def helplines(
     context: template.Context,
     *,
-    heading: str = helpline_block.DEFAULT_HEADING,
+    heading: str = "",
     heading_id: str = helpline_block.DEFAULT_HEADING_ID,
+    language: str = "",
 ) -> str:
     """The helplines block for the reader's country, on every article page, beside the comment
     form and after posting. A marker on pages that pass through the page cache, which fills in
-    each reader's block on the way out (see ``articles.helpline_block``)."""
+    each reader's block on the way out (see ``articles.helpline_block``). A ``heading`` is
+    given translated (``heading=_("…")``); without one the block says its default. With
+    ``language`` the block speaks it whatever the interface language (the crisis panel speaks
+    the comment's language)."""
     request = context.get("request")
-    arguments = {"heading": heading, "heading_id": heading_id}
+    arguments = {"heading": str(heading), "heading_id": heading_id}
+    if language:
+        arguments["language"] = language
     marker = page_cache.late_fragment(request, helpline_block.NAME, **arguments)
     return marker if marker is not None else helpline_block.render_block(request, arguments)
 

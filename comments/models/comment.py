@@ -19,6 +19,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from comments import cards
@@ -30,27 +32,30 @@ from kith.markup import render_comment
 
 BODY_MAX_LENGTH = 5000
 REPORTED = "reported"  # a hold reason the classifier never gives: readers reported the comment
-HOLD_REASON_LABELS: dict[str, str] = {**dict(HoldReason.choices), REPORTED: "Reported by readers"}
+HOLD_REASON_LABELS: dict[str, str] = {
+    **dict(HoldReason.choices),
+    REPORTED: _("Reported by readers"),
+}
 
 
 class CommentErased(Exception):
     """A status change was asked of a comment its writer erased: erased is final."""
 
-    message = "Its writer erased this comment; an erased comment cannot be moderated again."
+    message = _("Its writer erased this comment; an erased comment cannot be moderated again.")
 
 
 class CommentStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
-    SPAM = "spam", "Spam"
-    REMOVED = "removed", "Removed"
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    SPAM = "spam", _("Spam")
+    REMOVED = "removed", _("Removed")
 
 
 class StaffBadge(models.TextChoices):
-    NONE = "", "None"
-    TEAM = "team", "Kith team"
-    AUTHOR = "author", "Author"
+    NONE = "", _("None")
+    TEAM = "team", _("Kith team")
+    AUTHOR = "author", _("Author")
 
 
 # What a comment's card on the article page shows (templates/comments/includes/comment.html),
@@ -246,8 +251,8 @@ class Comment(models.Model):
         Article,
         on_delete=models.CASCADE,
         related_name="comments",
-        verbose_name="article",
-        help_text="The article the comment is posted under.",
+        verbose_name=_("article"),
+        help_text=_("The article the comment is posted under."),
     )
     parent = models.ForeignKey(
         "self",
@@ -255,137 +260,147 @@ class Comment(models.Model):
         null=True,
         blank=True,
         related_name="replies",
-        verbose_name="reply to",
-        help_text="The top-level comment this one answers. Replies are one level deep.",
+        verbose_name=_("reply to"),
+        help_text=_("The top-level comment this one answers. Replies are one level deep."),
     )
     title = models.CharField(
-        "title", max_length=120, blank=True, help_text="The commenter's optional headline."
+        _("title"), max_length=120, blank=True, help_text=_("The commenter's optional headline.")
     )
     name = models.CharField(
-        "display name",
+        _("display name"),
         max_length=60,
         blank=True,
-        help_text="Shown with the comment; readers see “Anonymous” when it is blank.",
+        help_text=_("Shown with the comment; readers see “Anonymous” when it is blank."),
     )
     email = models.EmailField(
-        "e-mail",
+        _("e-mail"),
         blank=True,
-        help_text="Never shown. Used only to send the deletion link; purged after retention.",
+        help_text=_("Never shown. Used only to send the deletion link; purged after retention."),
     )
     email_hash = models.CharField(
-        "e-mail key",
+        _("e-mail key"),
         max_length=64,
         blank=True,
         db_index=True,
         editable=False,
-        help_text="Keyed hash of the e-mail: recognises a commenter with an approved comment.",
+        help_text=_("Keyed hash of the e-mail: recognises a commenter with an approved comment."),
     )
     body = models.TextField(
-        "comment", max_length=BODY_MAX_LENGTH, help_text="The comment exactly as typed."
+        _("comment"), max_length=BODY_MAX_LENGTH, help_text=_("The comment exactly as typed.")
     )
     body_html = models.TextField(editable=False, default="")
     card_html = models.TextField(
-        "stored card",
+        _("stored card"),
         editable=False,
         blank=True,
         default="",
-        help_text="The comment's card as readers see it (comments/includes/comment.html), "
-        "rendered whenever the comment is saved; empty until it has an id.",
+        help_text=_(
+            "The comment's card as readers see it (comments/includes/comment.html), "
+            "rendered whenever the comment is saved; empty until it has an id."
+        ),
     )
     card_version = models.CharField(
-        "card version",
+        _("card version"),
         max_length=16,
         editable=False,
         blank=True,
         default="",
-        help_text="Fingerprint of the template and addresses the stored card was rendered "
-        "with; a card from another version is rendered afresh on read (comments/cards.py).",
+        help_text=_(
+            "Fingerprint of the template and addresses the stored card was rendered "
+            "with; a card from another version is rendered afresh on read (comments/cards.py)."
+        ),
     )
     status = models.CharField(
-        "status",
+        _("status"),
         max_length=10,
         choices=CommentStatus.choices,
         default=CommentStatus.PENDING,
         db_index=True,
-        help_text="Only approved comments are shown to readers.",
+        help_text=_("Only approved comments are shown to readers."),
     )
     hold_reasons = models.CharField(
-        "hold reasons",
+        _("hold reasons"),
         max_length=200,
         blank=True,
-        help_text="Why the comment was held, comma-separated (risk, personal_details, …).",
+        help_text=_("Why the comment was held, comma-separated (risk, personal_details, …)."),
     )
     risk_summary = models.CharField(
-        "why held",
+        _("why held"),
         max_length=300,
         blank=True,
         editable=False,
-        help_text="For a comment held for risk: the risk categories and the words that "
-        "matched, e.g. Plan + method: “friday”, “the bridge”. Empty when a report held it.",
+        help_text=_(
+            "For a comment held for risk: the risk categories and the words that "
+            "matched, e.g. Plan + method: “friday”, “the bridge”. Empty when a report held it."
+        ),
     )
     held_for_risk = models.BooleanField(
-        "held for risk",
+        _("held for risk"),
         default=False,
         editable=False,
-        help_text="Speaks of suicide or self-harm: first in the queue, never auto-published.",
+        help_text=_("Speaks of suicide or self-harm: first in the queue, never auto-published."),
     )
     consent_at = models.DateTimeField(
-        "consent given", null=True, blank=True, help_text="When the commenter ticked consent."
+        _("consent given"), null=True, blank=True, help_text=_("When the commenter ticked consent.")
     )
     client_hash = models.CharField(
-        "client key",
+        _("client key"),
         max_length=64,
         blank=True,
         editable=False,
-        help_text="Keyed hash of the client address (never the address); purged after retention.",
+        help_text=_(
+            "Keyed hash of the client address (never the address); purged after retention."
+        ),
     )
     deletion_token_hash = models.CharField(max_length=64, blank=True, editable=False)
-    created_at = models.DateTimeField("posted", default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
     published_at = models.DateTimeField(
-        "first published",
+        _("first published"),
         null=True,
         blank=True,
         editable=False,
-        help_text="When the comment was first approved; orders the threads under the article.",
+        help_text=_("When the comment was first approved; orders the threads under the article."),
     )
-    moderated_at = models.DateTimeField("moderated", null=True, blank=True, editable=False)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="moderated by",
+        verbose_name=_("moderated by"),
         editable=False,
     )
     moderator_note = models.TextField(
-        "moderator note",
+        _("moderator note"),
         blank=True,
-        help_text="The last moderator's note, e.g. why the comment was redacted. Not public.",
+        help_text=_("The last moderator's note, e.g. why the comment was redacted. Not public."),
     )
     staff_badge = models.CharField(
-        "staff badge",
+        _("staff badge"),
         max_length=10,
         choices=StaffBadge.choices,
         default=StaffBadge.NONE,
         blank=True,
         editable=False,
-        help_text="Set only when a moderator, editor or the article's author replies from the "
-        "admin; readers see “Kith team” or “Author”. The public form never sets it.",
+        help_text=_(
+            "Set only when a moderator, editor or the article's author replies from the "
+            "admin; readers see “Kith team” or “Author”. The public form never sets it."
+        ),
     )
     edited_by_moderator = models.BooleanField(
-        "edited by a moderator",
+        _("edited by a moderator"),
         default=False,
         editable=False,
-        help_text="Shown to readers under the comment once a moderator has redacted it.",
+        help_text=_("Shown to readers under the comment once a moderator has redacted it."),
     )
 
     objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
-        verbose_name = "comment"
-        verbose_name_plural = "comments"
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         permissions = [("can_moderate", "Can moderate comments")]
         constraints = [
             models.CheckConstraint(
@@ -464,12 +479,12 @@ class Comment(models.Model):
     # --- What readers and moderators see ---
     @property
     def display_name(self) -> str:
-        return self.name.strip() or "Anonymous"
+        return self.name.strip() or gettext("Anonymous")
 
     @property
     def heading(self) -> str:
         """The comment's title, or who wrote it when it has none."""
-        return self.title or f"Comment by {self.display_name}"
+        return self.title or gettext("Comment by %(name)s") % {"name": self.display_name}
 
     @property
     def excerpt(self) -> str:

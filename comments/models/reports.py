@@ -5,23 +5,25 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class ReportReason(models.TextChoices):
-    RISK = "risk", "Someone may be at risk"
-    PERSONAL = "personal", "It shares someone's personal details"
-    ABUSE = "abuse", "It is abusive or hurtful"
-    MISINFORMATION = "misinformation", "It gives harmful or false health advice"
-    SPAM = "spam", "It is spam or advertising"
+    RISK = "risk", _("Someone may be at risk")
+    PERSONAL = "personal", _("It shares someone's personal details")
+    ABUSE = "abuse", _("It is abusive or hurtful")
+    MISINFORMATION = "misinformation", _("It gives harmful or false health advice")
+    SPAM = "spam", _("It is spam or advertising")
 
 
 # The reasons as moderators read them in a list: "2 reports: spam, harmful or false health advice".
 REPORT_REASON_SHORT_LABELS: dict[str, str] = {
-    ReportReason.RISK: "someone may be at risk",
-    ReportReason.PERSONAL: "personal details",
-    ReportReason.ABUSE: "abusive or hurtful",
-    ReportReason.MISINFORMATION: "harmful or false health advice",
-    ReportReason.SPAM: "spam",
+    ReportReason.RISK: _("someone may be at risk"),
+    ReportReason.PERSONAL: _("personal details"),
+    ReportReason.ABUSE: _("abusive or hurtful"),
+    ReportReason.MISINFORMATION: _("harmful or false health advice"),
+    ReportReason.SPAM: _("spam"),
 }
 
 
@@ -35,31 +37,35 @@ def summarise_reports(counts: dict[str, int]) -> str:
     order = list(ReportReason.values)
     reasons = sorted(counts, key=lambda r: (-counts[r], order.index(r) if r in order else 99))
     labels = [
-        REPORT_REASON_SHORT_LABELS.get(r, r) + (f" ({counts[r]})" if counts[r] > 1 else "")
+        str(REPORT_REASON_SHORT_LABELS.get(r, r)) + (f" ({counts[r]})" if counts[r] > 1 else "")
         for r in reasons
     ]
-    return f"{total} report{'s' if total != 1 else ''}: {', '.join(labels)}"
+    said = ngettext("%(count)d report: %(reasons)s", "%(count)d reports: %(reasons)s", total)
+    return said % {"count": total, "reasons": ", ".join(labels)}
 
 
 class CommentReport(models.Model):
     """A reader's report of an approved comment."""
 
     comment = models.ForeignKey(
-        "comments.Comment", on_delete=models.CASCADE, related_name="reports", verbose_name="comment"
+        "comments.Comment",
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("comment"),
     )
-    reason = models.CharField("reason", max_length=20, choices=ReportReason.choices)
+    reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
     reporter_hash = models.CharField(
-        "reporter key",
+        _("reporter key"),
         max_length=64,
         editable=False,
-        help_text="Keyed hash of the reporter's address: one report per reader and comment.",
+        help_text=_("Keyed hash of the reporter's address: one report per reader and comment."),
     )
-    created_at = models.DateTimeField("reported", default=timezone.now)
+    created_at = models.DateTimeField(_("reported"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "report"
-        verbose_name_plural = "reports"
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         constraints = [
             models.UniqueConstraint(
                 fields=["comment", "reporter_hash"], name="one_report_per_reader"
@@ -77,23 +83,28 @@ class ModeratedWord(models.Model):
     """A word or phrase that holds a comment for moderation or sends it straight to spam."""
 
     class Kind(models.TextChoices):
-        HOLD = "hold", "Hold for moderation"
-        DISALLOW = "disallow", "Disallowed: straight to spam"
+        HOLD = "hold", _("Hold for moderation")
+        DISALLOW = "disallow", _("Disallowed: straight to spam")
 
     word = models.CharField(
-        "word or phrase",
+        _("word or phrase"),
         max_length=100,
-        help_text="Matched as a whole word, ignoring case, in the title and the body.",
+        help_text=_("Matched as a whole word, ignoring case, in the title and the body."),
     )
-    kind = models.CharField("what it does", max_length=10, choices=Kind.choices, default=Kind.HOLD)
+    kind = models.CharField(
+        _("what it does"), max_length=10, choices=Kind.choices, default=Kind.HOLD
+    )
     note = models.CharField(
-        "note", max_length=200, blank=True, help_text="Why it is on the list, for other moderators."
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("Why it is on the list, for other moderators."),
     )
 
     class Meta:
         ordering = ["kind", "word"]
-        verbose_name = "moderated word"
-        verbose_name_plural = "moderated words"
+        verbose_name = _("moderated word")
+        verbose_name_plural = _("moderated words")
         constraints = [
             models.UniqueConstraint(fields=["word", "kind"], name="unique_moderated_word"),
             models.CheckConstraint(condition=Q(kind__in=["hold", "disallow"]), name="word_kind"),

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from comments.models.comment import Comment
 
@@ -42,40 +43,40 @@ class ReplySubscription(models.Model):
         Comment,
         on_delete=models.CASCADE,
         related_name="reply_subscriptions",
-        verbose_name="conversation",
-        help_text="The top-level comment whose approved replies are notified.",
+        verbose_name=_("conversation"),
+        help_text=_("The top-level comment whose approved replies are notified."),
     )
     email = models.EmailField(
-        "e-mail",
-        help_text="Where the notifications go. Never shown; deleted with the subscription.",
+        _("e-mail"),
+        help_text=_("Where the notifications go. Never shown; deleted with the subscription."),
     )
     email_hash = models.CharField(
-        "e-mail key",
+        _("e-mail key"),
         max_length=64,
         db_index=True,
         editable=False,
-        help_text="Keyed hash of the e-mail, for lookups (as on comments).",
+        help_text=_("Keyed hash of the e-mail, for lookups (as on comments)."),
     )
-    created_at = models.DateTimeField("asked for", default=timezone.now)
+    created_at = models.DateTimeField(_("asked for"), default=timezone.now)
     confirmed_at = models.DateTimeField(
-        "confirmed",
+        _("confirmed"),
         null=True,
         blank=True,
-        help_text="When the reader confirmed by the e-mailed link; nothing is sent before.",
+        help_text=_("When the reader confirmed by the e-mailed link; nothing is sent before."),
     )
     last_sent_at = models.DateTimeField(
-        "last e-mail sent",
+        _("last e-mail sent"),
         null=True,
         blank=True,
-        help_text="At most one e-mail per conversation per hour is sent after this moment.",
+        help_text=_("At most one e-mail per conversation per hour is sent after this moment."),
     )
 
     objects = ReplySubscriptionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "pk"]
-        verbose_name = "reply subscription"
-        verbose_name_plural = "reply subscriptions"
+        verbose_name = _("reply subscription")
+        verbose_name_plural = _("reply subscriptions")
         constraints = [
             models.UniqueConstraint(
                 fields=["thread", "email_hash"], name="reply_subscription_once_per_thread"
@@ -103,16 +104,16 @@ class ReplySubscription(models.Model):
 
 
 class NotificationKind(models.TextChoices):
-    CONFIRMATION = "confirmation", "Confirmation link"
-    REPLIES = "replies", "New replies"
+    CONFIRMATION = "confirmation", _("Confirmation link")
+    REPLIES = "replies", _("New replies")
 
 
 class NotificationStatus(models.TextChoices):
-    WAITING = "waiting", "Waiting"
-    RETRYING = "retrying", "Failed, will retry"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed, gave up"
-    CANCELLED = "cancelled", "Nothing left to send"
+    WAITING = "waiting", _("Waiting")
+    RETRYING = "retrying", _("Failed, will retry")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed, gave up")
+    CANCELLED = "cancelled", _("Nothing left to send")
 
 
 class ReplyNotificationQuerySet(models.QuerySet):
@@ -131,40 +132,42 @@ class ReplyNotification(models.Model):
         ReplySubscription,
         on_delete=models.CASCADE,
         related_name="notifications",
-        verbose_name="subscription",
-        help_text="Whom it is for; unsubscribing deletes what was still waiting.",
+        verbose_name=_("subscription"),
+        help_text=_("Whom it is for; unsubscribing deletes what was still waiting."),
     )
-    kind = models.CharField("kind", max_length=12, choices=NotificationKind.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=NotificationKind.choices)
     replies = models.ManyToManyField(
         Comment,
         blank=True,
         related_name="+",
-        verbose_name="replies",
-        help_text="The approved replies it tells of; replies approved within the hour join it.",
+        verbose_name=_("replies"),
+        help_text=_("The approved replies it tells of; replies approved within the hour join it."),
     )
     status = models.CharField(
-        "status",
+        _("status"),
         max_length=10,
         choices=NotificationStatus.choices,
         default=NotificationStatus.WAITING,
         db_index=True,
     )
     send_after = models.DateTimeField(
-        "send after", default=timezone.now, help_text="Not sent before this moment."
+        _("send after"), default=timezone.now, help_text=_("Not sent before this moment.")
     )
-    attempts = models.PositiveSmallIntegerField("attempts", default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(
-        "last error", blank=True, help_text="What the mail server said the last time it failed."
+        _("last error"),
+        blank=True,
+        help_text=_("What the mail server said the last time it failed."),
     )
-    created_at = models.DateTimeField("created", default=timezone.now)
-    sent_at = models.DateTimeField("sent", null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     objects = ReplyNotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "reply notification"
-        verbose_name_plural = "reply notifications"
+        verbose_name = _("reply notification")
+        verbose_name_plural = _("reply notifications")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=NotificationStatus.values),

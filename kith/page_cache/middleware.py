@@ -24,6 +24,12 @@ who see different fragments (e.g. their country's helplines). Such responses say
 what the fragments read (``Cookie, Accept-Language``): a CDN that honours ``Vary`` keeps the
 variants apart; one that does not must not cache those pages, or must put the same inputs (the
 country cookie and the Accept-Language region) in its cache key.
+
+The interface language (the language cookie, else ``Accept-Language``, as ``LocaleMiddleware``
+decides it) is part of every entry's key: a page has at most one stored entry per language, and
+a reader is never served a page built in another. The language is active for the whole request,
+a hit included, so late fragments filled on the way out speak it too. Stored pages say
+``Vary: Cookie, Accept-Language`` for the same reason.
 """
 
 from __future__ import annotations
@@ -35,7 +41,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 
 from kith import page_cache
 from kith.page_cache import late
@@ -54,8 +61,14 @@ class PageCacheMiddleware:
         self.static_url = settings.STATIC_URL or "/static/"
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The language LocaleMiddleware will choose, active already for a hit and its fragments.
+        language = translation.get_language_from_request(request)
+        with translation.override(language):
+            return self._respond(request, language)
+
+    def _respond(self, request: HttpRequest, language: str) -> HttpResponse:
         setattr(request, late.SEEN_ATTR, True)  # tags may leave late-fragment markers
-        key = self._key(request) if self._shareable(request) else None
+        key = self._key(request, language) if self._shareable(request) else None
         if key is not None and settings.KITH_PAGE_CACHE:
             hit = self._hit(request, key)
             if hit is not None:
@@ -70,6 +83,7 @@ class PageCacheMiddleware:
         until = page_cache.expires_at(until=getattr(request, page_cache.EXPIRES_ATTR, None))
         seconds = max(0, int(until - page_cache.now()))
         response["Cache-Control"] = _public(min(settings.KITH_PAGE_MAX_AGE, seconds))
+        patch_vary_headers(response, ("Cookie", "Accept-Language"))  # the language (see above)
         if not response.has_header("ETag"):
             set_response_etag(response)
         if settings.KITH_PAGE_CACHE and seconds > 0 and request.method == "GET":
@@ -91,13 +105,14 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _key(request: HttpRequest) -> str | None:
+    def _key(request: HttpRequest, language: str | None = None) -> str | None:
         # GET and HEAD share an entry; the host is in the key because pages hold absolute URLs.
         try:
             address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         except DisallowedHost:
             return None  # the stack below answers 400
-        return "kith:page:" + hashlib.sha256(address.encode()).hexdigest()
+        language = language or translation.get_language_from_request(request)
+        return f"kith:page:{language}:" + hashlib.sha256(address.encode()).hexdigest()
 
     @staticmethod
     def _hit(request: HttpRequest, key: str) -> HttpResponse | None:

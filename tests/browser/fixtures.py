@@ -93,7 +93,7 @@ class PageWatch:
 def _open_page(chromium: Any, **context_options: Any) -> tuple[Any, Any]:
     context = chromium.new_context(
         viewport=context_options.pop("viewport", DESKTOP),
-        locale="en-GB",
+        locale=context_options.pop("locale", "en-GB"),
         service_workers="block",
         **context_options,
     )

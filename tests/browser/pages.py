@@ -91,10 +91,14 @@ class PublicPage:
     def __str__(self) -> str:
         return self.name
 
-    def fetch(self, site: DemoSite, client: Client | None = None) -> HttpResponse:
-        """The page as Django's test client receives it (after following any redirect)."""
+    def fetch(
+        self, site: DemoSite, client: Client | None = None, *, language: str = ""
+    ) -> HttpResponse:
+        """The page as Django's test client receives it (after following any redirect), in
+        the browser language ``language`` when given."""
+        language_header = {"accept-language": language} if language else {}
         if self.form is None:
-            return (client or Client()).get(self.path(site))
+            return (client or Client()).get(self.path(site), headers=language_header)
         # A client of its own: CSRF enforced like a browser, and an address of its own so that
         # one page's comment never floods or rate-limits the next page's.
         address = f"192.0.2.{zlib.crc32(self.name.encode()) % 250 + 1}"
@@ -102,11 +106,11 @@ class PublicPage:
         if self.prepare:
             self.prepare(site, address)
         data = self.form(site)
-        headers = {}
+        headers = dict(language_header)
         if self.csrf:
             # A browser's proof of a same-site post: the cached comment form carries no CSRF
             # token (see kith/same_origin.py); other forms still do.
-            form_page = client.get(site.article.get_absolute_url())
+            form_page = client.get(site.article.get_absolute_url(), headers=language_header)
             if token := CSRF_INPUT.search(form_page.content):
                 data["csrfmiddlewaretoken"] = token[1].decode()
             headers["origin"] = "http://testserver"

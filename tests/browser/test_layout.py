@@ -107,11 +107,14 @@ def check(page: Any, name: str, viewport: str) -> list[str]:
     return [f"{name} ({viewport}): {problem}" for problem in layout_problems(page)]
 
 
-@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_public_pages_fit_the_window(viewport: str, live_server, open_page) -> None:
-    """Each public page type fits the width of a phone and of a desktop."""
+@pytest.mark.parametrize(
+    ("viewport", "locale"), [(name, "en-GB") for name in sorted(VIEWPORTS)] + [("phone", "es-MX")]
+)
+def test_public_pages_fit_the_window(viewport: str, locale: str, live_server, open_page) -> None:
+    """Each public page type fits the width of a phone and of a desktop (and, in Spanish, whose
+    words and sentences are longer, of a phone)."""
     site = build_demo_site()
-    page = open_page(viewport=VIEWPORTS[viewport])
+    page = open_page(viewport=VIEWPORTS[viewport], locale=locale)
     problems: list[str] = []
     for public_page in PUBLIC_PAGES:
         cache.clear()  # each page is a new reader: no flood or rate limit from the last form

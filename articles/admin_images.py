@@ -7,6 +7,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.images import ArticleImage
 
@@ -37,45 +39,46 @@ class ArticleImageAdmin(admin.ModelAdmin):
         for image in queryset:  # each removes its file too
             image.delete()
 
-    @admin.display(description="image")
+    @admin.display(description=_("image"))
     def thumbnail(self, image: ArticleImage) -> str:
         width, height = _fit(image, 120)
         return format_html(
             '<img src="{}" alt="" width="{}" height="{}" loading="lazy">', image.url, width, height
         )
 
-    @admin.display(description="Markdown to paste")
+    @admin.display(description=_("Markdown to paste"))
     def markdown_snippet(self, image: ArticleImage) -> str:
         return format_html("<code>{}</code>", image.markdown())
 
-    @admin.display(description="preview")
+    @admin.display(description=_("preview"))
     def preview(self, image: ArticleImage) -> str:
         width, height = _fit(image, 480)
         return format_html(
-            '<img src="{}" alt="{}" width="{}" height="{}"><br>{} × {} pixels',
+            '<img src="{}" alt="{}" width="{}" height="{}"><br>{}',
             image.url,
             image.alt_text,
             width,
             height,
-            image.width,
-            image.height,
+            gettext("%(width)s × %(height)s pixels")
+            % {"width": image.width, "height": image.height},
         )
 
-    @admin.display(description="Markdown to paste into an article")
+    @admin.display(description=_("Markdown to paste into an article"))
     def markdown_to_paste(self, image: ArticleImage) -> str:
         lines = image.markdown().count("\n") + 1
         return format_html(
-            '<textarea readonly rows="{}" cols="80" aria-label="Markdown for this image">{}'
-            "</textarea><br>Copy it into the article's body where the picture belongs.",
+            '<textarea readonly rows="{}" cols="80" aria-label="{}">{}</textarea><br>{}',
             lines,
+            gettext("Markdown for this image"),
             image.markdown(),
+            gettext("Copy it into the article's body where the picture belongs."),
         )
 
-    @admin.display(description="used in")
+    @admin.display(description=_("used in"))
     def used_in(self, image: ArticleImage) -> str:
         articles = list(image.articles_using()[:20])
         if not articles:
-            return "No article yet."
+            return gettext("No article yet.")
         return format_html_join(", ", "{}", ((article.title,) for article in articles))
 
 

@@ -22,6 +22,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from articles.article_revisions import (
@@ -38,7 +40,8 @@ from articles.models import Article, Reference
 from articles.reviewed_content import REFERENCES, REVIEWED_FIELDS, reference_row
 from articles.revisions import LONG_TEXT_FIELDS, word_diff
 
-SAVED_AS_DRAFT = (
+# Marked here, translated where it is shown (the tests compare the English text).
+SAVED_AS_DRAFT = gettext_noop(
     "Saved as a draft revision; readers still see the reviewed version until a clinical "
     "reviewer publishes it."
 )
@@ -48,7 +51,7 @@ _PROPOSAL = "_kith_revision_proposal"
 
 def _label(name: str) -> str:
     if name == REFERENCES:
-        return "References"
+        return gettext("References")
     return str(Article._meta.get_field(name).verbose_name).capitalize()
 
 
@@ -63,7 +66,7 @@ def _shown(name: str, value: Any) -> str:
     if name == REFERENCES:
         return _reference_lines(value or []) or "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     return str(value) if value not in (None, "") else "—"
 
 
@@ -173,20 +176,27 @@ class RevisionEditingMixin:
             else:
                 messages.success(
                     request,
-                    f"“{article.title}”: published as a minor correction. It is recorded in the "
-                    "revision history; “Page last reviewed” does not move.",
+                    gettext(
+                        "“%(title)s”: published as a minor correction. It is recorded in the "
+                        "revision history; “Page last reviewed” does not move."
+                    )
+                    % {"title": article.title},
                 )
                 return
         revision = propose_revision(article, proposal, by=user)
         if revision is None:
-            messages.success(request, f"“{article.title}” was saved; its content is unchanged.")
+            messages.success(
+                request,
+                gettext("“%(title)s” was saved; its content is unchanged.")
+                % {"title": article.title},
+            )
             return
         message = format_html(
-            '{}{} <a href="{}">Revision {}</a>: {}.',
+            '{}{} <a href="{}">{}</a>: {}.',
             refusal,
-            SAVED_AS_DRAFT,
+            gettext(SAVED_AS_DRAFT),
             revision_url(revision),
-            revision.pk,
+            gettext("Revision %(number)s") % {"number": revision.pk},
             revision.get_state_display().lower(),
         )
         messages.success(request, message)
@@ -195,11 +205,11 @@ class RevisionEditingMixin:
 class RevisionStateFilter(admin.SimpleListFilter):
     """Opens on the revisions still waiting (drafts and submitted); “All” shows the history."""
 
-    title = "state"
+    title = _("state")
     parameter_name = "state"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
-        return [("waiting", "Waiting (draft or submitted)"), *ArticleRevision.State.choices]
+        return [("waiting", _("Waiting (draft or submitted)")), *ArticleRevision.State.choices]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() == "waiting":
@@ -211,13 +221,13 @@ class RevisionStateFilter(admin.SimpleListFilter):
 
 class PublishRevisionForm(forms.Form):
     significant = forms.BooleanField(
-        label="Show today as “Updated” to readers",
+        label=_("Show today as “Updated” to readers"),
         required=False,
         initial=True,
-        help_text="Untick for wording changes that do not change the advice.",
+        help_text=_("Untick for wording changes that do not change the advice."),
     )
     note = forms.CharField(
-        label="What you checked (optional)",
+        label=_("What you checked (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -226,7 +236,7 @@ class PublishRevisionForm(forms.Form):
 
 class RejectRevisionForm(forms.Form):
     note = forms.CharField(
-        label="Why (the editor sees this)",
+        label=_("Why (the editor sees this)"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -258,11 +268,11 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # the revision history is kept whole
 
-    @admin.display(description="article", ordering="article__title")
+    @admin.display(description=_("article"), ordering="article__title")
     def article_title(self, revision: ArticleRevision) -> str:
         return revision.article.title
 
-    @admin.display(description="changes")
+    @admin.display(description=_("changes"))
     def changed_list(self, revision: ArticleRevision) -> str:
         return ", ".join(_label(name).lower() for name in revision.changed)
 
@@ -303,7 +313,8 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"Revision {revision.pk} of “{revision.article.title}”",
+            "title": gettext("Revision %(number)s of “%(title)s”")
+            % {"number": revision.pk, "title": revision.article.title},
             "revision": revision,
             "changes": field_changes(live, revision.content),
             "may_decide": may_decide,
@@ -327,7 +338,11 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
                 messages.error(request, " ".join(exc.messages))
             else:
                 title = revision.article.title
-                messages.success(request, f"Revision {revision.pk} of “{title}”: {done}")
+                messages.success(
+                    request,
+                    gettext("Revision %(number)s of “%(title)s”: %(done)s")
+                    % {"number": revision.pk, "title": title, "done": done},
+                )
             return HttpResponseRedirect(revision_url(revision))
         kind = "publish_form" if form_class is PublishRevisionForm else "reject_form"
         return self._render(request, revision, **{kind: form})
@@ -335,14 +350,14 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
     def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         def act(revision: ArticleRevision, data: dict) -> str:
             revision.publish(by=request.user, note=data["note"], significant=data["significant"])
-            return "published. Readers see it now, reviewed by you today."
+            return gettext("published. Readers see it now, reviewed by you today.")
 
         return self._decide(request, pk, PublishRevisionForm, act)
 
     def reject_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         def act(revision: ArticleRevision, data: dict) -> str:
             revision.reject(by=request.user, note=data["note"])
-            return "rejected. Readers still see the reviewed version."
+            return gettext("rejected. Readers still see the reviewed version.")
 
         return self._decide(request, pk, RejectRevisionForm, act)
 
@@ -353,7 +368,10 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"Revision {revision.pk} was submitted for review.")
+            messages.success(
+                request,
+                gettext("Revision %(number)s was submitted for review.") % {"number": revision.pk},
+            )
         return HttpResponseRedirect(revision_url(revision))
 
 
@@ -388,11 +406,11 @@ class MinorEditGrantAdmin(admin.ModelAdmin):
 class PendingRevisionFilter(admin.SimpleListFilter):
     """On the article list: published articles with a revision waiting for review."""
 
-    title = "revision waiting"
+    title = _("revision waiting")
     parameter_name = "revision"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
-        return [("waiting", "Draft or submitted"), ("submitted", "Submitted for review")]
+        return [("waiting", _("Draft or submitted")), ("submitted", _("Submitted for review"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() == "waiting":

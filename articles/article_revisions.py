@@ -23,6 +23,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from articles.review import Reference
 from articles.reviewed_content import (
@@ -44,11 +46,12 @@ REVIEW_PERMISSIONS = ("articles.review_article", "articles.publish_article")
 
 
 class RevisionState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted for review"
-    PUBLISHED = "published", "Published"
-    REJECTED = "rejected", "Rejected"
-    SUPERSEDED = "superseded", "Replaced by a later revision"
+    # With a context: Spanish says “publicada” of a revision, “publicado” of an article.
+    DRAFT = "draft", pgettext_lazy("revision state", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("revision state", "Submitted for review")
+    PUBLISHED = "published", pgettext_lazy("revision state", "Published")
+    REJECTED = "rejected", pgettext_lazy("revision state", "Rejected")
+    SUPERSEDED = "superseded", _("Replaced by a later revision")
 
 
 OPEN_STATES = (RevisionState.DRAFT, RevisionState.SUBMITTED)
@@ -67,22 +70,22 @@ class ArticleRevision(models.Model):
         "articles.Article",
         on_delete=models.CASCADE,
         related_name="revisions",
-        verbose_name="article",
+        verbose_name=_("article"),
     )
     content = models.JSONField(
-        "proposed content",
-        help_text="The reviewed fields and references as the revision would publish them.",
+        _("proposed content"),
+        help_text=_("The reviewed fields and references as the revision would publish them."),
     )
     changed = models.JSONField(
-        "changed fields",
+        _("changed fields"),
         default=list,
-        help_text="Which fields differed from the live article when the revision was saved.",
+        help_text=_("Which fields differed from the live article when the revision was saved."),
     )
     source = models.CharField(
-        "made by",
+        _("made by"),
         max_length=20,
         default="admin",
-        help_text="Where the change came from: the admin, an import or the demo seed.",
+        help_text=_("Where the change came from: the admin, an import or the demo seed."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -90,16 +93,16 @@ class ArticleRevision(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="written by",
+        verbose_name=_("written by"),
     )
-    created_at = models.DateTimeField("saved", auto_now_add=True)
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
     state = models.CharField(
-        "state", max_length=12, choices=State.choices, default=State.DRAFT, db_index=True
+        _("state"), max_length=12, choices=State.choices, default=State.DRAFT, db_index=True
     )
     minor = models.BooleanField(
-        "minor correction",
+        _("minor correction"),
         default=False,
-        help_text="Published at once by an editor a reviewer allowed to fix typos.",
+        help_text=_("Published at once by an editor a reviewer allowed to fix typos."),
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -107,31 +110,31 @@ class ArticleRevision(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="published or rejected by",
+        verbose_name=_("published or rejected by"),
     )
-    decided_at = models.DateTimeField("published or rejected", null=True, blank=True)
+    decided_at = models.DateTimeField(_("published or rejected"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         "articles.ClinicalReviewer",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="reviewed by",
-        help_text="The clinician whose review published the revision.",
+        verbose_name=_("reviewed by"),
+        help_text=_("The clinician whose review published the revision."),
     )
     note = models.TextField(
-        "note",
+        _("note"),
         blank=True,
         max_length=2000,
-        help_text="Why it was rejected, or what the reviewer checked.",
+        help_text=_("Why it was rejected, or what the reviewer checked."),
     )
 
     objects = ArticleRevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "revision of a published article"
-        verbose_name_plural = "revisions of published articles"
+        verbose_name = _("revision of a published article")
+        verbose_name_plural = _("revisions of published articles")
         constraints = [
             models.UniqueConstraint(
                 fields=["article"],
@@ -164,9 +167,9 @@ class ArticleRevision(models.Model):
     def submit(self, *, by) -> None:
         """An editor hands a draft revision to the clinical reviewers."""
         if not by.has_perm("articles.submit_for_review"):
-            raise PermissionDenied("You may not submit revisions for review.")
+            raise PermissionDenied(gettext("You may not submit revisions for review."))
         if self.state != RevisionState.DRAFT:
-            raise ValidationError("Only a draft revision can be submitted.", code="not_draft")
+            raise ValidationError(_("Only a draft revision can be submitted."), code="not_draft")
         self.state = RevisionState.SUBMITTED
         self.save(update_fields=["state"])
 
@@ -176,7 +179,7 @@ class ArticleRevision(models.Model):
         self._check_open()
         note = note.replace("\x00", "").strip()
         if not note:
-            raise ValidationError("Say why, so the editor can act on it.", code="note_required")
+            raise ValidationError(_("Say why, so the editor can act on it."), code="note_required")
         self.state, self.note = RevisionState.REJECTED, note
         self.decided_by, self.decided_at = by, timezone.now()
         self.save(update_fields=["state", "note", "decided_by", "decided_at"])
@@ -192,15 +195,17 @@ class ArticleRevision(models.Model):
         reviewer = getattr(by, "clinical_reviewer", None)
         if reviewer is None or not reviewer.is_active or not reviewer.credentials.strip():
             raise ValidationError(
-                "Only a clinical reviewer with credentials can publish a revision: link your "
-                "account to one under “Clinical reviewers”.",
+                _(
+                    "Only a clinical reviewer with credentials can publish a revision: link your "
+                    "account to one under “Clinical reviewers”."
+                ),
                 code="reviewer_required",
             )
         with transaction.atomic():
             article = _locked(self.article)
             if article.status != ArticleStatus.PUBLISHED:
                 raise ValidationError(
-                    "The article is no longer published: edit it directly instead.",
+                    _("The article is no longer published: edit it directly instead."),
                     code="article_not_published",
                 )
             today = timezone.localdate()
@@ -218,7 +223,7 @@ class ArticleRevision(models.Model):
     def _check_open(self) -> None:
         if not self.is_open:
             raise ValidationError(
-                "This revision was already %(state)s.",
+                _("This revision was already %(state)s."),
                 code="revision_closed",
                 params={"state": self.get_state_display().lower()},
             )
@@ -231,32 +236,32 @@ class MinorEditGrant(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="minor_edit_grant",
-        verbose_name="editor",
-        help_text="The editor who may publish typo fixes to reviewed articles without review.",
+        verbose_name=_("editor"),
+        help_text=_("The editor who may publish typo fixes to reviewed articles without review."),
     )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="granted by",
+        verbose_name=_("granted by"),
         editable=False,
     )
-    granted_at = models.DateTimeField("granted", auto_now_add=True)
+    granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
     note = models.CharField(
-        "note", max_length=300, blank=True, help_text="Optional: why, or for how long."
+        _("note"), max_length=300, blank=True, help_text=_("Optional: why, or for how long.")
     )
 
     class Meta:
         ordering = ["-granted_at"]
-        verbose_name = "minor-correction permission"
-        verbose_name_plural = "minor-correction permissions"
+        verbose_name = _("minor-correction permission")
+        verbose_name_plural = _("minor-correction permissions")
 
     def __str__(self) -> str:
         return f"{self.user} may publish minor corrections"
 
     def save(self, *args, **kwargs) -> None:
         if not self.granted_by.has_perm("articles.review_article"):
-            raise PermissionDenied("Only clinical reviewers may grant minor corrections.")
+            raise PermissionDenied(gettext("Only clinical reviewers may grant minor corrections."))
         super().save(*args, **kwargs)
 
 
@@ -318,7 +323,9 @@ def publish_minor_edit(article: Article, proposed: dict[str, Any], *, by) -> Art
     ``minor_edit_refusal``; the review date does not move (a small edit is not a review).
     """
     if not may_publish_minor_edits(by):
-        raise PermissionDenied("A clinical reviewer has not allowed you to publish corrections.")
+        raise PermissionDenied(
+            gettext("A clinical reviewer has not allowed you to publish corrections.")
+        )
     with transaction.atomic():
         article = _locked(article)
         live = live_content(article)
@@ -326,7 +333,7 @@ def publish_minor_edit(article: Article, proposed: dict[str, Any], *, by) -> Art
         refusal = minor_edit_refusal(live, content)
         if refusal:
             raise ValidationError(
-                "Not a minor correction: %(why)s.", code="not_minor", params={"why": refusal}
+                _("Not a minor correction: %(why)s."), code="not_minor", params={"why": refusal}
             )
         changed = changed_fields(live, content)
         _apply(article, content, by=by, reason=f"Minor correction ({', '.join(changed)})")
@@ -378,7 +385,7 @@ def _reference_rows(article: Article, references: list[dict[str, Any]]) -> list[
             row.full_clean(exclude=["article"])
         except ValidationError as exc:
             raise ValidationError(
-                "Reference %(number)s: %(errors)s",
+                _("Reference %(number)s: %(errors)s"),
                 code="invalid_reference",
                 params={"number": number, "errors": " ".join(exc.messages)},
             ) from exc
@@ -393,4 +400,4 @@ def _locked(article: Article) -> Article:
 
 def _check_reviewer(user) -> None:
     if user is None or not all(user.has_perm(perm) for perm in REVIEW_PERMISSIONS):
-        raise PermissionDenied("Only clinical reviewers may publish or reject revisions.")
+        raise PermissionDenied(gettext("Only clinical reviewers may publish or reject revisions."))

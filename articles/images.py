@@ -22,13 +22,15 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from kith.markup import own_image_path
 
 # Pillow's name for each accepted format → the stored file's extension.
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
-NOT_AN_IMAGE = (
+NOT_AN_IMAGE = _(
     "This file is not an image Kith accepts. Upload a JPEG, PNG, WebP or GIF picture "
     "(SVG and other formats are refused)."
 )
@@ -50,7 +52,7 @@ def prepare_image(upload) -> PreparedImage:
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
         raise ValidationError(
-            "This file is %(size)s; images may be at most %(limit)s.",
+            _("This file is %(size)s; images may be at most %(limit)s."),
             code="too_large",
             params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
@@ -58,7 +60,7 @@ def prepare_image(upload) -> PreparedImage:
     raw = upload.read(limit + 1)
     if len(raw) > limit:
         raise ValidationError(
-            "This file is larger than %(limit)s, the most an image may be.",
+            _("This file is larger than %(limit)s, the most an image may be."),
             code="too_large",
             params={"limit": filesizeformat(limit)},
         )
@@ -69,14 +71,16 @@ def prepare_image(upload) -> PreparedImage:
             # Reads the header only: the format and the pixel size, nothing decoded yet.
             image = Image.open(io.BytesIO(raw), formats=list(ACCEPTED_FORMATS))
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise _too_many_pixels("This image has far too many pixels") from None
+        raise _too_many_pixels(gettext("This image has far too many pixels")) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from None
     _check_dimensions(image)
     if getattr(image, "n_frames", 1) > 1:
         raise ValidationError(
-            "Animated images are not accepted (movement and flashing can harm some readers): "
-            "upload a still picture.",
+            _(
+                "Animated images are not accepted (movement and flashing can harm some "
+                "readers): upload a still picture."
+            ),
             code="animated",
         )
     try:
@@ -98,13 +102,18 @@ def _check_dimensions(image: Image.Image) -> None:
     width, height = image.size
     side, pixels = settings.KITH_IMAGE_MAX_SIDE, settings.KITH_IMAGE_MAX_PIXELS
     if width < 1 or height < 1 or width > side or height > side or width * height > pixels:
-        raise _too_many_pixels(f"This image is {width} × {height} pixels")
+        raise _too_many_pixels(
+            gettext("This image is %(width)s × %(height)s pixels")
+            % {"width": width, "height": height}
+        )
 
 
 def _too_many_pixels(what: str) -> ValidationError:
     return ValidationError(
-        "%(what)s; images may be at most %(side)s pixels on a side and %(megapixels)s "
-        "megapixels. Scale it down and upload it again.",
+        _(
+            "%(what)s; images may be at most %(side)s pixels on a side and %(megapixels)s "
+            "megapixels. Scale it down and upload it again."
+        ),
         code="too_many_pixels",
         params={
             "what": what,
@@ -147,8 +156,10 @@ def validate_library_image_path(value: str) -> None:
     """For fields that name one image (an author's photo): an address from the library only."""
     if value and own_image_path(value) is None:
         raise ValidationError(
-            "Use the address of an image uploaded under Images (it starts with %(prefix)s); "
-            "pictures from other sites are not shown.",
+            _(
+                "Use the address of an image uploaded under Images (it starts with %(prefix)s); "
+                "pictures from other sites are not shown."
+            ),
             code="not_a_library_image",
             params={"prefix": settings.MEDIA_URL + IMAGE_FOLDER},
         )
@@ -161,33 +172,39 @@ def markdown_escape(text: str) -> str:
 
 class ArticleImage(models.Model):
     file = models.FileField(
-        "image file",
+        _("image file"),
         upload_to=IMAGE_FOLDER,
         max_length=200,
-        help_text="A JPEG, PNG, WebP or GIF picture of at most 5 MB. It is stored without its "
-        "camera and location data, and scaled down if larger than 2,000 pixels.",
+        help_text=_(
+            "A JPEG, PNG, WebP or GIF picture of at most 5 MB. It is stored without its "
+            "camera and location data, and scaled down if larger than 2,000 pixels."
+        ),
     )
     alt_text = models.CharField(
-        "alt text",
+        _("alt text"),
         max_length=250,
-        help_text="What the picture shows, for readers who cannot see it, e.g. “Diagram: "
-        "thoughts, feelings and actions in a circle”. Required.",
+        help_text=_(
+            "What the picture shows, for readers who cannot see it, e.g. “Diagram: "
+            "thoughts, feelings and actions in a circle”. Required."
+        ),
     )
     caption = models.CharField(
-        "caption",
+        _("caption"),
         max_length=300,
         blank=True,
-        help_text="Optional, shown under the picture when you paste the Markdown below.",
+        help_text=_("Optional, shown under the picture when you paste the Markdown below."),
     )
     credit = models.CharField(
-        "credit and licence",
+        _("credit and licence"),
         max_length=200,
         blank=True,
-        help_text="Who made it and under what licence, e.g. “Kith, CC BY 4.0”. Upload only "
-        "pictures Kith may publish.",
+        help_text=_(
+            "Who made it and under what licence, e.g. “Kith, CC BY 4.0”. Upload only "
+            "pictures Kith may publish."
+        ),
     )
-    width = models.PositiveIntegerField("width (pixels)", editable=False, default=0)
-    height = models.PositiveIntegerField("height (pixels)", editable=False, default=0)
+    width = models.PositiveIntegerField(_("width (pixels)"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height (pixels)"), editable=False, default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -195,14 +212,14 @@ class ArticleImage(models.Model):
         blank=True,
         editable=False,
         related_name="+",
-        verbose_name="uploaded by",
+        verbose_name=_("uploaded by"),
     )
-    created_at = models.DateTimeField("uploaded", auto_now_add=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "image"
-        verbose_name_plural = "images"
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
         constraints = [
             models.CheckConstraint(condition=~Q(alt_text=""), name="articleimage_alt_text_given"),
             models.CheckConstraint(condition=~Q(file=""), name="articleimage_file_given"),
@@ -245,11 +262,11 @@ class ArticleImage(models.Model):
         self.alt_text = " ".join(self.alt_text.replace("\x00", "").split())
         if not self.alt_text:
             raise ValidationError(
-                {"alt_text": "Describe the picture for readers who cannot see it."},
+                {"alt_text": _("Describe the picture for readers who cannot see it.")},
                 code="alt_text_required",
             )
         if not self.file:
-            raise ValidationError({"file": "Choose an image file."}, code="required")
+            raise ValidationError({"file": _("Choose an image file.")}, code="required")
         try:
             self.prepare_file()
         except ValidationError as exc:

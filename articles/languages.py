@@ -19,19 +19,20 @@ from typing import Any
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class ArticleLanguage:
     code: str
-    name: str  # in English, for the admin
+    name: str  # in the admin's language (translated lazily)
     native_name: str  # in the language itself, for readers
     search_config: str  # PostgreSQL text search configuration
 
 
 ARTICLE_LANGUAGES: dict[str, ArticleLanguage] = {
-    "en": ArticleLanguage("en", "English", "English", "english"),
-    "es": ArticleLanguage("es", "Spanish", "Español", "spanish"),
+    "en": ArticleLanguage("en", _("English"), "English", "english"),
+    "es": ArticleLanguage("es", _("Spanish"), "Español", "spanish"),
 }
 DEFAULT_LANGUAGE = "en"
 # Words of a language Kith has no stemmer for are indexed as they are written.

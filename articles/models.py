@@ -242,11 +242,13 @@ class Article(models.Model):
         help_text=_("PostgreSQL full-text index of the article; empty on SQLite (see search.py)."),
     )
     title_search_vector = SearchVectorField(
-        "title search vector",
+        _("title search vector"),
         null=True,
         editable=False,
-        help_text="PostgreSQL full-text index of the title alone, stemmed in the article's "
-        "language; empty on SQLite (see search.py).",
+        help_text=_(
+            "PostgreSQL full-text index of the title alone, stemmed in the article's "
+            "language; empty on SQLite (see search.py)."
+        ),
     )
     language = models.CharField(
         _("language"),
@@ -264,12 +266,14 @@ class Article(models.Model):
         help_text=_("The language the article is written in, as an ISO 639-1 code (“en”, “fr”)."),
     )
     translation_group = models.UUIDField(
-        "translation group",
+        _("translation group"),
         null=True,
         blank=True,
         editable=False,
-        help_text="Articles with the same group are translations of one another, at most one "
-        "per language. Set in the admin by choosing “Translation of”.",
+        help_text=_(
+            "Articles with the same group are translations of one another, at most one "
+            "per language. Set in the admin by choosing “Translation of”."
+        ),
     )
     pull_quote = models.CharField(
         _("pull quote"),
@@ -673,8 +677,10 @@ class Article(models.Model):
             raise ValidationError(
                 {
                     "language": ValidationError(
-                        "“%(other)s” is already this article's %(language)s version: a "
-                        "group of translations has one article per language.",
+                        _(
+                            "“%(other)s” is already this article's %(language)s version: a "
+                            "group of translations has one article per language."
+                        ),
                         code="translation_language_taken",
                         params={"other": clash.title, "language": native_name(self.language)},
                     )
@@ -686,7 +692,7 @@ class Article(models.Model):
         after ``full_clean``). ``original`` is given a group first if it has none."""
         if original.pk is None or original.pk == self.pk:
             raise ValidationError(
-                "An article cannot be a translation of itself.", code="translation_of_itself"
+                _("An article cannot be a translation of itself."), code="translation_of_itself"
             )
         if original.translation_group is None:
             original.translation_group = uuid.uuid4()

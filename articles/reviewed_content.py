@@ -30,6 +30,8 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 # The article's own fields a clinical review covers, in the order a diff lists them.
 REVIEWED_FIELDS = (
@@ -155,9 +157,11 @@ def refuse_unreviewed_change(title: str, fields: list[str]) -> None:
     """Raise the one error every path gives for a direct change to reviewed content."""
     if fields and not in_reviewed_change():
         raise ValidationError(
-            "“%(title)s” is published under a clinical review, so its content (%(fields)s) "
-            "changes only through a revision a clinical reviewer publishes. Save the change as "
-            "a revision instead.",
+            _(
+                "“%(title)s” is published under a clinical review, so its content (%(fields)s) "
+                "changes only through a revision a clinical reviewer publishes. Save the change "
+                "as a revision instead."
+            ),
             code="reviewed_content",
             params={"title": title, "fields": ", ".join(fields)},
         )
@@ -199,16 +203,16 @@ def _levenshtein(a: str, b: str) -> int:
 def _meaningful(text: str) -> str | None:
     """Why a changed stretch of text is more than a typo, or None."""
     if any(char.isdigit() for char in text):
-        return "it changes a number"
+        return gettext("it changes a number")
     if _LINKISH.search(text):
-        return "it changes a link or an address"
+        return gettext("it changes a link or an address")
     for word in _WORD.findall(text.casefold().replace("’", "'")):
         if word in _NUMBER_WORDS:
-            return f"it changes a number (“{word}”)"
+            return gettext("it changes a number (“%(word)s”)") % {"word": word}
         if word in _DOSE_WORDS:
-            return f"it changes a dose or how often (“{word}”)"
+            return gettext("it changes a dose or how often (“%(word)s”)") % {"word": word}
         if word in _NEGATIONS or word.endswith("n't"):
-            return f"it adds or removes a negation (“{word}”)"
+            return gettext("it adds or removes a negation (“%(word)s”)") % {"word": word}
     return None
 
 
@@ -227,7 +231,7 @@ def _block_edit(old: str, new: str) -> tuple[int, str | None]:
     """(characters changed, why it is not minor) within one changed block, word by word."""
     before, after = _trim_common(_TOKENS.findall(old), _TOKENS.findall(new))
     if max(len("".join(before)), len("".join(after))) > _MINOR_BLOCK_MAX_CHARS:
-        return 0, "it rewrites more than a few words"
+        return 0, gettext("it rewrites more than a few words")
     distance = 0
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -235,7 +239,7 @@ def _block_edit(old: str, new: str) -> tuple[int, str | None]:
             continue
         removed, added = "".join(before[i1:i2]), "".join(after[j1:j2])
         if max(len(removed), len(added)) > _MINOR_SEGMENT_MAX_CHARS:
-            return distance, "it rewrites more than a few words"
+            return distance, gettext("it rewrites more than a few words")
         reason = _meaningful(removed) or _meaningful(added)
         if reason:
             return distance, reason
@@ -265,21 +269,20 @@ def minor_edit_refusal(live: dict[str, Any], proposed: dict[str, Any]) -> str | 
     """Why changing ``live`` to ``proposed`` is not a minor correction, or None if it is."""
     changed = changed_fields(live, proposed)
     if not changed:
-        return "nothing changed"
+        return gettext("nothing changed")
     other = [name for name in changed if name not in MINOR_FIELDS]
     if other:
-        return f"a minor correction cannot change {', '.join(other)}"
+        return gettext("a minor correction cannot change %(fields)s") % {"fields": ", ".join(other)}
     total = 0
     for name in changed:
         distance, reason = _field_edit(str(live.get(name) or ""), str(proposed[name] or ""))
         if reason:
-            return f"{reason} in {name}"
+            return gettext("%(reason)s in %(field)s") % {"reason": reason, "field": name}
         total += distance
         if total > MINOR_EDIT_MAX_CHARS:
             break
     if total > MINOR_EDIT_MAX_CHARS:
-        return (
-            f"it changes more than {MINOR_EDIT_MAX_CHARS} characters "
-            "(a minor correction fixes a typo or two)"
-        )
+        return gettext(
+            "it changes more than %(count)s characters (a minor correction fixes a typo or two)"
+        ) % {"count": MINOR_EDIT_MAX_CHARS}
     return None

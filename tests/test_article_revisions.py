@@ -213,7 +213,7 @@ class ReviewerTests(RevisionAdminTestCase):
         assert ArticleRevision.objects.get(pk=self.revision.pk).state == "submitted"
         self.client.force_login(self.reviewer_user)
         index = visible_text(self.client.get(reverse("admin:index")).content.decode())
-        assert "1 revision of published articles submitted for review" in index
+        assert "1 revision of a published article submitted for review" in index
         listing = self.client.get(
             reverse("admin:articles_article_changelist") + "?revision=submitted"
         )

@@ -143,7 +143,7 @@ class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin
     list_display = [
         "title",
         "kind",
-        "language",
+        "language_code",
         "status",
         "is_published",
         "topic",
@@ -268,6 +268,12 @@ class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin
     @admin.display(description=_("byline"))
     def byline(self, article: Article) -> str:
         return ", ".join(link.author.name for link in article.article_authors.all())
+
+    # The language as its code ("en", "es"): a column as narrow as its values, so the list still
+    # fits beside the filters at 1280 px; the filter on the right names the languages in full.
+    @admin.display(description=_("lang."), ordering="language")
+    def language_code(self, article: Article) -> str:
+        return article.language
 
     @admin.display(description=_("topic"), ordering="primary_topic__name")
     def topic(self, article: Article) -> str | None:

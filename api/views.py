@@ -41,7 +41,8 @@ api = NinjaAPI(
         "Read-only access to Kith's published articles, topics, authors, helplines and approved "
         "reader comments. Lists are paged with an opaque `cursor`; every error is JSON with an "
         "`error` message. Responses carry `ETag` (and `Last-Modified` on single resources) for "
-        "conditional requests."
+        "conditional requests, and the site pages' `Cache-Control`; a change to what they show "
+        "is visible at once."
     ),
     urls_namespace="api",
     docs_url="/docs",

@@ -127,6 +127,8 @@ def measure_pages(requests: int) -> tuple[dict, dict]:
         "API article list, page 100 (cursor)": lambda: api_deep,
         "API article list, ?topic=": lambda: f"/api/v1/articles/?topic={rng.choice(top_topics)}",
         "API article list, ?tag=": lambda: f"/api/v1/articles/?tag={rng.choice(tags)}",
+        "API article list, ?language=es": lambda: "/api/v1/articles/?language=es",
+        "API article list, ?language=fr (none)": lambda: "/api/v1/articles/?language=fr",
         "API article (random)": lambda: f"/api/v1/articles/{rng.choice(articles)}/",
         "API comments, busiest article": lambda: f"/api/v1/articles/{viral.slug}/comments/",
         "admin pending queue": lambda: "/admin/comments/comment/?status__exact=pending",

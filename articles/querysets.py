@@ -11,7 +11,8 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.db import connections, models, router
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.authors import ArticleAuthor
@@ -144,12 +145,24 @@ class ArticleQuerySet(models.QuerySet):
         # One IN over a UNION, not three INs joined by OR: PostgreSQL turns the OR into a filter
         # over every published article (130 ms at 100 000 articles), the UNION into lookups.
         candidates = explicit.values("to_article_id").union(sharing_topic, sharing_tag)
+        # Topics shared, counted per candidate by a correlated subquery (an index-only lookup
+        # each): a JOIN + GROUP BY grouped and sorted the candidates' whole rows (~1 100 wide
+        # rows for ~400 candidates; 21 ms → 7 ms at 100 000 articles, same order).
+        shared = (
+            self.model.topics.through.objects.filter(
+                article_id=OuterRef("pk"), topic_id__in=topic_ids
+            )
+            .order_by()
+            .values("article_id")
+            .annotate(n=models.Count("*"))
+            .values("n")
+        )
         return (
             self.exclude(pk=article.pk)
             .filter(pk__in=candidates)
             .annotate(
                 is_explicit=Exists(explicit.filter(to_article_id=OuterRef("pk"))),
-                shared_topics=models.Count("topics", filter=Q(topics__in=topic_ids), distinct=True),
+                shared_topics=Coalesce(Subquery(shared, output_field=models.IntegerField()), 0),
             )
             .order_by("-is_explicit", "-shared_topics", "-published_at", "-pk")
             .for_listing()[:limit]

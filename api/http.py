@@ -1,11 +1,17 @@
 """The headers every answer under /api/v1/ carries: caching, CORS and JSON errors.
 
-Caching follows the public pages: ``Cache-Control: public, max-age=KITH_PAGE_MAX_AGE,
-stale-while-revalidate=…`` on a 200, never past the moment the next scheduled article appears
-(so a CDN does not hide it); ``private, no-store`` on errors and 429s. ``ETag`` and the 304
-answer come from Django's ``ConditionalGetMiddleware``, which compares the client's
-``If-None-Match`` (or ``If-Modified-Since`` against the ``Last-Modified`` a detail endpoint
-sets) with the answer built now.
+Caching is the public pages' own: every content endpoint is a ``reader_page``
+(``kith.page_cache``), so an anonymous client's 200 is stored whole in the page cache, served
+from it until a write bumps its scope (the content scope: any article, author, topic,
+helpline …; an article's comments also ``("comments", slug)``), and carries the pages'
+``Cache-Control: public, max-age=…, stale-while-revalidate=…``, never past the next scheduled
+publication or midnight. A request with a session cookie gets a fresh answer and ``private,
+no-store``, as pages do. When ``KITH_API_CORS_ORIGINS`` lists origins, answers differ by
+``Origin`` and are not shared: they get ``public, max-age=KITH_PAGE_MAX_AGE, …`` (cut before
+the next scheduled article) here instead. Errors and 429s: ``private, no-store``.
+``ETag`` and the 304 answer come from Django's ``ConditionalGetMiddleware`` on a miss and the
+page cache on a hit, comparing ``If-None-Match`` (or ``If-Modified-Since`` against the
+``Last-Modified`` a detail endpoint sets).
 
 CORS: the API is anonymous, reads no cookie and shows only what any reader may see, so any
 origin may read it (``KITH_API_CORS_ORIGINS=*``, the default); a deployment may list origins
@@ -23,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 from articles.models import Article
+from kith.page_cache import SCOPES_ATTR, reader_page
 
 SAFE_METHODS = ("GET", "HEAD")
 PREFLIGHT_MAX_AGE = 86_400
@@ -84,6 +91,23 @@ def method_not_allowed() -> HttpResponse:
     return response
 
 
+def shared_when_public(
+    view: Callable[..., HttpResponse], *, scope: tuple[str, str] | None = None
+) -> Callable[..., HttpResponse]:
+    """``view`` as a ``reader_page`` (its anonymous 200s kept in the page cache, with the
+    pages' headers and invalidation) while any origin may read the API; with a list of origins
+    the answer's CORS headers depend on the request, so it is built each time."""
+    marked = reader_page(view, scope=scope)
+
+    @wraps(view)
+    def choose(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if "*" in settings.KITH_API_CORS_ORIGINS:
+            return marked(request, *args, **kwargs)
+        return view(request, *args, **kwargs)
+
+    return choose
+
+
 def api_headers(
     view: Callable[..., HttpResponse], *, content: bool = True
 ) -> Callable[..., HttpResponse]:
@@ -103,9 +127,12 @@ def api_headers(
             with translation.override(settings.LANGUAGE_CODE):
                 response = view(request, *args, **kwargs)
         add_cors(request, response)
+        shared = getattr(request, SCOPES_ATTR, None) is not None
         if "Cache-Control" not in response:
             ok = response.status_code == 200
-            if not ok:
+            if ok and shared:
+                pass  # the page cache middleware sets the pages' header (or private, no-store)
+            elif not ok:
                 response["Cache-Control"] = NO_STORE
             elif content:
                 response["Cache-Control"] = public_cache_control()

@@ -69,6 +69,7 @@ def article_summary(request: HttpRequest, article: Article) -> dict[str, Any]:
         "title": article.title,
         "kind": article.kind,
         "kind_label": article.get_kind_display(),
+        "language": article.language,
         "summary": article.summary,
         "primary_topic": topic_ref(request, article.primary_topic),
         "published_at": article.published_at,

@@ -74,6 +74,10 @@ class ArticleSummary(Schema):
     title: str
     kind: str = Field(description="The topic-page section: basic, more, news, qa, blog, …")
     kind_label: str
+    language: str = Field(
+        description="The language the article is written in: an ISO 639 code (“en”, “es”), "
+        "optionally with a region (“en-gb”)."
+    )
     summary: str
     primary_topic: TopicRef
     published_at: datetime

@@ -16,14 +16,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI, Query
-from ninja.errors import Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
 from api import representations as show
 from api import schemas
 from api.cursors import InvalidCursor, decode_cursor, decode_text_cursor, encode_cursor
-from api.throttling import ClientRateThrottle
+from api.languages import UnknownLanguage, language_filter
 from articles.helplines import is_country
 from articles.models import Article, Author, Helpline
 from comments.models import Comment
@@ -42,12 +41,14 @@ api = NinjaAPI(
         "Read-only access to Kith's published articles, topics, authors, helplines and approved "
         "reader comments. Lists are paged with an opaque `cursor`; every error is JSON with an "
         "`error` message. Responses carry `ETag` (and `Last-Modified` on single resources) for "
-        "conditional requests."
+        "conditional requests, and the site pages' `Cache-Control`; a change to what they show "
+        "is visible at once."
     ),
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
-    throttle=[ClientRateThrottle()],
+    # The per-client rate limit is api.middleware.ApiRateLimitMiddleware: it must count the
+    # answers the page cache gives before any view runs.
 )
 
 
@@ -80,14 +81,14 @@ def _invalid_parameters(request: HttpRequest, exc: NinjaValidationError) -> Http
     return error(request, "Some parameters are not valid.", 400, details)
 
 
+@api.exception_handler(UnknownLanguage)
+def _unknown_language(request: HttpRequest, exc: UnknownLanguage) -> HttpResponse:
+    return error(request, str(exc), 400)
+
+
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return error(request, str(exc) or "Not found.", 404)
-
-
-@api.exception_handler(Throttled)
-def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
-    return error(request, "Too many requests from your address; wait and try again.", 429)
 
 
 # --- Parameters ---------------------------------------------------------------------------------
@@ -103,6 +104,15 @@ class ArticleFilters(Page):
     topic: str | None = Field(None, max_length=100, description="A topic's slug.")
     tag: str | None = Field(None, max_length=100, description="A keyword's slug.")
     kind: Kind | None = Field(None, description="The article kind (topic-page section).")
+    language: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})?$",
+        description=(
+            "Only articles in this language: an ISO 639 code such as “en” or “es”, optionally "
+            "with a region or script (“en-gb”). A bare code also matches its regional variants "
+            "(“en” finds “en” and “en-gb”); an unknown code is a 400."
+        ),
+    )
     updated_since: datetime | None = Field(
         None, description="Only articles saved at or after this ISO 8601 time."
     )
@@ -156,6 +166,8 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]) -> dict[
         articles = articles.filter(tags__slug=filters.tag)
     if filters.kind:
         articles = articles.filter(kind=filters.kind.value)
+    if filters.language:
+        articles = articles.filter(language_filter(filters.language))
     if filters.updated_since:
         articles = articles.filter(updated_at__gte=in_utc(filters.updated_since))
     if filters.cursor:

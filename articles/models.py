@@ -416,7 +416,18 @@ class Article(models.Model):
                 fields=["translation_group", "language"], name="article_one_per_language"
             ),
         ]
-        indexes = [models.Index(fields=["status", "published_at"], name="article_pub_idx")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_pub_idx"),
+            # The API's ?language= filter: “es” is language = 'es' OR LIKE 'es-%'. Without it, a
+            # language with few or no published articles scanned the whole table (337 ms at
+            # 100 000 articles); pattern_ops serves both the equality and the prefix.
+            models.Index(
+                fields=["language"],
+                name="article_published_language_idx",
+                opclasses=["varchar_pattern_ops"],
+                condition=Q(status=ArticleStatus.PUBLISHED),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

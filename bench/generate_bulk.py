@@ -248,6 +248,9 @@ class Command(BaseCommand):
                 row[at["title"]] = f"{title} ({pk})"
                 row[at["slug"]] = f"{title.lower().replace(' ', '-')}-{pk}"
                 row[at["kind"]] = kind
+                # One article in ten in Spanish (by id, so the random stream is unchanged), for
+                # the API's ?language= filter at scale.
+                row[at["language"]] = "es" if pk % 10 == 3 else "en"
                 row[at["summary"]] = _sentence(rng, 16)
                 row[at["question"]] = f"How can I help with {subject}?" if kind == "qa" else ""
                 row[at["body"]] = body_text

@@ -105,6 +105,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The API's per-client rate limit, before the page cache so that cached answers count too
+    # (api/middleware.py; any other path passes with one string comparison).
+    "api.middleware.ApiRateLimitMiddleware",
     # Anonymous readers are answered from the page cache here, before anything else runs; the
     # stored page carries the headers the middleware below added when it was built.
     "kith.page_cache.middleware.PageCacheMiddleware",

@@ -24,6 +24,7 @@ from tests.factories import (
     make_reference,
     make_reviewer,
     make_topic,
+    make_user,
 )
 
 API = "/api/v1"
@@ -104,6 +105,73 @@ class ArticleListTests(TestCase):
         second = self.client.get(f"{API}/articles/", {"topic": "anxiety", "limit": 1,
                                                      "cursor": page["next_cursor"]})  # fmt: skip
         assert titles(second) == ["Worry at night"]
+
+
+class LanguageFilterTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        now = timezone.now()
+        topic = make_topic(name="Ansiedad", slug="ansiedad")
+        cls.english = make_article(title="Worry at night", published_at=now - timedelta(days=3))
+        cls.spanish = make_article(
+            title="Preocupación de noche", primary_topic=topic, published_at=now - timedelta(days=2)
+        )
+        cls.mexican = make_article(
+            title="Ansiedad y trabajo", primary_topic=topic, published_at=now - timedelta(days=1)
+        )
+        cls.british = make_article(title="Panic at work", published_at=now - timedelta(hours=5))
+        draft = make_article(title="Borrador", status=Article.Status.DRAFT)
+        for article, language in [
+            (cls.spanish, "es"), (cls.mexican, "es-mx"), (cls.british, "en-gb"), (draft, "es"),
+        ]:  # fmt: skip
+            article.language = language
+            article.save()
+
+    def test_lists_only_the_published_articles_in_that_language(self) -> None:
+        response = self.client.get(f"{API}/articles/?language=es")
+        assert titles(response) == ["Ansiedad y trabajo", "Preocupación de noche"]
+        languages = [item["language"] for item in response.json()["items"]]
+        assert languages == ["es-mx", "es"]
+        assert titles(self.client.get(f"{API}/articles/?language=es-mx")) == ["Ansiedad y trabajo"]
+        assert titles(self.client.get(f"{API}/articles/?language=en")) == [
+            "Panic at work",
+            "Worry at night",
+        ]
+        assert titles(self.client.get(f"{API}/articles/?language=fr")) == []
+
+    def test_codes_are_read_in_any_case_and_with_an_underscore(self) -> None:
+        assert titles(self.client.get(f"{API}/articles/?language=ES_MX")) == ["Ansiedad y trabajo"]
+        assert titles(self.client.get(f"{API}/articles/?language=EN-GB")) == ["Panic at work"]
+
+    def test_the_filter_combines_with_the_others_and_the_cursor(self) -> None:
+        page = self.client.get(f"{API}/articles/?language=es&topic=ansiedad&limit=1").json()
+        assert [item["title"] for item in page["items"]] == ["Ansiedad y trabajo"]
+        assert "language=es" in page["next"]
+        second = self.client.get(page["next"]).json()
+        assert [item["title"] for item in second["items"]] == ["Preocupación de noche"]
+        assert second["next"] is None
+
+    def test_the_article_shows_its_language(self) -> None:
+        detail = self.client.get(f"{API}/articles/{self.mexican.slug}/").json()
+        assert detail["title"] == "Ansiedad y trabajo"
+        assert detail["language"] == "es-mx"
+        assert self.client.get(f"{API}/articles/{self.english.slug}/").json()["language"] == "en"
+
+    def test_unknown_and_malformed_languages_are_clear_400s(self) -> None:
+        for value in ["zz", "und", "qq-gb", "xyz"]:
+            response = self.client.get(f"{API}/articles/", {"language": value})
+            assert response.status_code == 400, value
+            assert response.json()["error"] == (
+                f"“{value}” is not a known language code: use an ISO 639 code such as “en” or "
+                "“es”, optionally with a region such as “en-gb”."
+            )
+            assert response["Cache-Control"] == "private, no-store"
+        for value in ["e", "english", "en-", "en-gb-oed", "es%", "es_", "'; --", "é", "1a", ""]:
+            response = self.client.get(f"{API}/articles/", {"language": value})
+            assert response.status_code == 400, value
+            body = response.json()
+            assert body["error"] == "Some parameters are not valid."
+            assert body["details"][0].startswith("language: "), body
 
 
 class HostileParameterTests(TestCase):
@@ -327,6 +395,97 @@ class TopicAuthorHelplineTests(TestCase):
         assert old.status_code == 400 and "Unknown parameters: region" in old.json()["error"]
 
 
+class ApiPageCacheTests(TestCase):
+    """Anonymous API answers are shared through the page cache with the pages' invalidation:
+    the second request costs no query, and a change readers would see shows at once."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.topic = make_topic(name="Anxiety", slug="anxiety")
+        cls.article = make_article(title="Worry at night", primary_topic=cls.topic)
+        cls.first = make_comment(article=cls.article, title="It helped", name="Sam")
+
+    def cached(self, url: str, **headers):
+        """``url`` fetched twice: the second answer comes from the page cache (no query)."""
+        first = self.client.get(url, headers=headers)
+        with self.assertNumQueries(0):
+            again = self.client.get(url, headers=headers)
+        assert again.content == first.content
+        return again
+
+    def test_an_edited_article_shows_at_once_in_the_list_and_the_detail(self) -> None:
+        listing, detail = f"{API}/articles/", f"{API}/articles/{self.article.slug}/"
+        assert titles(self.cached(listing)) == ["Worry at night"]
+        assert self.cached(detail).json()["title"] == "Worry at night"
+        self.article.title = "Worry in the small hours"
+        self.article.save()
+        assert titles(self.client.get(listing)) == ["Worry in the small hours"]
+        assert self.client.get(detail).json()["title"] == "Worry in the small hours"
+
+    def test_a_new_and_an_archived_article_show_at_once(self) -> None:
+        listing = f"{API}/articles/?topic=anxiety"
+        detail = f"{API}/articles/{self.article.slug}/"
+        self.cached(detail)
+        assert titles(self.cached(listing)) == ["Worry at night"]
+        make_article(
+            title="Panic, explained", primary_topic=self.topic,
+            published_at=timezone.now() - timedelta(minutes=1),
+        )  # fmt: skip
+        assert titles(self.client.get(listing)) == ["Panic, explained", "Worry at night"]
+        editor = make_user(is_staff=True, is_superuser=True)
+        self.article.archive(by=editor)
+        assert titles(self.client.get(listing)) == ["Panic, explained"]
+        gone = self.client.get(detail)
+        assert gone.status_code == 404
+        assert gone.json()["error"] == "No published article at this address."
+
+    def test_an_approved_comment_shows_at_once(self) -> None:
+        url = f"{API}/articles/{self.article.slug}/comments/"
+        assert [c["title"] for c in self.cached(url).json()["items"]] == ["It helped"]
+        waiting = make_comment(article=self.article, title="Me too", status=Comment.Status.PENDING)
+        assert [c["title"] for c in self.client.get(url).json()["items"]] == ["It helped"]
+        waiting.approve()
+        assert [c["title"] for c in self.client.get(url).json()["items"]] == [
+            "It helped",
+            "Me too",
+        ]
+
+    def test_a_cached_answer_carries_the_same_headers_and_answers_304(self) -> None:
+        url = f"{API}/articles/{self.article.slug}/"
+        fresh = self.client.get(url, headers={"Origin": "https://partner.example"})
+        hit = self.cached(url, Origin="https://partner.example")
+        for header in ("ETag", "Last-Modified", "Content-Type", "Access-Control-Allow-Origin"):
+            assert hit[header] == fresh[header], header
+        assert hit["Cache-Control"] == "public, max-age=60, stale-while-revalidate=300"
+        assert hit.json()["title"] == "Worry at night"
+        with self.assertNumQueries(0):
+            tag = self.client.get(url, headers={"If-None-Match": fresh["ETag"]})
+            since = self.client.get(url, headers={"If-Modified-Since": fresh["Last-Modified"]})
+        assert (tag.status_code, since.status_code) == (304, 304)
+        assert tag.content == since.content == b""
+
+    def test_a_client_with_a_session_gets_a_fresh_private_answer(self) -> None:
+        url = f"{API}/articles/"
+        self.cached(url)
+        self.client.cookies["sessionid"] = "anything"
+        response = self.client.get(url)
+        assert titles(response) == ["Worry at night"]
+        assert response["Cache-Control"] == "private, no-store"
+
+    @override_settings(KITH_API_CORS_ORIGINS=["https://partner.example"])
+    def test_answers_that_depend_on_the_origin_are_not_shared(self) -> None:
+        url = f"{API}/articles/"
+        partner = self.client.get(url, headers={"Origin": "https://partner.example"})
+        assert partner["Access-Control-Allow-Origin"] == "https://partner.example"
+        other = self.client.get(url, headers={"Origin": "https://evil.example"})
+        assert "Access-Control-Allow-Origin" not in other
+        assert titles(other) == ["Worry at night"]
+        assert other["Cache-Control"] == "public, max-age=60, stale-while-revalidate=300"
+        self.article.title = "Worry in the small hours"
+        Article.objects.filter(pk=self.article.pk).update(title=self.article.title)  # no signal
+        assert titles(self.client.get(url)) == ["Worry in the small hours"]
+
+
 class CorsTests(TestCase):
     def test_any_origin_may_read_by_default(self) -> None:
         response = self.client.get(f"{API}/topics/", headers={"Origin": "https://partner.example"})
@@ -356,6 +515,7 @@ class CorsTests(TestCase):
 @override_settings(KITH_API_RATE_LIMIT=3, KITH_API_RATE_WINDOW_SECONDS=60)
 class RateLimitTests(TestCase):
     def test_too_many_requests_answer_429_with_retry_after(self) -> None:
+        # The second and third answers come from the page cache: they count all the same.
         statuses = [self.client.get(f"{API}/helplines/").status_code for _ in range(4)]
         assert statuses == [200, 200, 200, 429]
         response = self.client.get(f"{API}/topics/")

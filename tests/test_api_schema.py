@@ -15,6 +15,7 @@ from django.db import close_old_connections
 from django.test import TestCase, override_settings
 from hypothesis import HealthCheck, given, settings
 
+from api.languages import UnknownLanguage, normalise
 from articles.helplines import is_country
 from kith.wsgi import application
 from tests.comments_factories import make_comment
@@ -33,6 +34,12 @@ def without_made_up_cursor(case):
         # Likewise a country must be one ISO 3166-1 assigned (any other two letters: 400).
         if "country" in case.query and not is_country(str(case.query["country"]).upper()):
             case.query["country"] = "GB"
+        # And a language must be one ISO 639 names (any other well-formed code: 400).
+        if "language" in case.query:
+            try:
+                normalise(str(case.query["language"]))
+            except UnknownLanguage:
+                case.query["language"] = "es"
     return case
 
 

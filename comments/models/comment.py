@@ -206,25 +206,29 @@ class CommentQuerySet(models.QuerySet):
     def counts_for(self, article: Article) -> dict[str, int]:
         """Approved comments and visible threads of an article, in one query.
 
-        Hand-written: the ORM took ~1.5 ms to build this aggregate on every article page, and
-        reading the rows takes ~0.1 ms. The thread condition is ``_visible_thread()`` (an
-        approved comment, or the tombstone of a published one with approved replies);
-        ``tests/test_comments_display.py`` checks both against each other.
+        Hand-written (the ORM took ~1.5 ms to build it on every article page), as two counts in
+        scalar subqueries, each answered from an index alone (``comment_page_idx`` and
+        ``comment_thread_order_idx``): one aggregate over both conditions needed columns no
+        index holds together, and read the whole table for an article with 117 000 comments
+        (~0.8–1.5 s at 1 000 000 comments; ~0.1 s this way). The thread condition is
+        ``_visible_thread()`` (an approved comment, or the tombstone of a published one with
+        approved replies); ``tests/test_comments_display.py`` checks both against each other.
         """
         table = self.model._meta.db_table
+        # COUNT(*), not COUNT(id): the id is not in the first index, and reading it meant the heap.
         sql = f"""
             SELECT
-              COALESCE(SUM(CASE WHEN c.status = %s THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN c.parent_id IS NULL AND (c.status = %s OR (
-                c.status = %s AND c.published_at IS NOT NULL AND EXISTS (
-                  SELECT 1 FROM {table} r WHERE r.parent_id = c.id AND r.status = %s
-                ))) THEN 1 ELSE 0 END), 0)
-            FROM {table} c WHERE c.article_id = %s"""  # noqa: S608 (no reader input in it)
+              (SELECT COUNT(*) FROM {table} c WHERE c.article_id = %s AND c.status = %s),
+              (SELECT COUNT(*) FROM {table} c WHERE c.article_id = %s AND c.parent_id IS NULL
+                 AND (c.status = %s OR (c.status = %s AND c.published_at IS NOT NULL AND EXISTS (
+                   SELECT 1 FROM {table} r WHERE r.parent_id = c.id AND r.status = %s))))
+        """  # noqa: S608 (no reader input in it)
         approved, removed = CommentStatus.APPROVED, CommentStatus.REMOVED
+        params = [article.pk, approved, article.pk, approved, removed, approved]
         with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, [approved, approved, removed, approved, article.pk])
+            cursor.execute(sql, params)
             approved_count, threads = cursor.fetchone()
-        return {"approved": int(approved_count), "threads": int(threads)}
+        return {"approved": int(approved_count or 0), "threads": int(threads or 0)}
 
 
 def _report_count(reason: str | None = None) -> Coalesce:

@@ -66,7 +66,9 @@ _deadlines: list[Callable[[], datetime | None]] = []
 
 
 def scope_key(kind: str, key: str = "") -> str:
-    if len(key) > 100:  # cache keys stay short whatever the URL (slugs are not length-checked)
+    # Cache keys stay short and plain whatever the URL (slugs are not length-checked, and an API
+    # path argument may hold any character).
+    if len(key) > 100 or not (key.isascii() and key.isprintable()) or " " in key:
         key = hashlib.sha256(key.encode()).hexdigest()
     return f"kith:gen:{kind}:{key}" if key else f"kith:gen:{kind}"
 

@@ -13,7 +13,8 @@ header the other middleware added (security headers, CSP, ETag), so a hit carrie
 headers as a fresh page. It says ``Cache-Control: public, max-age=…, stale-while-revalidate=…``
 for a CDN; ``max-age`` never runs past the entry's own expiry. Everything else gets
 ``private, no-store`` unless its view said otherwise. A conditional request is answered 304
-here on a hit, by ``ConditionalGetMiddleware`` on a miss.
+here on a hit (``If-None-Match``, or ``If-Modified-Since`` against a stored ``Last-Modified``),
+by ``ConditionalGetMiddleware`` on a miss.
 
 A CDN in front must pass requests that carry the session cookie through (responses say
 ``Vary: Cookie`` when Django read the session, which makes a CDN that honours Vary do so).
@@ -43,6 +44,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django.utils.http import parse_http_date_safe
 
 from kith import page_cache
 from kith.page_cache import late
@@ -130,7 +132,12 @@ class PageCacheMiddleware:
         remaining = max(0, int(until - page_cache.now()))
         response["Cache-Control"] = _public(min(settings.KITH_PAGE_MAX_AGE, remaining))
         late.fill(request, response)
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        # As ConditionalGetMiddleware on a miss: If-None-Match, or If-Modified-Since against the
+        # Last-Modified the view set (the API's single resources).
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=last_modified, response=response
+        )
 
     @staticmethod
     def _storable(response: HttpResponse) -> bool:

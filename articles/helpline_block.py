@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import conditional_escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, gettext_noop
 
@@ -80,13 +81,18 @@ def return_path(request: HttpRequest | None) -> str:
     return ""
 
 
+def change_url(request: HttpRequest | None, heading_id: str) -> str:
+    """The country chooser, which sends the reader back to this page's helplines."""
+    back = return_path(request)
+    query = {"next": f"{back}#{heading_id}"} if back else {}
+    chooser = reverse("articles:helpline-country")
+    return f"{chooser}?{urlencode(query)}" if query else chooser
+
+
 def block_context(request: HttpRequest | None, arguments: dict[str, str]) -> dict[str, Any]:
     heading_id = arguments.get("heading_id") or DEFAULT_HEADING_ID
     by_country = _lines(request)
     country = reader_country(request) if request is not None else ""
-    back = return_path(request)
-    query = {"next": f"{back}#{heading_id}"} if back else {}
-    change_url = reverse("articles:helpline-country")
     if country:  # one list, no country heading
         groups = [("", by_country[country])] if by_country.get(country) else []
     else:
@@ -100,10 +106,20 @@ def block_context(request: HttpRequest | None, arguments: dict[str, str]) -> dic
         "country": country,
         "country_name": country_name(country),
         "groups": groups,
-        "change_url": f"{change_url}?{urlencode(query)}" if query else change_url,
+        "change_url": change_url(request, heading_id),
         "directory_name": INTERNATIONAL_DIRECTORY_NAME,
         "directory_url": INTERNATIONAL_DIRECTORY_URL,
     }
+
+
+# Rendered blocks of this process, by content generation, language, country and arguments, with
+# a mark where the page's own chooser address goes: every page (cache hits included) fills the
+# block in, and rendering it took ~3 ms a request. A change to any content (helplines included)
+# starts a new generation, so an entry is never used after its lines changed; with the cache
+# unreachable (generation 0) nothing is kept.
+_RENDERED: dict[tuple, str] = {}
+_RENDERED_MAX = 256
+_CHANGE_URL_MARK = "kith-helplines-change-url"
 
 
 def render_block(request: HttpRequest | None, arguments: dict[str, str]) -> str:
@@ -112,8 +128,21 @@ def render_block(request: HttpRequest | None, arguments: dict[str, str]) -> str:
     language = arguments.get("language", "")
     if language not in dict(settings.LANGUAGES):
         language = translation.get_language()
-    with translation.override(language):
-        return render_to_string("includes/helplines.html", block_context(request, arguments))
+    heading_id = arguments.get("heading_id") or DEFAULT_HEADING_ID
+    (generation,) = page_cache.generations([page_cache.scope_key(page_cache.CONTENT)])
+    country = reader_country(request) if request is not None else ""
+    key = (generation, language, country, arguments.get("heading") or "", heading_id)
+    html = _RENDERED.get(key)
+    if html is None:
+        with translation.override(language):
+            context = block_context(request, arguments)
+            context["change_url"] = _CHANGE_URL_MARK
+            html = render_to_string("includes/helplines.html", context)
+        if generation:
+            if len(_RENDERED) >= _RENDERED_MAX:
+                _RENDERED.clear()
+            _RENDERED[key] = html
+    return html.replace(_CHANGE_URL_MARK, conditional_escape(change_url(request, heading_id)))
 
 
 def register() -> None:

@@ -498,3 +498,39 @@ class LateFragmentTests(TestCase):
         late.fill(request, data)
         assert b"kith-late" in data.content and not data.has_header("Vary")
         assert late.late_fragment(RequestFactory().get("/"), "helplines") is None
+
+
+class RenderedBlockReuseTests(TestCase):
+    """A rendered block is reused across pages of one content generation (articles/helpline_block
+    keeps it per process), but each page keeps its own way back from the chooser, each country
+    and language its own lines and words, and a helpline change shows at once."""
+
+    def setUp(self):
+        from articles.helpline_block import render_block
+
+        self.render = render_block
+        make_helpline(name="Samaritans", phone="116 123", countries=["GB"])
+        make_helpline(name="Pieta", phone="1800 247 247", countries=["IE"])
+
+    def block(self, path: str, country: str, language: str = "en-gb") -> str:
+        from django.utils import translation
+
+        request = RequestFactory().get(path)
+        request.COOKIES[COUNTRY_COOKIE] = country
+        with translation.override(language):  # as LocaleMiddleware leaves it
+            return html.unescape(self.render(request, {}))
+
+    def test_each_page_country_and_language_gets_its_own_block(self):
+        first, second = self.block("/articles/a/", "GB"), self.block("/articles/b/", "GB")
+        assert "next=/articles/a/#helplines" in first.replace("%2F", "/").replace("%23", "#")
+        assert "next=/articles/b/#helplines" in second.replace("%2F", "/").replace("%23", "#")
+        assert "Samaritans" in second and "Pieta" not in second
+        irish = self.block("/articles/a/", "IE")
+        assert "Pieta" in irish and "Samaritans" not in irish
+        spanish = self.block("/articles/a/", "GB", language="es")
+        assert "Mostramos ayuda para" in spanish and "Showing help for" in first
+
+    def test_a_new_helpline_shows_at_once(self):
+        assert "Breathing Space" not in self.block("/articles/a/", "GB")
+        make_helpline(name="Breathing Space", phone="0800 83 85 87", countries=["GB"])
+        assert "Breathing Space" in self.block("/articles/a/", "GB")

@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import RegexValidator
 from django.db import connections, models, router
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext
@@ -51,6 +50,7 @@ from articles.workflow import (
 )
 from kith.derived_fields import include_derived
 from kith.markup import page_headings, plain_text, reading_minutes, render_markdown
+from kith.reversing import remembered_reverse
 from topics.models import Topic
 
 __all__ = [
@@ -463,7 +463,7 @@ class Article(models.Model):
             del self.__dict__["title_search_vector"]
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return remembered_reverse("articles:detail", slug=self.slug)
 
     def refresh_search_vector(self) -> None:
         """Bring the stored search vector up to date with the article's keywords.

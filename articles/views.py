@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
@@ -22,6 +22,7 @@ from articles.search import (
     normalise_query,
     search_articles,
 )
+from kith.reversing import remembered_reverse
 from topics.models import Topic
 
 LATEST_ON_HOME = 8
@@ -40,7 +41,7 @@ def keyword_url(tag: Tag) -> str:
     ``slug`` URL pattern takes neither, and one odd keyword must not turn the article into a 500.
     """
     try:
-        return reverse("articles:tag", kwargs={"slug": tag.slug})
+        return remembered_reverse("articles:tag", slug=tag.slug)
     except NoReverseMatch:
         return ""
 

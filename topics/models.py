@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kith.derived_fields import include_derived
 from kith.markup import render_markdown
+from kith.reversing import remembered_reverse
 
 
 class TopicQuerySet(models.QuerySet):
@@ -100,7 +100,7 @@ class Topic(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("topics:detail", kwargs={"slug": self.slug})
+        return remembered_reverse("topics:detail", slug=self.slug)
 
     def prefetch_page_relations(self) -> None:
         """Load the sub-topics and related topics its page shows (two queries, once)."""

@@ -3,17 +3,15 @@ address, and the article's JSON-LD."""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.template.base import Parser, Token
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.languages import ARTICLE_LANGUAGES, ArticleLanguage
 from articles.structured_data import article_json_ld, json_ld_script
+from kith.reversing import remembered_reverse
 
 register = template.Library()
 
@@ -77,11 +75,6 @@ def article_languages() -> list[ArticleLanguage]:
 
 @register.simple_tag
 def fixed_url(name: str) -> str:
-    """``{% url name %}`` for an address without arguments, reversed once per process (per
-    URLconf and script prefix): the header and footer of every page link a dozen of them."""
-    return _reversed(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
-
-
-@cache
-def _reversed(name: str, urlconf: str, script_prefix: str) -> str:
-    return reverse(name, urlconf=urlconf)
+    """``{% url name %}`` for an address without arguments, reversed once per process
+    (``kith.reversing``): the header and footer of every page link a dozen of them."""
+    return remembered_reverse(name)

@@ -447,6 +447,10 @@ KITH_COMMENTS_RATE_WINDOW_SECONDS = env_int("KITH_COMMENTS_RATE_WINDOW_SECONDS",
 # flood, duplicate or rate limit refuses it, at most this many times per commenter per hour (so
 # that risky words cannot be used to get past the limits); 0 keeps none.
 KITH_COMMENTS_RISK_OVERFLOW_PER_HOUR = env_int("KITH_COMMENTS_RISK_OVERFLOW_PER_HOUR", default=3)
+# Hold a comment the risk rules pass when the statistical second opinion (comments/risk_model.py)
+# weighs it towards risk. Off by default: see comments/risk_model.json for its cross-validated
+# figures.
+KITH_COMMENTS_RISK_MODEL = env_bool("KITH_COMMENTS_RISK_MODEL", default=False)
 # A comment with this many links or more is held.
 KITH_COMMENTS_LINK_LIMIT = env_int("KITH_COMMENTS_LINK_LIMIT", default=2)
 # This many reader reports send an approved comment back to the queue (a risk report: one).

@@ -15,10 +15,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from comments.risk import RiskAssessment, assess_risk, detect_risk, fold, safe_text
+from comments.risk_model import second_opinion
 
 __all__ = [
     "HoldReason",
@@ -236,8 +238,16 @@ def _title_and_body(title: str, text: str) -> str:
 
 
 def assess_comment_risk(text: str, *, title: str = "") -> RiskAssessment:
-    """The risk categories and words in a comment's title and body (see ``comments.risk``)."""
-    return assess_risk(_title_and_body(title, text))
+    """The risk categories and words in a comment's title and body (see ``comments.risk``);
+    where the rules find none, the model's second opinion if ``KITH_COMMENTS_RISK_MODEL`` is on."""
+    return _assess_risk(_title_and_body(title, text))
+
+
+def _assess_risk(text: str) -> RiskAssessment:
+    assessment = assess_risk(text)
+    if assessment or not settings.KITH_COMMENTS_RISK_MODEL:
+        return assessment
+    return second_opinion(text)
 
 
 def risk_summary(text: str, *, title: str = "") -> str:
@@ -255,7 +265,7 @@ def classify(
     """
     combined = _title_and_body(title, text)
     reasons = []
-    if detect_risk(combined):
+    if _assess_risk(combined):
         reasons.append(HoldReason.RISK.value)
     if find_personal_details(combined):
         reasons.append(HoldReason.PERSONAL_DETAILS.value)

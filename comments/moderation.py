@@ -38,7 +38,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from articles.models import Article, ArticleAuthor
-from comments.classify import HoldReason, WordLists, classify, risk_summary
+from comments.classify import (
+    HoldReason,
+    WordLists,
+    assess_comment_risk,
+    classify,
+    risk_summary,
+)
 from comments.models import (
     BODY_MAX_LENGTH,
     HOLD_REASON_LABELS,
@@ -51,7 +57,6 @@ from comments.models import (
     ReportReason,
     summarise_reports,
 )
-from comments.risk import detect_risk
 
 MODERATORS_GROUP = "Moderators"
 HONEYPOT_FIELD = "website"
@@ -98,7 +103,9 @@ def screen_submission(*, title: str, body: str) -> bool:
     Called before any rule may refuse the post, so that a writer at risk is shown the helplines
     whatever else happens: a closed article, a bot trap, a stale form, a form error or a limit.
     """
-    return detect_risk(f"{str(title)[:SCREEN_MAX_CHARS]}\n{str(body)[:SCREEN_MAX_CHARS]}")
+    return assess_comment_risk(
+        str(body)[:SCREEN_MAX_CHARS], title=str(title)[:SCREEN_MAX_CHARS]
+    ).is_risk
 
 
 def not_sent_line(refused: Refused) -> str:

@@ -422,6 +422,10 @@ CATEGORIES = (
     ),
 )
 CATEGORY_LABELS = {category.slug: category.label for category in CATEGORIES}
+# Not a rule's category: the statistical second opinion (``comments.risk_model``), which names
+# no category of its own but the words that weighed most.
+MODEL = Category("model", "Statistical second opinion", "Words that weigh towards risk.")
+_LABELS = {**CATEGORY_LABELS, MODEL.slug: MODEL.label}
 _ORDER = {category.slug: index for index, category in enumerate(CATEGORIES)}
 
 
@@ -444,7 +448,7 @@ class RiskAssessment:
         return bool(self.categories)
 
     def labels(self) -> list[str]:
-        return [CATEGORY_LABELS[slug] for slug in self.categories]
+        return [_LABELS[slug] for slug in self.categories]
 
     def summary(self, *, max_words: int = 6, max_length: int = 300) -> str:
         """One line for a moderator: 'Plan + means and preparation: “friday”, “the rope”'."""
@@ -1379,13 +1383,14 @@ def _is_past(word: str) -> bool:
     )
 
 
-def _prepare(text: object) -> str:
+def prepare(text: object) -> str:
+    """``text`` as the patterns read it: quotations and idioms blanked, then ``normalise``d."""
     return _BENIGN.sub(" ~ ", normalise(_blank_quotations(safe_text(text))))
 
 
 def assess_risk(text: object) -> RiskAssessment:
     """Read ``text`` and say which risk categories it speaks of, and by which words."""
-    reader = _Reader(_prepare(text))
+    reader = _Reader(prepare(text))
     found: dict[str, list[tuple[int, str]]] = {}
     if joking(reader.text):
         return RiskAssessment()  # "if we lose the derby ill kms lmao"

@@ -4,16 +4,23 @@ A labelled file is UTF-8 TSV with the header ``label<TAB>category<TAB>lang<TAB>t
 is ``risk`` or ``safe``; ``category`` is a risk category slug (``comments.risk.CATEGORIES``) for
 a risk line, or the kind of hard negative for a safe line (idiom, gratitude, third_person, …);
 ``lang`` is a language code such as ``en`` or ``es``. Blank lines are skipped.
+
+A file's name tells its writer: ``d2_plan.tsv`` is writer d2, a name without such a prefix is
+writer d1. ``cross_validate`` trains the statistical model (``comments.risk_model``) on all
+writers but one and scores the one left out, in turn, to choose the model's threshold.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from comments import risk_model
 from comments.classify import assess_comment_risk
-from comments.risk import CATEGORY_LABELS, RiskAssessment
+from comments.risk import CATEGORY_LABELS, RiskAssessment, assess_risk
 
 HEADER = ("label", "category", "lang", "text")
 LABELS = ("risk", "safe")
@@ -164,3 +171,120 @@ def _parse_line(line: str, source: str, *, where: str) -> LabelledComment:
 
 def evaluate(comments: Iterable[LabelledComment]) -> Evaluation:
     return Evaluation([Result(c, assess_comment_risk(c.text)) for c in comments])
+
+
+# --- Leave-one-writer-out cross-validation of the model --------------------------------------
+
+_WRITER = re.compile(r"(d\d+)_")
+
+
+def writer(comment: LabelledComment) -> str:
+    """Who wrote a line, by its file's prefix: ``d2_plan.tsv`` is d2; a name without one, d1."""
+    match = _WRITER.match(comment.source)
+    return match.group(1) if match else "d1"
+
+
+@dataclass(frozen=True)
+class Fold:
+    """One writer's lines scored by a model trained on the others: rules or model, model alone."""
+
+    writer: str
+    found: Tally
+    false_alarms: Tally
+    model_found: Tally
+    model_false_alarms: Tally
+
+    def as_dict(self) -> dict[str, list[int]]:
+        return {
+            name: [tally.hits, tally.total]
+            for name, tally in (
+                ("found", self.found),
+                ("false_alarms", self.false_alarms),
+                ("model_found", self.model_found),
+                ("model_false_alarms", self.model_false_alarms),
+            )
+        }
+
+
+@dataclass(frozen=True)
+class CrossValidation:
+    threshold: float
+    max_false_alarms: float
+    folds: list[Fold]
+
+    def overall(self) -> Fold:
+        def total(name: str) -> Tally:
+            tallies = [getattr(fold, name) for fold in self.folds]
+            return Tally(sum(t.hits for t in tallies), sum(t.total for t in tallies))
+
+        names = ("found", "false_alarms", "model_found", "model_false_alarms")
+        return Fold("all", *(total(name) for name in names))
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "max_false_alarms": self.max_false_alarms,
+            "threshold": self.threshold,
+            "writers": {fold.writer: fold.as_dict() for fold in [*self.folds, self.overall()]},
+        }
+
+
+def cross_validate(
+    comments: Sequence[LabelledComment],
+    *,
+    max_false_alarms: float,
+    progress: Callable[[str], None] = lambda line: None,
+) -> CrossValidation:
+    """Scores every writer's lines with a model trained on the other writers, then chooses the
+    lowest threshold at which rules-or-model false alarms stay within ``max_false_alarms``."""
+    writers = sorted({writer(c) for c in comments})
+    if len(writers) < 2:
+        raise LabelledFileError(
+            "Cross-validation needs lines from two writers or more (files named d2_*.tsv, …)."
+        )
+    readings = [risk_model.read(c.text) for c in comments]
+    rules = [assess_risk(c.text).is_risk for c in comments]
+    scores: list[float | None] = [None] * len(comments)
+    for held in writers:
+        train = [
+            (c.label == "risk", r)
+            for c, r in zip(comments, readings, strict=True)
+            if writer(c) != held
+        ]
+        try:
+            model = risk_model.fit(train)
+        except ValueError as exc:
+            raise LabelledFileError(f"Without writer {held}: {exc}") from None
+        tested = [i for i, c in enumerate(comments) if writer(c) == held]
+        for i in tested:
+            scores[i] = model.score(readings[i])
+        progress(f"Writer {held}: trained on {len(train)} lines, scored {len(tested)}.")
+    safe = [i for i, c in enumerate(comments) if c.label == "safe"]
+    budget = math.floor(max_false_alarms * len(safe) + 1e-9) - sum(rules[i] for i in safe)
+    threshold = _threshold(
+        sorted((scores[i] for i in safe if not rules[i] and scores[i] is not None), reverse=True),
+        budget,
+    )
+    by_model = [score is not None and score > threshold for score in scores]
+    folds = []
+    for held in writers:
+        lines = [i for i, c in enumerate(comments) if writer(c) == held]
+        risky = [i for i in lines if comments[i].label == "risk"]
+        harmless = [i for i in lines if comments[i].label == "safe"]
+        folds.append(
+            Fold(
+                held,
+                found=_tally(rules[i] or by_model[i] for i in risky),
+                false_alarms=_tally(rules[i] or by_model[i] for i in harmless),
+                model_found=_tally(by_model[i] for i in risky),
+                model_false_alarms=_tally(by_model[i] for i in harmless),
+            )
+        )
+    return CrossValidation(threshold=threshold, max_false_alarms=max_false_alarms, folds=folds)
+
+
+def _threshold(safe_scores: list[float], budget: int) -> float:
+    """Rounded up from the safe score ranked ``budget + 1``: at most ``budget`` lines exceed it."""
+    if not safe_scores:
+        return 0.0
+    bound = safe_scores[-1] - 1 if budget >= len(safe_scores) else safe_scores[max(budget, 0)]
+    return math.ceil(bound * 1000) / 1000

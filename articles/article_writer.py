@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 
 from articles.article_revisions import ArticleRevision, live_content, propose_revision
 from articles.models import Article, ArticleAuthor, Author, Reference
@@ -239,4 +239,37 @@ def _set_references(article: Article, references: Sequence[ReferenceValues]) -> 
         rows.append(reference)
     article.references.all().delete()
     Reference.objects.bulk_create(rows)
+    return True
+
+
+def join_translations(article: Article, other: Article) -> bool:
+    """Put ``article`` and ``other`` in one group of translations, validated as in the admin
+    (one article per language); False when they already share a group.
+
+    The one without a group joins the other's. Raises ``WriteError`` when each is already in a
+    different group (merging two groups is an editor's decision) or when validation refuses;
+    nothing is saved then.
+    """
+    if article.pk == other.pk:
+        raise WriteError("an article cannot be a translation of itself")
+    if (
+        article.translation_group is not None
+        and article.translation_group == other.translation_group
+    ):
+        return False
+    if article.translation_group is not None and other.translation_group is not None:
+        raise WriteError(
+            f"“{article.slug}” and “{other.slug}” are already in different groups of translations"
+        )
+    joining, original = (other, article) if article.translation_group else (article, other)
+    with transaction.atomic():  # the original's new group goes too if validation refuses
+        try:
+            joining.join_translations_of(original)
+            joining.full_clean(exclude=[f for f in DERIVED_FIELDS if hasattr(joining, f)])
+        except ValidationError as exc:
+            joining.translation_group = None
+            original.refresh_from_db(fields=["translation_group"])
+            transaction.set_rollback(True)
+            raise WriteError(validation_details(exc)) from None
+        joining.save(update_fields=["translation_group"])
     return True

@@ -54,6 +54,11 @@ def build_content() -> None:
         primary_topic=sleep,
     )  # fmt: skip
     published.related_articles.add(qa)
+    make_article(
+        title="¿Es normal preocuparse?", slug="es-normal-preocuparse", kind=Article.Kind.QA,
+        language="es", status=Article.Status.DRAFT, question="¿Es normal preocuparse cada día?",
+        primary_topic=stress, translation_of=qa,
+    )  # fmt: skip
     with reviewed_change():  # arranging what the (fictional) review covered
         Article.objects.filter(pk=published.pk).update(
         reviewed_by=reviewer, last_reviewed=date(2024, 6, 1), next_review_due=date(2025, 6, 1),
@@ -111,6 +116,7 @@ def snapshot() -> dict[str, list]:
                 article.next_review_due, article.review_notes, article.key_points_list,
                 article.content_note, article.about_suicide, article.reading_grade,
                 list(article.references.values_list("citation", "url", "doi", "accessed", "order")),
+                article.language, sorted(article.translations().values_list("slug", flat=True)),
             )
         )  # fmt: skip
     comments = [
@@ -148,7 +154,7 @@ def test_export_writes_front_matter_sidecars_and_topics(tmp_path):
     build_content()
     out = StringIO()
     call_command("export_content", str(tmp_path), stdout=out)
-    assert "Exported 3 articles, 5 comments and 3 topics" in out.getvalue()
+    assert "Exported 4 articles, 5 comments and 3 topics" in out.getvalue()
     post = frontmatter.load(tmp_path / "calm-breathing.md")
     assert post["format"] == "kith-article/2" and post.content == "## Steps\n\n- In\n- Out"
     assert [a["name"] for a in post["authors"]] == ["Ben Cole", "Ada Byrne"]
@@ -172,6 +178,11 @@ def test_export_writes_front_matter_sidecars_and_topics(tmp_path):
     assert "reading_grade" not in post.metadata  # derived from the text on save
     draft = frontmatter.load(tmp_path / "is-worry-normal.md")
     assert draft["reviewed_by"] is None and draft["references"] == []
+    assert draft["translations"] == ["es-normal-preocuparse"] and draft["language"] == "en"
+    assert frontmatter.load(tmp_path / "es-normal-preocuparse.md")["translations"] == [
+        "is-worry-normal"
+    ]
+    assert post["translations"] == []
     next_due = (date(2023, 1, 10) + review_cycle()).isoformat()
     assert (draft["last_reviewed"], draft["next_review_due"]) == ("2023-01-10", next_due)
     sidecar = yaml.safe_load((tmp_path / "calm-breathing.comments.yaml").read_text())
@@ -188,7 +199,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_content(tmp_pa
     build_content()
     before = snapshot()
     calm = next(row for row in before["articles"] if row[0] == "calm-breathing")
-    assert "Ruth Adeyemi, MBBS, MRCPsych" in calm and len(calm[-1]) == 2  # the review is there
+    assert "Ruth Adeyemi, MBBS, MRCPsych" in calm and len(calm[-3]) == 2  # the review is there
     call_command("export_content", str(tmp_path), stdout=StringIO())
     flush()
     assert not Article.objects.exists() and not Topic.objects.exists()
@@ -200,7 +211,31 @@ def test_export_then_import_into_an_empty_database_gives_the_same_content(tmp_pa
     call_command("import_content", str(tmp_path), stdout=again, stderr=StringIO())
     assert snapshot() == before
     files = next(line for line in again.getvalue().splitlines() if line.startswith("files "))
-    assert files.split()[1:4] == ["0", "0", "6"]
+    assert files.split()[1:4] == ["0", "0", "7"]
+    qa = next(row for row in before["articles"] if row[0] == "is-worry-normal")
+    assert qa[-2:] == ("en", ["es-normal-preocuparse"])  # the Spanish version came back with it
+
+
+@pytest.mark.django_db
+def test_a_translation_that_cannot_be_kept_is_reported_and_the_rest_imported(tmp_path):
+    """Two English articles named as each other's translation: one article per language."""
+    build_content()
+    call_command("export_content", str(tmp_path), stdout=StringIO())
+    path = next(tmp_path.rglob("calm-breathing.md"))
+    post = frontmatter.load(path)
+    post["translations"] = ["is-worry-normal", "no-such-article"]
+    path.write_text(frontmatter.dumps(post, sort_keys=False) + "\n", encoding="utf-8")
+    flush()
+    out = StringIO()
+    call_command("import_content", str(tmp_path), stdout=out, stderr=StringIO())
+    calm = Article.objects.get(slug="calm-breathing")
+    assert list(calm.translations()) == []
+    assert [a.slug for a in Article.objects.get(slug="is-worry-normal").translations()] == [
+        "es-normal-preocuparse"
+    ]
+    text = out.getvalue()
+    assert "calm-breathing: translation not kept: no-such-article: not found" in text
+    assert "translation not kept: is-worry-normal: language:" in text
 
 
 @pytest.mark.django_db

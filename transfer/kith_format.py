@@ -9,7 +9,9 @@ Adding an Article field to the format: a plain text, number or boolean field goe
 ``TEXT_FIELDS``, a date and time in ``DATE_FIELDS``, a calendar date in ``DAY_FIELDS`` — both
 ways follow. A related model needs a key written in ``article_document`` and read in
 ``read_article``, next to ``authors`` and ``references``. Comments' e-mail addresses are never
-exported.
+exported. ``translations`` lists the slugs of the article's other language versions; the import
+groups them once every file is in, validated as in the admin (one article per language), and
+reports any it cannot keep (an older Kith ignores the key: the articles arrive ungrouped).
 
 Versions. ``kith-article/2`` added the editorial fields: the clinical review (``reviewed_by`` as
 name and credentials, ``last_reviewed``, ``next_review_due``, ``review_notes``), ``references``,
@@ -101,6 +103,7 @@ def article_document(article: Article) -> str:
         for r in article.references.all()  # in their order (Meta.ordering, or prefetched)
     ]
     meta["related_articles"] = sorted(article.related_articles.values_list("slug", flat=True))
+    meta["translations"] = list(article.translations().values_list("slug", flat=True))
     meta["sources"] = [
         {"key": key, "url": url}
         for key, url in article.import_sources.order_by("pk").values_list(
@@ -199,6 +202,7 @@ def read_article(meta: dict[str, Any], body: str) -> ArticleRecord:
         tags=keywords(_list(meta.get("tags"), "tags")),
         authors=[_read_author(a) for a in _list(meta.get("authors"), "authors")],
         related_articles=[one_line(s) for s in _list(meta.get("related_articles"), "related")],
+        translations=[one_line(s) for s in _list(meta.get("translations"), "translations")],
         extra_sources=sources,
         authoritative=True,
         editorial=editorial,

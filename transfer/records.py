@@ -103,6 +103,7 @@ class ArticleRecord:
     authors: list[AuthorRecord] = field(default_factory=list)
     comments: list[CommentRecord] = field(default_factory=list)
     related_articles: list[str] = field(default_factory=list)
+    translations: list[str] = field(default_factory=list)  # slugs of its other language versions
     extra_sources: list[tuple[str, str]] = field(default_factory=list)  # (key, old URL)
     authoritative: bool = False
     editorial: bool = False

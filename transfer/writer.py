@@ -20,6 +20,7 @@ from articles.article_writer import (
     ArticleRelations,
     ReferenceValues,
     WriteError,
+    join_translations,
     set_m2m,
     sync_row,
     write_article,
@@ -133,6 +134,25 @@ def link_related(article: Article, slugs: list[str], changes: FileChanges) -> li
         changes.touched("articles", article.pk)
     found = {a.slug for a in related}
     return [slug for slug in slugs if slug not in found]
+
+
+def link_translations(article: Article, slugs: list[str], changes: FileChanges) -> list[str]:
+    """Puts the article in one group of translations with the articles of ``slugs``, validated
+    as in the admin; returns a line for each that could not be linked."""
+    problems = []
+    found = {other.slug: other for other in Article.objects.filter(slug__in=slugs)}
+    for slug in slugs:
+        other = found.get(slug)
+        if other is None:
+            problems.append(f"{slug}: not found")
+            continue
+        try:
+            if join_translations(article, other):
+                changes.touched("articles", article.pk)
+                changes.touched("articles", other.pk)
+        except WriteError as exc:
+            problems.append(f"{slug}: {exc}")
+    return problems
 
 
 def _choose_status(

@@ -20,18 +20,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.utils import timezone
 
 from articles.article_writer import (
-    DERIVED_FIELDS,
     ArticleRelations,
     WriteError,
+    join_translations,
     set_m2m,
     sync_row,
-    validation_details,
     write_article,
 )
 from articles.languages import DEFAULT_LANGUAGE
@@ -329,16 +327,11 @@ def _seed_articles(
 
 def _link_translation(article: Article, original: Article, report: SeedReport, where: str) -> None:
     """Put ``article`` in ``original``'s group of translations, validated as in the admin."""
-    if original.translation_group is not None and (
-        article.translation_group == original.translation_group
-    ):
-        return
     try:
-        article.join_translations_of(original)
-        article.full_clean(exclude=[f for f in DERIVED_FIELDS if hasattr(article, f)])
-    except ValidationError as exc:
-        raise CommandError(f"{where}: {validation_details(exc)}") from exc
-    article.save(update_fields=["translation_group"])
+        if not join_translations(article, original):
+            return
+    except WriteError as exc:
+        raise CommandError(f"{where}: {exc}") from exc
     report.touched(article)
     report.touched(original)
 

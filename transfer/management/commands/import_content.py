@@ -86,6 +86,7 @@ class Command(BaseCommand):
         self.dry_run = dry_run
         self.report = ImportReport()
         self.related: dict[str, list[str]] = {}  # slug → related slugs, linked once all exist
+        self.translations: dict[str, list[str]] = {}  # slug → its other language versions, too
         files, missing = reading.collect(paths)
         for path in missing:
             self.report.fail(str(path), "no such file or folder", kind="files")
@@ -139,9 +140,12 @@ class Command(BaseCommand):
             )
             if record.related_articles:
                 self.related[article.slug] = record.related_articles
+            if record.translations:
+                self.translations[article.slug] = record.translations
 
     def _link_related(self) -> None:
-        """Related articles may come later in the folder: link them once all are imported."""
+        """Related articles and translations may come later in the folder: link them once all
+        are imported."""
         changes = FileChanges()
         with transaction.atomic():
             for article in Article.objects.filter(slug__in=self.related):
@@ -150,6 +154,11 @@ class Command(BaseCommand):
                     self.report.warnings.append(
                         (article.slug, f"related articles not found: {', '.join(missing)}")
                     )
+            for article in Article.objects.filter(slug__in=self.translations).order_by("pk"):
+                article.refresh_from_db(fields=["translation_group"])  # an earlier link may set it
+                slugs = self.translations[article.slug]
+                for problem in writer.link_translations(article, slugs, changes):
+                    self.report.warnings.append((article.slug, f"translation not kept: {problem}"))
         self.report.add(changes, file=False)
 
     def _progress(self, number: int, total: int, path: Path) -> None:

@@ -29,7 +29,7 @@ from articles.models import (
     ClinicalReviewer,
     Reference,
 )
-from articles.readability import grade_target, is_above_target
+from articles.readability import formula_name, grade_target, is_above_target
 from articles.workflow import DUE_SOON_DAYS
 
 # Changed only through the workflow methods (or, for "Updated", the significant-update box).
@@ -320,9 +320,10 @@ class ArticleAdmin(RevisionEditingMixin, EditorialAdminMixin, SimpleHistoryAdmin
                 "target": grade_target()
             }
         summary = gettext(
-            "Reading grade %(grade)s (Flesch–Kincaid; target %(target)s or lower) · about "
+            "Reading grade %(grade)s (%(formula)s; target %(target)s or lower) · about "
             "%(minutes)s min read."
         ) % {
+            "formula": formula_name(article.language),
             "grade": article.reading_grade,
             "target": grade_target(),
             "minutes": article.reading_time,

@@ -142,7 +142,10 @@ class Article(models.Model):
         decimal_places=1,
         null=True,
         editable=False,
-        help_text=_("Flesch–Kincaid grade of the question and body, computed on save."),
+        help_text=_(
+            "School grade of the question and body (Flesch–Kincaid in English, Crawford in "
+            "Spanish), computed on save."
+        ),
     )
     reviewed_by = models.ForeignKey(
         "articles.ClinicalReviewer",
@@ -438,7 +441,7 @@ class Article(models.Model):
         self.body_text = plain_text(self.body_html)
         text = " ".join([self.question, self.body_text])
         self.reading_time = reading_minutes(text)
-        self.reading_grade = reading_grade(text)
+        self.reading_grade = reading_grade(text, self.language)
         self.fill_next_review_due()
         self.check_review_for_status()
         for derived in ("body_html", "body_text", "reading_time", "reading_grade"):

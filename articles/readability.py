@@ -15,16 +15,40 @@ from django.conf import settings
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-    import textstat
+    from textstat.textstat import textstatistics
 
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def reading_grade(text: str) -> Decimal | None:
-    """Flesch–Kincaid grade of ``text`` to one decimal (never below 0); None without words."""
-    if not _WORD.search(text or ""):
+def _reader(language: str) -> textstatistics:
+    reader = textstatistics()
+    reader.set_lang(language)  # syllables are counted with that language's hyphenation
+    return reader
+
+
+# One reader per language (textstat's module-level one has a single, global language).
+# Each a school grade, so one target serves both: Flesch–Kincaid for English, and Crawford's
+# formula for Spanish (Flesch–Kincaid reads Spanish words as long English ones: the same plain
+# text scores 3.6 with Crawford, 7.3 with Flesch–Kincaid).
+FORMULAS = {
+    "en": ("Flesch–Kincaid", _reader("en_US").flesch_kincaid_grade),
+    "es": ("Crawford", _reader("es").crawford),
+}
+
+
+def formula_name(language: str) -> str | None:
+    """The grade formula used for an article in ``language``, or None when there is none."""
+    formula = FORMULAS.get(language)
+    return formula[0] if formula else None
+
+
+def reading_grade(text: str, language: str = "en") -> Decimal | None:
+    """The school grade of ``text`` in ``language`` to one decimal (never below 0); None
+    without words, or for a language without a formula."""
+    formula = FORMULAS.get(language)
+    if formula is None or not _WORD.search(text or ""):
         return None
-    grade = max(0.0, float(textstat.flesch_kincaid_grade(text)))
+    grade = max(0.0, float(formula[1](text)))
     return Decimal(f"{grade:.1f}")
 
 

@@ -324,6 +324,15 @@ class EditingTests(EditorialAdminTestCase):
         assert "Above the target" in form
         assert "Above the target" not in self.client.get(change_url(easy)).content.decode()
 
+    def test_a_spanish_article_names_its_own_formula(self):
+        spanish = make_article(
+            title="Ansiedad", language="es",
+            body="La ansiedad es una respuesta normal del cuerpo ante una amenaza.",
+        )  # fmt: skip
+        self.client.force_login(self.editor)
+        form = self.client.get(change_url(spanish)).content.decode()
+        assert f"Reading grade {spanish.reading_grade} (Crawford; target 8 or lower)" in form
+
 
 class OverdueTests(EditorialAdminTestCase):
     @classmethod

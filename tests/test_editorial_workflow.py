@@ -269,6 +269,36 @@ class OverdueAndReadabilityTests(TestCase):
         assert reading_grade(dense) == Decimal("35.1")
         assert reading_grade("") is None and reading_grade("123 456") is None
 
+    def test_a_spanish_text_is_graded_with_a_spanish_formula(self):
+        """Crawford's grade for Spanish; Flesch–Kincaid would read the words as long English
+        ones. A language without a formula has no grade rather than a wrong one."""
+        spanish = (
+            "La ansiedad es una respuesta normal del cuerpo ante una amenaza. Cuando dura mucho "
+            "tiempo, puede afectar al sueño, al trabajo y a las relaciones. Hablar con alguien "
+            "de confianza ayuda."
+        )
+        assert reading_grade(spanish, "es") == Decimal("3.6")
+        assert reading_grade(spanish, "en") == Decimal("7.3")
+        assert reading_grade(spanish, "de") is None
+        article = make_article(body=spanish, language="es", status=Article.Status.DRAFT)
+        assert Article.objects.get(pk=article.pk).reading_grade == Decimal("3.6")
+
+    def test_the_migration_grades_stored_spanish_articles_again(self):
+        from importlib import import_module
+
+        from django.apps import apps
+
+        migration = import_module("articles.migrations.0019_reading_grade_by_language")
+        spanish = make_article(
+            body="Hablar con alguien de confianza ayuda mucho cuando todo parece difícil.",
+            language="es", status=Article.Status.DRAFT,
+        )  # fmt: skip
+        english = make_article(body="The cat sat on the mat.", status=Article.Status.DRAFT)
+        Article.objects.update(reading_grade=Decimal("12.0"))  # as graded before, in English
+        migration.grade_in_article_language(apps, None)
+        assert Article.objects.get(pk=spanish.pk).reading_grade < 12
+        assert Article.objects.get(pk=english.pk).reading_grade == Decimal("12.0")
+
     def test_save_stores_grade_and_reading_time(self):
         """save() fills reading_grade and reading_time from the question and body."""
         article = make_article(

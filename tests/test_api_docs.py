@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
 from django.contrib.staticfiles import finders
 from django.test import TestCase
+from playwright.sync_api import expect
 
 from tests.factories import make_article, make_topic
 

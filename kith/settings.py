@@ -258,6 +258,10 @@ STORAGES = {
         )
     },
 }
+# Tests make a new request handler for each test client, and WhiteNoise reads every file in
+# STATIC_ROOT each time one starts unless it looks files up per request: after a `make run`
+# (which collects a thousand files) that scan cost about 0.1 s a test.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 # --- Uploaded images ---------------------------------------------------------------------------
 # Editors upload article images in the admin (articles/images.py); they are the only images a

@@ -7,9 +7,13 @@ log-count ratio, risk against safe. It never speaks when the rules' own context 
 is a joke, a professional voice, recovery, everyday life or talk about the topic.
 
 A comment's score is the sum of its n-grams' weights and the prior, divided by the square root
-of the number of n-grams; above the threshold, the model holds the comment and names the
-n-grams that weighed most. ``manage.py train_risk_model`` fits the weights and picks the
-threshold by leave-one-writer-out cross-validation (``comments.risk_evaluation``).
+of the number of n-grams plus ``SHRINKAGE``: a short comment ("Not sure.", "Same here") counts as
+if padded with that many n-grams of no weight, so two or three words cannot outweigh a whole
+sentence. Of 0, 4, 8, 16 and 32, cross-validated with ordinary comments in the set, 16 let the
+model alone find the most risk lines at the same false-alarm budget. Above the threshold, the
+model holds the comment and names the n-grams that weighed most. ``manage.py train_risk_model``
+fits the weights and picks the threshold by leave-one-writer-out cross-validation
+(``comments.risk_evaluation``).
 """
 
 from __future__ import annotations
@@ -33,9 +37,10 @@ from comments.risk_concepts import (
 )
 
 MODEL_FILE = Path(__file__).with_name("risk_model.json")
-FORMAT = 1
+FORMAT = 2  # 2: the score is shrunk by SHRINKAGE
 MAX_CHARS = 5_000  # of a comment read: the rules read the rest of a long one
 SMOOTHING = 0.3  # added to every n-gram's count in each class
+SHRINKAGE = 16  # n-grams of no weight added to every comment's count when scoring it
 _DECIMALS = 3
 _MAX_WORDS = 4
 _WORD = re.compile(r"[a-z0-9~]+")  # "~" stands where the rules blanked a quotation or idiom
@@ -77,7 +82,7 @@ class Model:
         if reading.ruled_out:
             return None
         total = math.fsum(self.weights.get(gram, 0.0) for gram in reading.grams)
-        return (self.prior + total) / math.sqrt(max(1, len(reading.grams)))
+        return (self.prior + total) / math.sqrt(len(reading.grams) + SHRINKAGE)
 
     def holds(self, score: float | None) -> bool:
         return score is not None and self.threshold is not None and score > self.threshold

@@ -27,15 +27,18 @@ DEV_SET = Path(__file__).parent / "data" / "risk"
 # Written in one go by someone who never saw the detector; never read while tuning (see
 # tests/data/README.md). Its figures are pinned below so no change can quietly lower them.
 HELD_OUT = DEV_SET / "heldout" / "heldout.tsv"
-# Measured with `manage.py screen_comments --evaluate tests/data/risk/heldout/heldout.tsv`.
-HELD_OUT_AT_LEAST_FOUND = 95  # of 103 risk comments (92.2 %)
-HELD_OUT_AT_MOST_FALSE_ALARMS = 8  # of 106 safe comments (7.5 %)
+# Measured with `manage.py screen_comments --evaluate tests/data/risk/heldout/heldout.tsv`, rules
+# and model (KITH_COMMENTS_RISK_MODEL, on by default), measured once after the model was frozen;
+# the rules alone: 95 found, 8 false alarms.
+HELD_OUT_AT_LEAST_FOUND = 98  # of 103 risk comments (95.1 %), rules + model
+HELD_OUT_AT_MOST_FALSE_ALARMS = 9  # of 106 safe comments (8.5 %), rules + model
 # A second blind set (session 4), written before the fourth round of tuning by someone who did
 # not read the detector's patterns, and never shown to whoever tuned it. First measured on the
 # detector before that round: 84/94 found, 9/83 false alarms.
 HELD_OUT_2 = DEV_SET / "heldout" / "heldout2.tsv"
-HELD_OUT_2_AT_LEAST_FOUND = 86  # of 94 risk comments (91.5 %)
-HELD_OUT_2_AT_MOST_FALSE_ALARMS = 8  # of 83 safe comments (9.6 %)
+# Rules and model as above; the rules alone: 86 found, 8 false alarms.
+HELD_OUT_2_AT_LEAST_FOUND = 89  # of 94 risk comments (94.7 %), rules + model
+HELD_OUT_2_AT_MOST_FALSE_ALARMS = 8  # of 83 safe comments (9.6 %), rules + model
 SLUGS = [category.slug for category in CATEGORIES]
 
 
@@ -90,18 +93,22 @@ class DevelopmentSetTests(TestCase):
         assert alarms.rate <= 0.05, raised
 
     def test_the_development_set_is_large_varied_and_balanced(self):
-        """2,200+ lines from four independent writers, a file per category, about as many safe
-        as risk, 200+ in Spanish."""
+        """2,200+ lines from five independent writers, a file per category, about as many hard
+        negatives as risk, 400+ ordinary comments, 200+ in Spanish."""
         files = labelled_files([DEV_SET])
         comments = [c for path in files for c in read_labelled(path)]
         assert len(comments) >= 2200
         assert any(path.name.startswith("d2_") for path in files)  # the second writer's set
         assert any(path.name.startswith("d3_") for path in files)  # the third writer's set
         assert any(path.name.startswith("d4_") for path in files)  # the fourth writer's set
+        assert any(path.name.startswith("d5_") for path in files)  # ordinary comments
         assert {f"{slug}.tsv" for slug in SLUGS} <= {path.name for path in files}
         risk = [c for c in comments if c.label == "risk"]
-        assert len(comments) - len(risk) >= 0.45 * len(comments)
-        assert len(risk) >= 0.45 * len(comments)
+        ordinary = [c for c in comments if c.category == "ordinary"]
+        assert len(ordinary) >= 400 and {c.label for c in ordinary} == {"safe"}
+        hard = len(comments) - len(ordinary)  # risk lines and the hard negatives beside them
+        assert hard - len(risk) >= 0.45 * hard
+        assert len(risk) >= 0.45 * hard
         assert sum(c.lang == "es" for c in comments) >= 200
         assert {c.category for c in risk} == set(SLUGS)
 
@@ -439,7 +446,16 @@ def test_new_writers_phrasings_compose_into_risk(text):
     ],
 )
 def test_everyday_third_person_and_professional_sentences_are_not_held(text):
-    assert classify(text) == []
+    assert not assess_risk(text)  # the rules pass them all
+    if text in MODEL_FALSE_ALARMS:
+        assert classify(text) == [HoldReason.RISK]
+    else:
+        assert classify(text) == []
+
+
+# Known false alarms of the statistical second opinion (on by default): found when it was
+# retrained with ordinary comments (session risk3), left as they are rather than tuned away.
+MODEL_FALSE_ALARMS = {"im stuck in traffic and theres no point rushing"}
 
 
 # How readers actually type: misspelt key words, text-speak, stretched letters, fillers between

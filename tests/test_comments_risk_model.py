@@ -15,30 +15,47 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from comments import risk_model
-from comments.classify import classify
+from comments.classify import assess_comment_risk, classify
 from comments.models import Comment
 from comments.risk import assess_risk
-from comments.risk_evaluation import cross_validate, labelled_files, read_labelled
+from comments.risk_evaluation import cross_validate, evaluate, labelled_files, read_labelled
 from tests.comments_factories import form_data
 from tests.factories import make_article, make_helpline
 from tests.test_comments_admin import make_moderator
 
 DEV_SET = Path(__file__).parent / "data" / "risk"
-# Leave-one-writer-out on the development set (train on three writers, score the fourth), as
-# `manage.py train_risk_model` printed it: [hits, total], rules or model, and model alone.
+# Ordinary reader comments by another writer, never trained on nor used to choose the threshold.
+ORDINARY_CHECK = DEV_SET / "ordinary_check" / "ordinary_check.tsv"
+# Leave-one-writer-out on the development set (train on four writers, score the fifth; d5 wrote
+# only ordinary comments), as `manage.py train_risk_model` printed it: [hits, total], rules or
+# model, and model alone. The model may add 1 % of the safe lines as false alarms.
 CROSS_VALIDATED = {
-    "d1": {"found": [297, 297], "false_alarms": [28, 317], "model_found": [269, 297],
-           "model_false_alarms": [28, 317]},
-    "d2": {"found": [337, 338], "false_alarms": [10, 312], "model_found": [294, 338],
-           "model_false_alarms": [10, 312]},
-    "d3": {"found": [286, 292], "false_alarms": [6, 261], "model_found": [230, 292],
-           "model_false_alarms": [5, 261]},
-    "d4": {"found": [226, 226], "false_alarms": [11, 226], "model_found": [209, 226],
-           "model_false_alarms": [10, 226]},
-    "all": {"found": [1146, 1153], "false_alarms": [55, 1116], "model_found": [1002, 1153],
-            "model_false_alarms": [53, 1116]},
+    "d1": {"found": [297, 297], "false_alarms": [7, 317], "model_found": [166, 297],
+           "model_false_alarms": [7, 317]},
+    "d2": {"found": [337, 338], "false_alarms": [0, 312], "model_found": [177, 338],
+           "model_false_alarms": [0, 312]},
+    "d3": {"found": [282, 292], "false_alarms": [1, 261], "model_found": [140, 292],
+           "model_false_alarms": [0, 261]},
+    "d4": {"found": [224, 226], "false_alarms": [3, 226], "model_found": [143, 226],
+           "model_false_alarms": [2, 226]},
+    "d5": {"found": [0, 0], "false_alarms": [15, 432], "model_found": [0, 0],
+           "model_false_alarms": [7, 432]},
+    "all": {"found": [1140, 1153], "false_alarms": [26, 1548], "model_found": [626, 1153],
+            "model_false_alarms": [16, 1548]},
 }  # fmt: skip
-THRESHOLD = 0.63
+THRESHOLD = 1.946
+# Ordinary comments that the model, trained on hard negatives only, once held (11 of 30 such
+# comments); none is held by the model now (two are held by the rules' own words).
+ORDINARY = [
+    "Not sure.",
+    "My worries came back at night anyway.",
+    "I still cannot sleep even after trying all of these tips.",
+    "My GP said the same thing, good to see it written down.",
+    "It is hard some days but I keep going.",
+    "I tried it but it did not work for me.",
+    "I'm done with apps that promise calm.",
+    "Nothing has changed since my last comment, still waiting for CBT.",
+]
 
 # Written for these tests; the rules pass the first three.
 RISKY_PAST_THE_RULES = [
@@ -98,11 +115,13 @@ def test_the_moderator_is_told_which_words_weighed_most():
 def test_the_cross_validated_figures_hold():
     """Re-runs the leave-one-writer-out cross-validation on the development set."""
     comments = [c for path in labelled_files([DEV_SET]) for c in read_labelled(path)]
-    report = cross_validate(comments, max_false_alarms=0.05)
+    report = cross_validate(comments, max_model_false_alarms=0.01)
     assert report.threshold == THRESHOLD
     assert report.as_dict()["writers"] == CROSS_VALIDATED
     overall = report.overall()
-    assert overall.false_alarms.rate <= 0.05 and overall.found.rate >= 0.99
+    assert overall.model_false_alarms.hits <= 0.01 * overall.model_false_alarms.total + 1
+    assert overall.false_alarms.rate <= 0.02 and overall.found.rate >= 0.98
+    assert all("ordinary_check" not in path.parts for path in labelled_files([DEV_SET]))
 
 
 def test_a_megabyte_is_scored_quickly():
@@ -113,13 +132,38 @@ def test_a_megabyte_is_scored_quickly():
 
 
 class SettingTests(TestCase):
-    def test_off_by_default_the_rules_alone_decide(self):
+    def test_on_by_default(self):
+        assert classify(RISKY_PAST_THE_RULES[0]) == ["risk"]
+
+    @override_settings(KITH_COMMENTS_RISK_MODEL=False)
+    def test_off_the_rules_alone_decide(self):
         assert classify(RISKY_PAST_THE_RULES[0]) == []
 
     @override_settings(KITH_COMMENTS_RISK_MODEL=True)
     def test_on_the_model_holds_what_the_rules_pass_and_leaves_the_rest(self):
         assert classify(RISKY_PAST_THE_RULES[0]) == ["risk"]
         assert [classify(text) for text in SAFE] == [[]] * len(SAFE)
+
+    @override_settings(KITH_COMMENTS_RISK_MODEL=True)
+    def test_on_ordinary_comments_are_not_held_by_the_model(self):
+        for text in ORDINARY:
+            assert not risk_model.second_opinion(text), text
+            assert assess_comment_risk(text) == assess_risk(text), text
+        passed_by_the_rules = [text for text in ORDINARY if not assess_risk(text)]
+        assert len(passed_by_the_rules) == 6
+        assert [classify(text) for text in passed_by_the_rules] == [[]] * 6
+
+    @override_settings(KITH_COMMENTS_RISK_MODEL=False)
+    def test_the_ordinary_check_set_with_the_rules_alone(self):
+        result = evaluate(read_labelled(ORDINARY_CHECK))
+        assert (result.false_alarms.hits, result.false_alarms.total) == (3, 150)
+
+    @override_settings(KITH_COMMENTS_RISK_MODEL=True)
+    def test_the_ordinary_check_set_with_the_model(self):
+        """No more false alarms than the rules alone (the old model raised 25 of 150)."""
+        result = evaluate(read_labelled(ORDINARY_CHECK))
+        assert (result.false_alarms.hits, result.false_alarms.total) == (3, 150)
+        assert not any(r.assessment.categories == ("model",) for r in result.results)
 
     @override_settings(KITH_COMMENTS_RISK_MODEL=True)
     def test_on_the_moderator_sees_the_words_in_the_admin(self):
@@ -181,7 +225,7 @@ def test_the_command_trains_on_a_folder_and_writes_the_same_file_twice(tmp_path)
             "Without writer d2: Training needs both risk and safe",
         ),
         ({**TINY, "bad.tsv": "risk\tplan\n"}, [], "bad.tsv:2: expected 4 tab-separated"),
-        (TINY, ["--max-false-alarms", "1.5"], "--max-false-alarms must be"),
+        (TINY, ["--max-model-false-alarms", "1.5"], "--max-model-false-alarms must be"),
     ],
 )
 def test_bad_input_is_a_clear_error(tmp_path, files, args, message):
@@ -194,3 +238,11 @@ def test_bad_input_is_a_clear_error(tmp_path, files, args, message):
 def test_the_held_out_files_are_never_trained_on(tmp_path):
     with pytest.raises(CommandError, match="Held-out files"):
         _train(str(DEV_SET / "heldout"), "--output", str(tmp_path / "m.json"))
+
+
+def test_the_ordinary_check_set_is_never_trained_on(tmp_path):
+    with pytest.raises(CommandError, match="ordinary check set .* not for training"):
+        _train(str(ORDINARY_CHECK), "--output", str(tmp_path / "m.json"))
+    with pytest.raises(CommandError, match="not for training"):
+        _train(str(DEV_SET), str(ORDINARY_CHECK.parent), "--output", str(tmp_path / "m.json"))
+    assert not (tmp_path / "m.json").exists()

@@ -1,9 +1,14 @@
 """Train the statistical second opinion (``comments.risk_model``) on labelled TSV files.
 
 manage.py train_risk_model                      # the development set, into comments/risk_model.json
-manage.py train_risk_model FOLDER --output model.json --max-false-alarms 0.05
+manage.py train_risk_model FOLDER --output model.json --max-model-false-alarms 0.02
 
 Chooses the threshold by leave-one-writer-out cross-validation, then trains on every line.
+
+The budget (1 % by default) counts the model's own false alarms, on safe lines the rules pass,
+out of all safe lines in cross-validation. It was fixed before looking at any figure: the rules
+alone already raise 7-10 % false alarms on a new writer's hard negatives, and a moderator should
+see at most about one more false alarm per hundred safe comments for the model's second opinion.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from comments import risk_model
 from comments.risk_evaluation import (
+    NOT_FOR_TRAINING,
     LabelledFileError,
     cross_validate,
     labelled_files,
@@ -44,19 +50,29 @@ class Command(BaseCommand):
             help=f"Where to write the model (default: {risk_model.MODEL_FILE}).",
         )
         parser.add_argument(
-            "--max-false-alarms",
+            "--max-model-false-alarms",
             type=float,
-            default=0.05,
-            help="The cross-validated false-alarm rate, rules or model, to stay within "
-            "(default: 0.05).",
+            default=0.01,
+            help="The cross-validated rate of false alarms the model may add to the rules', "
+            "out of all safe lines (default: 0.01).",
         )
 
-    def handle(self, *args, paths: list[str], output: str, max_false_alarms: float, **options):
-        if not 0 <= max_false_alarms < 1:
-            raise CommandError("--max-false-alarms must be at least 0 and below 1.")
+    def handle(
+        self, *args, paths: list[str], output: str, max_model_false_alarms: float, **options
+    ):
+        if not 0 <= max_model_false_alarms < 1:
+            raise CommandError("--max-model-false-alarms must be at least 0 and below 1.")
         paths = paths or [str(DEVELOPMENT_SET)]
-        if any("heldout" in Path(path).parts for path in paths):
-            raise CommandError("Held-out files are for the final evaluation only, not training.")
+        for path in paths:
+            blind = set(NOT_FOR_TRAINING) & set(Path(path).parts)
+            if "heldout" in blind:
+                raise CommandError(
+                    "Held-out files are for the final evaluation only, not training."
+                )
+            if blind:
+                raise CommandError(
+                    f"{path}: the ordinary check set measures false alarms, it is not for training."
+                )
         try:
             files = labelled_files(paths)
             comments = [comment for path in files for comment in read_labelled(path)]
@@ -64,7 +80,7 @@ class Command(BaseCommand):
                 raise LabelledFileError("The files hold no labelled comment.")
             self.stdout.write(f"Read {len(comments)} labelled comments from {len(files)} file(s).")
             report = cross_validate(
-                comments, max_false_alarms=max_false_alarms, progress=self.stdout.write
+                comments, max_model_false_alarms=max_model_false_alarms, progress=self.stdout.write
             )
         except LabelledFileError as exc:
             raise CommandError(str(exc)) from None

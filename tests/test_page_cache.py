@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import timedelta
 from unittest import mock
 
@@ -9,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
-from django.test import TestCase
+from django.core.cache import cache
+from django.test import RequestFactory, TestCase
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -18,6 +21,7 @@ from articles.models import Article
 from articles.reviewed_content import reviewed_change
 from comments.models import Comment
 from kith import page_cache
+from kith.page_cache.middleware import PageCacheMiddleware
 from tests.comments_factories import make_comment
 from tests.factories import (
     make_article,
@@ -97,6 +101,25 @@ class ServingTests(CacheTestCase):
         make_comment(article=self.article, body="A new voice.")
         changed = self.client.get("/articles/calm/", headers={"if-none-match": etag})
         assert changed.status_code == 200 and "A new voice." in changed.content.decode()
+
+    def test_a_page_stored_by_an_older_kith_is_still_served(self):
+        """Entries written before pages were kept split at their markers hold the page itself."""
+        first = self.client.get("/articles/calm/")
+        key = PageCacheMiddleware._key(RequestFactory().get("/articles/calm/"))
+        pieces, *rest = cache.get(key)
+        assert any(isinstance(piece, tuple) for piece in pieces)  # the helplines' marker
+
+        def marker(name: str, arguments: dict[str, str]) -> bytes:
+            payload = base64.urlsafe_b64encode(json.dumps(arguments).encode())
+            return b"<!--kith-late:" + name.encode() + b":" + payload + b"-->"
+
+        page = b"".join(p if isinstance(p, bytes) else marker(*p) for p in pieces)
+        cache.set(key, (page, *rest))
+        with self.assertNumQueries(0):
+            again = self.client.get("/articles/calm/")
+        assert again.content == first.content and again["ETag"] == first["ETag"]
+        assert b"<!--kith-late:" not in again.content
+        assert b'<aside class="helplines"' in again.content
 
     def test_head_is_served_like_get(self):
         """HEAD shares the cached page (no body, same headers)."""

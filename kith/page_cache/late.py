@@ -19,19 +19,21 @@ The API, for apps (kith knows no app; each registers in its ``AppConfig.ready()`
 Markers are HTML comments whose arguments are base64 JSON; the sanitiser removes comments from
 stored content and templates escape readers' text, so only templates can write one. The
 response's ``ETag`` and ``Content-Length`` are computed again after the markers are filled.
+A stored page keeps its markers already found (``split``): a hit joins the pieces.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_vary_headers, set_response_etag
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
 
 SEEN_ATTR = "_kith_late_fragments"
@@ -74,29 +76,54 @@ def _arguments(payload: bytes) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
-def fill(request: HttpRequest, response: HttpResponse) -> None:
-    """Replace the markers in ``response`` with this request's fragments."""
-    if (
-        response.streaming
-        or not response.get("Content-Type", "").startswith("text/html")
-        or b"<!--kith-late:" not in response.content
-    ):
+Pieces = tuple[bytes | tuple[str, dict[str, str]], ...]
+
+
+def split(content: bytes) -> Pieces:
+    """``content`` as the text between its markers and each marker's name and arguments: read
+    once when a page is stored, so that a hit joins pieces instead of searching the page."""
+    if b"<!--kith-late:" not in content:
+        return (content,)
+    pieces: list[bytes | tuple[str, dict[str, str]]] = []
+    start = 0
+    for match in _MARKER.finditer(content):
+        pieces += [content[start : match.start()], (match[1].decode(), _arguments(match[2]))]
+        start = match.end()
+    pieces.append(content[start:])
+    return tuple(pieces)
+
+
+def fill(request: HttpRequest, response: HttpResponse, pieces: Pieces | None = None) -> None:
+    """Replace the markers in ``response`` (already ``split`` into ``pieces``, for a hit) with
+    this request's fragments.
+
+    The new ``ETag`` is the page's own (with its markers) and the fragments hashed together,
+    the same whether the page was built now or read from the cache.
+    """
+    if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
         return
+    if pieces is None:
+        pieces = split(response.content)
+    if len(pieces) == 1:
+        return
+    parts: list[bytes] = []
+    filled: list[bytes] = []
     used: set[str] = set()
-
-    def replace(match: re.Match[bytes]) -> bytes:
-        name = match[1].decode()
-        fragment = _fragments.get(name)
-        if fragment is None:
-            return b""
-        used.add(name)
-        return fragment.render(request, _arguments(match[2])).encode()
-
-    response.content = _MARKER.sub(replace, response.content)
+    for piece in pieces:
+        if isinstance(piece, bytes):
+            parts.append(piece)
+        elif (fragment := _fragments.get(piece[0])) is not None:
+            used.add(piece[0])
+            filled.append(fragment.render(request, piece[1]).encode())
+            parts.append(filled[-1])
+    response.content = b"".join(parts)
     if response.has_header("Content-Length"):
         response["Content-Length"] = str(len(response.content))
     if response.has_header("ETag"):
-        set_response_etag(response)
+        digest = hashlib.md5(response["ETag"].encode(), usedforsecurity=False)
+        for part in filled:
+            digest.update(part)
+        response["ETag"] = f'"{digest.hexdigest()}"'
     headers = [header for name in sorted(used) for header in _fragments[name].vary]
     if headers:
         patch_vary_headers(response, headers)

@@ -91,7 +91,7 @@ class PageCacheMiddleware:
         if settings.KITH_PAGE_CACHE and seconds > 0 and request.method == "GET":
             scopes, generations = marked
             headers = [(k, v) for k, v in response.items() if k != "Cache-Control"]
-            entry = (response.content, headers, until, scopes, generations)
+            entry = (late.split(response.content), headers, until, scopes, generations)
             cache.set(key, entry, seconds)
         # Stored with its markers; this reader gets their own fragments (and their ETag).
         late.fill(request, response)
@@ -121,17 +121,19 @@ class PageCacheMiddleware:
         stored = cache.get(key)
         if stored is None:
             return None
-        content, headers, until, scopes, generations = stored
+        pieces, headers, until, scopes, generations = stored
+        if isinstance(pieces, bytes):  # stored by an older Kith, as the page itself
+            pieces = late.split(pieces)
         # The entry's own expiry is checked against the application's clock, the one that
         # decides when a scheduled article is published.
         if until <= page_cache.now() or page_cache.generations(scopes) != generations:
             return None
-        response = HttpResponse(content)
+        response = HttpResponse(b"".join(p for p in pieces if isinstance(p, bytes)))
         for name, value in headers:
             response[name] = value
         remaining = max(0, int(until - page_cache.now()))
         response["Cache-Control"] = _public(min(settings.KITH_PAGE_MAX_AGE, remaining))
-        late.fill(request, response)
+        late.fill(request, response, pieces)
         # As ConditionalGetMiddleware on a miss: If-None-Match, or If-Modified-Since against the
         # Last-Modified the view set (the API's single resources).
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -32,6 +31,7 @@ from articles.helplines import (
     reader_country,
 )
 from kith import page_cache
+from kith.reversing import remembered_reverse
 
 NAME = "helplines"
 DEFAULT_HEADING = gettext_noop("If you need help now")
@@ -85,7 +85,7 @@ def change_url(request: HttpRequest | None, heading_id: str) -> str:
     """The country chooser, which sends the reader back to this page's helplines."""
     back = return_path(request)
     query = {"next": f"{back}#{heading_id}"} if back else {}
-    chooser = reverse("articles:helpline-country")
+    chooser = remembered_reverse("articles:helpline-country")
     return f"{chooser}?{urlencode(query)}" if query else chooser
 
 

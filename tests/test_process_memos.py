@@ -63,6 +63,11 @@ class RememberedReverseTests(SimpleTestCase):
         ]:
             assert remembered_reverse(name, **kwargs) == reverse(name, kwargs=kwargs)
 
+    def test_positional_arguments_as_in_the_url_tag(self) -> None:
+        expected = reverse("topics:section", args=["anxiety", "basic-information"])
+        assert remembered_reverse("topics:section", "anxiety", "basic-information") == expected
+        assert remembered_reverse("comments:reply", 7) == reverse("comments:reply", args=[7])
+
     def test_different_arguments_are_different_addresses(self) -> None:
         assert remembered_reverse("articles:detail", slug="a") == "/articles/a/"
         assert remembered_reverse("articles:detail", slug="b") == "/articles/b/"

@@ -74,7 +74,7 @@ def article_languages() -> list[ArticleLanguage]:
 
 
 @register.simple_tag
-def fixed_url(name: str) -> str:
-    """``{% url name %}`` for an address without arguments, reversed once per process
-    (``kith.reversing``): the header and footer of every page link a dozen of them."""
-    return remembered_reverse(name)
+def fixed_url(name: str, *args: object) -> str:
+    """``{% url name arg … %}``, reversed once per process for the same arguments
+    (``kith.reversing``): every page links a dozen addresses, an article page two dozen."""
+    return remembered_reverse(name, *args)

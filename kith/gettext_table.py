@@ -2,7 +2,7 @@
 
 Django keeps a language's translations as a list of catalogues (one per plural rule) with a
 chain of fallback catalogues behind it: for "en-gb" nine catalogues and eight fallbacks, each
-holding almost nothing, so most of the ~250 strings an article page translates miss in every
+holding almost nothing, so most of the ~130 strings an article page translates miss in every
 one of them before coming back untranslated. That walk was about a tenth of the time to build a
 page. At start-up each interface language's answer to every message any of its catalogues knows
 is worked out once, by Django's own ``gettext``, and kept in one dictionary: the same answers,

@@ -121,6 +121,17 @@ class ServingTests(CacheTestCase):
         assert b"<!--kith-late:" not in again.content
         assert b'<aside class="helplines"' in again.content
 
+    def test_text_that_looks_like_a_marker_stays_as_it_is_outside_html(self):
+        """Only templates write late-fragment markers, into HTML: a title that holds one is
+        text, and the API's JSON keeps it on a hit as on a miss."""
+        title = "Notes <!--kith-late:helplines:e30=--> kept"
+        make_article(slug="odd-title", title=title)
+        first = self.client.get("/api/v1/articles/odd-title/")
+        with self.assertNumQueries(0):
+            again = self.client.get("/api/v1/articles/odd-title/")
+        assert first.json()["title"] == title
+        assert again.content == first.content and again["ETag"] == first["ETag"]
+
     def test_head_is_served_like_get(self):
         """HEAD shares the cached page (no body, same headers)."""
         self.cached_page("/")

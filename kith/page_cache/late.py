@@ -79,10 +79,16 @@ def _arguments(payload: bytes) -> dict[str, str]:
 Pieces = tuple[bytes | tuple[str, dict[str, str]], ...]
 
 
-def split(content: bytes) -> Pieces:
-    """``content`` as the text between its markers and each marker's name and arguments: read
-    once when a page is stored, so that a hit joins pieces instead of searching the page."""
-    if b"<!--kith-late:" not in content:
+def _is_html(response: HttpResponse) -> bool:
+    return not response.streaming and response.get("Content-Type", "").startswith("text/html")
+
+
+def split(response: HttpResponse) -> Pieces:
+    """The response's content as the text between its markers and each marker's name and
+    arguments: read once when a page is stored, so that a hit joins pieces instead of searching
+    the page. Only HTML holds markers (templates write them); anything else is one piece."""
+    content = response.content
+    if not _is_html(response) or b"<!--kith-late:" not in content:
         return (content,)
     pieces: list[bytes | tuple[str, dict[str, str]]] = []
     start = 0
@@ -100,10 +106,10 @@ def fill(request: HttpRequest, response: HttpResponse, pieces: Pieces | None = N
     The new ``ETag`` is the page's own (with its markers) and the fragments hashed together,
     the same whether the page was built now or read from the cache.
     """
-    if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+    if not _is_html(response):
         return
     if pieces is None:
-        pieces = split(response.content)
+        pieces = split(response)
     if len(pieces) == 1:
         return
     parts: list[bytes] = []

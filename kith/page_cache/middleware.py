@@ -91,7 +91,7 @@ class PageCacheMiddleware:
         if settings.KITH_PAGE_CACHE and seconds > 0 and request.method == "GET":
             scopes, generations = marked
             headers = [(k, v) for k, v in response.items() if k != "Cache-Control"]
-            entry = (late.split(response.content), headers, until, scopes, generations)
+            entry = (late.split(response), headers, until, scopes, generations)
             cache.set(key, entry, seconds)
         # Stored with its markers; this reader gets their own fragments (and their ETag).
         late.fill(request, response)
@@ -122,15 +122,18 @@ class PageCacheMiddleware:
         if stored is None:
             return None
         pieces, headers, until, scopes, generations = stored
-        if isinstance(pieces, bytes):  # stored by an older Kith, as the page itself
-            pieces = late.split(pieces)
         # The entry's own expiry is checked against the application's clock, the one that
         # decides when a scheduled article is published.
         if until <= page_cache.now() or page_cache.generations(scopes) != generations:
             return None
-        response = HttpResponse(b"".join(p for p in pieces if isinstance(p, bytes)))
+        response = HttpResponse()
         for name, value in headers:
             response[name] = value
+        if isinstance(pieces, bytes):  # stored by an older Kith, as the page itself
+            response.content = pieces
+            pieces = late.split(response)
+        else:
+            response.content = b"".join(p for p in pieces if isinstance(p, bytes))
         remaining = max(0, int(until - page_cache.now()))
         response["Cache-Control"] = _public(min(settings.KITH_PAGE_MAX_AGE, remaining))
         late.fill(request, response, pieces)

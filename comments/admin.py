@@ -258,6 +258,13 @@ class CommentAdmin(OfferedFiltersOnlyMixin, admin.ModelAdmin):
                     comment.risk_summary,
                 )
             return format_html("{} {}", urgent_badge(), ", ".join(str(label) for label in labels))
+        if comment.risk_summary and comment.status == PENDING:  # mentions risk, not urgent
+            return format_html(
+                "{}<br>{} {}",
+                ", ".join(str(label) for label in labels),
+                gettext("Why held:"),
+                comment.risk_summary,
+            )
         return ", ".join(str(label) for label in labels) or "—"
 
     @admin.display(description=_("reader reports"), ordering="report_count")

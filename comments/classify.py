@@ -20,7 +20,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from comments.risk import RiskAssessment, assess_risk, detect_risk, fold, safe_text
-from comments.risk_model import second_opinion
+from comments.risk_model import weigh
 
 __all__ = [
     "HoldReason",
@@ -31,12 +31,17 @@ __all__ = [
     "detect_risk",
     "find_personal_details",
     "match_words",
+    "mentions_risk",
     "risk_summary",
+    "speaks_of_risk",
 ]
 
 
 class HoldReason(models.TextChoices):
     RISK = "risk", _("Risk: suicide or self-harm")
+    # The rules found words of suicide or self-harm, the risk model did not find the comment
+    # urgent: never published without a moderator, but in the ordinary queue.
+    MENTIONS_RISK = "mentions_risk", _("Mentions suicide or self-harm")
     PERSONAL_DETAILS = "personal_details", _("Personal details")
     LINKS = "links", _("Links")
     MODERATION_WORDS = "moderation_words", _("Moderation word list")
@@ -238,21 +243,36 @@ def _title_and_body(title: str, text: str) -> str:
 
 
 def assess_comment_risk(text: str, *, title: str = "") -> RiskAssessment:
-    """The risk categories and words in a comment's title and body (see ``comments.risk``);
-    where the rules find none, the model's second opinion if ``KITH_COMMENTS_RISK_MODEL`` is on."""
-    return _assess_risk(_title_and_body(title, text))
+    """Whether a comment's title and body are urgent, and why (see ``comments.risk_model``): the
+    risk model weighs the rules' findings with the words; with ``KITH_COMMENTS_RISK_MODEL`` off,
+    the rules alone decide."""
+    return _assess_risk(_title_and_body(title, text))[0]
 
 
-def _assess_risk(text: str) -> RiskAssessment:
-    assessment = assess_risk(text)
-    if assessment or not settings.KITH_COMMENTS_RISK_MODEL:
-        return assessment
-    return second_opinion(text)
+def mentions_risk(text: str, *, title: str = "") -> RiskAssessment:
+    """What the rules alone find in a comment: words of suicide or self-harm, urgent or not."""
+    return assess_risk(_title_and_body(title, text))
+
+
+def speaks_of_risk(text: str, *, title: str = "") -> bool:
+    """Urgent for the risk model, or words of suicide or self-harm the rules find."""
+    urgent, rules = _assess_risk(_title_and_body(title, text))
+    return bool(urgent or rules)
+
+
+def _assess_risk(text: str) -> tuple[RiskAssessment, RiskAssessment]:
+    """The urgent assessment, and the rules' own."""
+    rules = assess_risk(text)
+    if not settings.KITH_COMMENTS_RISK_MODEL:
+        return rules, rules
+    return weigh(text, rules), rules
 
 
 def risk_summary(text: str, *, title: str = "") -> str:
-    """What a moderator reads under "Why held": "Plan + method: “friday”, “the bridge”"."""
-    return assess_comment_risk(text, title=title).summary()
+    """What a moderator reads under "Why held": "Plan + method: “friday”, “the bridge”" (for a
+    comment that only mentions risk, what the rules found)."""
+    urgent, rules = _assess_risk(_title_and_body(title, text))
+    return (urgent or rules).summary()
 
 
 def classify(
@@ -265,8 +285,11 @@ def classify(
     """
     combined = _title_and_body(title, text)
     reasons = []
-    if _assess_risk(combined):
+    urgent, rules = _assess_risk(combined)
+    if urgent:
         reasons.append(HoldReason.RISK.value)
+    elif rules:
+        reasons.append(HoldReason.MENTIONS_RISK.value)
     if find_personal_details(combined):
         reasons.append(HoldReason.PERSONAL_DETAILS.value)
     if link_limit > 0 and count_links(combined) >= link_limit:

@@ -41,9 +41,9 @@ from articles.models import Article, ArticleAuthor
 from comments.classify import (
     HoldReason,
     WordLists,
-    assess_comment_risk,
     classify,
     risk_summary,
+    speaks_of_risk,
 )
 from comments.models import (
     BODY_MAX_LENGTH,
@@ -98,14 +98,14 @@ NOT_SENT_ORIGIN = _(
 
 
 def screen_submission(*, title: str, body: str) -> bool:
-    """Whether the title and body, exactly as sent, may speak of suicide or self-harm.
+    """Whether the title and body, exactly as sent, may speak of suicide or self-harm: urgent
+    for the risk model, or words the rules find (the helplines cost a safe writer little).
 
     Called before any rule may refuse the post, so that a writer at risk is shown the helplines
     whatever else happens: a closed article, a bot trap, a stale form, a form error or a limit.
     """
-    return assess_comment_risk(
-        str(body)[:SCREEN_MAX_CHARS], title=str(title)[:SCREEN_MAX_CHARS]
-    ).is_risk
+    body, title = str(body)[:SCREEN_MAX_CHARS], str(title)[:SCREEN_MAX_CHARS]
+    return speaks_of_risk(body, title=title)
 
 
 def not_sent_line(refused: Refused) -> str:
@@ -452,6 +452,7 @@ def keep_for_risk(
     published or sent to spam by itself, with a note saying which rule would have refused it.
     The moderators are alerted as for any comment held for risk."""
     found = hold_reasons(title=title, body=body)
+    found = [reason for reason in found if reason != HoldReason.MENTIONS_RISK]  # urgent here
     reasons = list(dict.fromkeys([HoldReason.RISK.value, *found]))
     rule = KEPT_FOR_RISK[refused.code][0]
     comment, token = _store_comment(
@@ -486,7 +487,9 @@ def _store_comment(
             email_hash=email_key(email),
             body=body,
             hold_reasons=",".join(reasons),
-            risk_summary=risk_summary(body, title=title) if HoldReason.RISK in reasons else "",
+            risk_summary=risk_summary(body, title=title)
+            if {HoldReason.RISK, HoldReason.MENTIONS_RISK} & set(reasons)
+            else "",
             client_hash=commenter,
             consent_at=timezone.now(),
         )

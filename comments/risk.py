@@ -422,8 +422,8 @@ CATEGORIES = (
     ),
 )
 CATEGORY_LABELS = {category.slug: category.label for category in CATEGORIES}
-# Not a rule's category: the statistical second opinion (``comments.risk_model``), which names
-# no category of its own but the words that weighed most.
+# Not a rule's category: a comment the risk model (``comments.risk_model``) finds urgent where the
+# rules found nothing; it names no category of its own but the words that weighed most.
 MODEL = Category("model", "Statistical second opinion", "Words that weigh towards risk.")
 _LABELS = {**CATEGORY_LABELS, MODEL.slug: MODEL.label}
 _ORDER = {category.slug: index for index, category in enumerate(CATEGORIES)}

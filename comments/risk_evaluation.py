@@ -8,8 +8,8 @@ line's category is free text, read only to group the figures. ``lang`` is a lang
 as ``en`` or ``es``. Blank lines are skipped.
 
 A file's name tells its writer: ``d2_plan.tsv`` is writer d2, a name without such a prefix is
-writer d1. ``cross_validate`` trains the statistical model (``comments.risk_model``) on all
-writers but one and scores the one left out, in turn, to choose the model's threshold.
+writer d1. ``cross_validate`` trains the risk model (``comments.risk_model``) on all writers but
+one and scores the one left out, in turn, to choose the model's threshold.
 
 The sub-folders named in ``NOT_FOR_TRAINING`` hold blind sets: a folder given stands for its
 own ``*.tsv`` files only, so they are never read with the development set, and
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from comments import risk_model
 from comments.classify import assess_comment_risk
-from comments.risk import CATEGORY_LABELS, RiskAssessment, assess_risk
+from comments.risk import CATEGORY_LABELS, RiskAssessment
 
 HEADER = ("label", "category", "lang", "text")
 # Held-out risk sets (read once, at the end) and ordinary comments to check false alarms on.
@@ -194,13 +194,14 @@ def writer(comment: LabelledComment) -> str:
 
 @dataclass(frozen=True)
 class Fold:
-    """One writer's lines scored by a model trained on the others: rules or model, model alone."""
+    """One writer's lines scored by a model trained on the others: the model's decision (what
+    reaches the urgent queue), and the rules alone for comparison."""
 
     writer: str
     found: Tally
     false_alarms: Tally
-    model_found: Tally
-    model_false_alarms: Tally
+    rules_found: Tally
+    rules_false_alarms: Tally
 
     def as_dict(self) -> dict[str, list[int]]:
         return {
@@ -208,8 +209,8 @@ class Fold:
             for name, tally in (
                 ("found", self.found),
                 ("false_alarms", self.false_alarms),
-                ("model_found", self.model_found),
-                ("model_false_alarms", self.model_false_alarms),
+                ("rules_found", self.rules_found),
+                ("rules_false_alarms", self.rules_false_alarms),
             )
         }
 
@@ -217,7 +218,7 @@ class Fold:
 @dataclass(frozen=True)
 class CrossValidation:
     threshold: float
-    max_model_false_alarms: float
+    max_false_alarms: float
     folds: list[Fold]
 
     def overall(self) -> Fold:
@@ -225,12 +226,12 @@ class CrossValidation:
             tallies = [getattr(fold, name) for fold in self.folds]
             return Tally(sum(t.hits for t in tallies), sum(t.total for t in tallies))
 
-        names = ("found", "false_alarms", "model_found", "model_false_alarms")
+        names = ("found", "false_alarms", "rules_found", "rules_false_alarms")
         return Fold("all", *(total(name) for name in names))
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "max_model_false_alarms": self.max_model_false_alarms,
+            "max_false_alarms": self.max_false_alarms,
             "threshold": self.threshold,
             "writers": {fold.writer: fold.as_dict() for fold in [*self.folds, self.overall()]},
         }
@@ -239,20 +240,20 @@ class CrossValidation:
 def cross_validate(
     comments: Sequence[LabelledComment],
     *,
-    max_model_false_alarms: float,
+    max_false_alarms: float,
     progress: Callable[[str], None] = lambda line: None,
 ) -> CrossValidation:
     """Scores every writer's lines with a model trained on the other writers, then chooses the
-    lowest threshold at which the model's own false alarms, on safe lines the rules pass, stay
-    within ``max_model_false_alarms`` of all safe lines: a budget on top of the rules' own."""
+    lowest threshold at which the model's false alarms stay within ``max_false_alarms`` of all
+    safe lines."""
     writers = sorted({writer(c) for c in comments})
     if len(writers) < 2:
         raise LabelledFileError(
             "Cross-validation needs lines from two writers or more (files named d2_*.tsv, …)."
         )
     readings = [risk_model.read(c.text) for c in comments]
-    rules = [assess_risk(c.text).is_risk for c in comments]
-    scores: list[float | None] = [None] * len(comments)
+    rules = [bool(reading.rules) for reading in readings]
+    scores = [0.0] * len(comments)
     for held in writers:
         train = [
             (c.label == "risk", r)
@@ -268,12 +269,9 @@ def cross_validate(
             scores[i] = model.score(readings[i])
         progress(f"Writer {held}: trained on {len(train)} lines, scored {len(tested)}.")
     safe = [i for i, c in enumerate(comments) if c.label == "safe"]
-    budget = math.floor(max_model_false_alarms * len(safe) + 1e-9)
-    threshold = _threshold(
-        sorted((scores[i] for i in safe if not rules[i] and scores[i] is not None), reverse=True),
-        budget,
-    )
-    by_model = [score is not None and score > threshold for score in scores]
+    budget = math.floor(max_false_alarms * len(safe) + 1e-9)
+    threshold = _threshold(sorted((scores[i] for i in safe), reverse=True), budget)
+    urgent = [score > threshold for score in scores]
     folds = []
     for held in writers:
         lines = [i for i, c in enumerate(comments) if writer(c) == held]
@@ -282,15 +280,13 @@ def cross_validate(
         folds.append(
             Fold(
                 held,
-                found=_tally(rules[i] or by_model[i] for i in risky),
-                false_alarms=_tally(rules[i] or by_model[i] for i in harmless),
-                model_found=_tally(by_model[i] for i in risky),
-                model_false_alarms=_tally(by_model[i] for i in harmless),
+                found=_tally(urgent[i] for i in risky),
+                false_alarms=_tally(urgent[i] for i in harmless),
+                rules_found=_tally(rules[i] for i in risky),
+                rules_false_alarms=_tally(rules[i] for i in harmless),
             )
         )
-    return CrossValidation(
-        threshold=threshold, max_model_false_alarms=max_model_false_alarms, folds=folds
-    )
+    return CrossValidation(threshold=threshold, max_false_alarms=max_false_alarms, folds=folds)
 
 
 def _threshold(safe_scores: list[float], budget: int) -> float:

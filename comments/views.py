@@ -130,7 +130,8 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         form.add_error(None, refused.message)
         return _form_page(**page, status=400)
     comment = submission.comment
-    language = _panel_language(request, article) if comment.held_for_risk else ""
+    # The helplines lead the page for a comment that speaks of suicide or self-harm, urgent or not.
+    language = _panel_language(request, article) if comment.speaks_of_risk else ""
     notify = data["notify_replies"] and comment.status != Comment.Status.SPAM
     if notify:
         subscription = notifications.subscribe_to_replies(
@@ -140,7 +141,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         "article_id": article.pk,
         "comment_id": comment.pk,
         "status": comment.status,
-        "held_for_risk": comment.held_for_risk,
+        "show_helplines": comment.speaks_of_risk,
         "panel_language": language,
         # The line under the helplines, in the panel's language (the session keeps text only).
         "kept_line": _in_language(language, submission.kept_line),

@@ -451,12 +451,12 @@ KITH_COMMENTS_RATE_WINDOW_SECONDS = env_int("KITH_COMMENTS_RATE_WINDOW_SECONDS",
 # flood, duplicate or rate limit refuses it, at most this many times per commenter per hour (so
 # that risky words cannot be used to get past the limits); 0 keeps none.
 KITH_COMMENTS_RISK_OVERFLOW_PER_HOUR = env_int("KITH_COMMENTS_RISK_OVERFLOW_PER_HOUR", default=3)
-# Hold a comment the risk rules pass when the statistical second opinion (comments/risk_model.py)
-# weighs it towards risk. On by default since it was retrained with ordinary reader comments and
-# a 1 % budget of its own false alarms: on 150 ordinary comments never trained on it adds none
-# (3 false alarms, as the rules alone); measured once on the blind held-out sets it finds more
-# (95 -> 98 of 103; 86 -> 89 of 94) for one more false alarm (8 -> 9 of 106; 8 -> 8 of 83).
-# Its cross-validated figures are in comments/risk_model.json.
+# The risk model (comments/risk_model.py) decides which comments reach the urgent queue, weighing
+# the rules' findings with the words; what the rules flag and the model does not find urgent is
+# held as "mentions suicide or self-harm" (never published without a moderator). Off: the rules
+# alone decide, as before session 6. On the blind held-out sets the model finds more (e.g. 84 ->
+# 98 of 100 on the fourth, where the rules alone raise 6 false alarms and the model 2); its
+# cross-validated figures are in comments/risk_model.json.
 KITH_COMMENTS_RISK_MODEL = env_bool("KITH_COMMENTS_RISK_MODEL", default=True)
 # A comment with this many links or more is held.
 KITH_COMMENTS_LINK_LIMIT = env_int("KITH_COMMENTS_LINK_LIMIT", default=2)

@@ -337,8 +337,10 @@ def test_link_limit_holds_at_that_many_links(limit, held):
 def test_hold_reason_values_are_the_stored_strings():
     """The choices the comments app stores keep their values and labels."""
     assert HoldReason.values == [
-        "risk", "personal_details", "links", "moderation_words", "disallowed_words",
+        "risk", "mentions_risk", "personal_details", "links", "moderation_words",
+        "disallowed_words",
     ]  # fmt: skip
+    assert HoldReason.MENTIONS_RISK.label == "Mentions suicide or self-harm"
     assert HoldReason.DISALLOWED_WORDS.label == "Disallowed word list"
     with pytest.raises(AttributeError):
         WordLists().moderation = ("x",)

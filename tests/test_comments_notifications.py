@@ -385,7 +385,7 @@ class StaffReplyTests(NotificationTestCase):
         )
         reply = Comment.objects.get(parent=self.thread)
         assert reply.status == "approved" and not reply.held_for_risk
-        assert "Risk" in reply.events.first().note
+        assert "suicide or self-harm" in reply.events.first().note
 
     def test_a_staff_user_with_no_role_on_the_article_may_not_reply(self):
         other_author = make_user(is_staff=True, first_name="Kim")

@@ -27,24 +27,32 @@ DEV_SET = Path(__file__).parent / "data" / "risk"
 # Written in one go by someone who never saw the detector; never read while tuning (see
 # tests/data/README.md). Its figures are pinned below so no change can quietly lower them.
 HELD_OUT = DEV_SET / "heldout" / "heldout.tsv"
-# Measured with `manage.py screen_comments --evaluate tests/data/risk/heldout/heldout.tsv`, rules
-# and model (KITH_COMMENTS_RISK_MODEL, on by default), measured once after the model was frozen;
-# the rules alone: 95 found, 8 false alarms.
-HELD_OUT_AT_LEAST_FOUND = 98  # of 103 risk comments (95.1 %), rules + model
-HELD_OUT_AT_MOST_FALSE_ALARMS = 9  # of 106 safe comments (8.5 %), rules + model
+# Measured with `manage.py screen_comments --evaluate tests/data/risk/heldout/heldout.tsv` with the
+# risk model deciding (session 6: logistic regression, KITH_COMMENTS_RISK_MODEL on by default).
+# Session 5 (the rules, and a naive Bayes second opinion beside them): 98 found, 9 false alarms.
+HELD_OUT_AT_LEAST_FOUND = 102  # of 103 risk comments (99.0 %)
+HELD_OUT_AT_MOST_FALSE_ALARMS = 5  # of 106 safe comments (4.7 %)
 # A second blind set (session 4), written before the fourth round of tuning by someone who did
 # not read the detector's patterns, and never shown to whoever tuned it. First measured on the
 # detector before that round: 84/94 found, 9/83 false alarms.
 HELD_OUT_2 = DEV_SET / "heldout" / "heldout2.tsv"
-# Rules and model as above; the rules alone: 86 found, 8 false alarms.
-HELD_OUT_2_AT_LEAST_FOUND = 89  # of 94 risk comments (94.7 %), rules + model
-HELD_OUT_2_AT_MOST_FALSE_ALARMS = 8  # of 83 safe comments (9.6 %), rules + model
+# Session 5: 89 found, 8 false alarms.
+HELD_OUT_2_AT_LEAST_FOUND = 88  # of 94 risk comments (93.6 %)
+HELD_OUT_2_AT_MOST_FALSE_ALARMS = 1  # of 83 safe comments (1.2 %)
 # A third blind set (session 5), written by someone who had read neither the detector nor any
-# labelled file, after the model and the rules were frozen; measured once. The rules alone: 87
-# found, 4 false alarms.
+# labelled file, after the model and the rules were frozen. Session 5: 92 found, 4 false alarms.
 HELD_OUT_3 = DEV_SET / "heldout" / "heldout3.tsv"
-HELD_OUT_3_AT_LEAST_FOUND = 92  # of 100 risk comments (92.0 %), rules + model
-HELD_OUT_3_AT_MOST_FALSE_ALARMS = 4  # of 100 safe comments (4.0 %), rules + model
+HELD_OUT_3_AT_LEAST_FOUND = 94  # of 100 risk comments (94.0 %)
+HELD_OUT_3_AT_MOST_FALSE_ALARMS = 4  # of 100 safe comments (4.0 %)
+# A fourth blind set (session 6), written by someone who had read neither the detector nor any
+# labelled file, while the model was rebuilt. Measured blind once the model was frozen: 98
+# found, 1 false alarm. The model then changed once more, for a reason found by a unit test, not
+# by this file (a plain sentence of risk must not be drowned by a long comment: sentences the
+# rules flag are scored on their own too): 98 found, 2 false alarms. The session 5 detector on
+# it: 93 found, 6 false alarms; the rules alone: 84 found, 6 false alarms.
+HELD_OUT_4 = DEV_SET / "heldout" / "heldout4.tsv"
+HELD_OUT_4_AT_LEAST_FOUND = 98  # of 100 risk comments (98.0 %)
+HELD_OUT_4_AT_MOST_FALSE_ALARMS = 2  # of 100 safe comments (2.0 %)
 SLUGS = [category.slug for category in CATEGORIES]
 
 
@@ -89,8 +97,14 @@ class HeldOutSetTests(TestCase):
         assert result.recall.hits >= HELD_OUT_3_AT_LEAST_FOUND
         assert result.false_alarms.hits <= HELD_OUT_3_AT_MOST_FALSE_ALARMS
 
+    def test_the_fourth_held_out_figures_do_not_fall(self):
+        result = evaluate(read_labelled(HELD_OUT_4))
+        assert (result.recall.total, result.false_alarms.total) == (100, 100)
+        assert result.recall.hits >= HELD_OUT_4_AT_LEAST_FOUND
+        assert result.false_alarms.hits <= HELD_OUT_4_AT_MOST_FALSE_ALARMS
+
     def test_the_held_out_set_is_not_part_of_the_development_set(self):
-        for held_out in (HELD_OUT, HELD_OUT_2, HELD_OUT_3):
+        for held_out in (HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4):
             assert held_out not in labelled_files([DEV_SET])
 
 
@@ -105,11 +119,13 @@ class DevelopmentSetTests(TestCase):
         assert alarms.rate <= 0.05, raised
 
     def test_the_development_set_is_large_varied_and_balanced(self):
-        """2,200+ lines from five independent writers, a file per category, about as many hard
-        negatives as risk, 400+ ordinary comments, 200+ in Spanish."""
+        """3,700+ lines from eight independent writers, a file per category, about as many hard
+        negatives as risk, 400+ ordinary comments, 500+ in Spanish."""
         files = labelled_files([DEV_SET])
         comments = [c for path in files for c in read_labelled(path)]
-        assert len(comments) >= 2200
+        assert len(comments) >= 3700
+        for prefix in ("d6_", "d7_", "d8_"):  # three more writers, a file each (session 6)
+            assert any(path.name.startswith(prefix) for path in files)
         assert any(path.name.startswith("d2_") for path in files)  # the second writer's set
         assert any(path.name.startswith("d3_") for path in files)  # the third writer's set
         assert any(path.name.startswith("d4_") for path in files)  # the fourth writer's set
@@ -121,7 +137,7 @@ class DevelopmentSetTests(TestCase):
         hard = len(comments) - len(ordinary)  # risk lines and the hard negatives beside them
         assert hard - len(risk) >= 0.45 * hard
         assert len(risk) >= 0.45 * hard
-        assert sum(c.lang == "es" for c in comments) >= 200
+        assert sum(c.lang == "es" for c in comments) >= 500
         assert {c.category for c in risk} == set(SLUGS)
 
     def test_every_category_is_recalled_on_its_own(self):
@@ -174,7 +190,8 @@ def test_spanish_risk_is_held(text):
     ],
 )
 def test_spanish_idioms_past_and_support_are_not_held(text):
-    assert classify(text) == []
+    assert not assess_risk(text)  # the rules pass them all
+    assert classify(text) == ([HoldReason.RISK] if text in MODEL_FALSE_ALARMS else [])
 
 
 @pytest.mark.parametrize(
@@ -465,9 +482,9 @@ def test_everyday_third_person_and_professional_sentences_are_not_held(text):
         assert classify(text) == []
 
 
-# Known false alarms of the statistical second opinion (on by default): found when it was
-# retrained with ordinary comments (session risk3), left as they are rather than tuned away.
-MODEL_FALSE_ALARMS = {"im stuck in traffic and theres no point rushing"}
+# Known false alarms of the risk model (on by default), left as they are rather than tuned away:
+# it reads "no me quiero morir" close to "me quiero morir" (the rules read the negation).
+MODEL_FALSE_ALARMS = {"no me quiero morir, quiero que esto mejore"}
 
 
 # How readers actually type: misspelt key words, text-speak, stretched letters, fillers between

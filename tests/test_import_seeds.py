@@ -88,8 +88,12 @@ class SeedImportTests(TestCase):
         assert [c.name for c in comments] == ["JMTCapron", "", "", "evebhon eslit"]
         distressed = comments[0]
         assert distressed.title == "one foot in front of the other"
-        assert distressed.held_for_risk and "risk" in distressed.hold_reason_list
-        assert Comment.objects.in_moderation().first() == distressed
+        # A long story of struggle: the rules find words of risk in it, the risk model does not
+        # find it urgent, so it waits in the ordinary queue, never published by itself, with
+        # what the rules found shown to the moderator.
+        assert distressed.hold_reason_list == ["mentions_risk"] and not distressed.held_for_risk
+        assert distressed.risk_summary
+        assert Comment.objects.in_moderation().first() == distressed  # the oldest
 
     def test_captured_therapy_page_with_pull_quote_and_about_the_author(self):
         """Pull quote, headings, list; the About block gives the author and bio; no teasers."""

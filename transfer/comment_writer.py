@@ -73,13 +73,17 @@ def _save_comment(
     if not record.body.strip() and record.status != Comment.Status.REMOVED:
         return None
     fresh = moderation.hold_reasons(title=record.title, body=record.body, words=words)
+    if HoldReason.RISK in record.hold_reasons:  # held as urgent: that says it mentions risk
+        fresh = [reason for reason in fresh if reason != HoldReason.MENTIONS_RISK]
     reasons = list(dict.fromkeys([*record.hold_reasons, *fresh]))
     status = _comment_status(record, reasons, fresh, options=options, authoritative=authoritative)
     comment = Comment(
         article=article, parent=parent, title=record.title, name=record.name, body=record.body,
         hold_reasons=",".join(reasons), created_at=created_at,
         risk_summary=(
-            risk_summary(record.body, title=record.title) if HoldReason.RISK in fresh else ""
+            risk_summary(record.body, title=record.title)
+            if {HoldReason.RISK, HoldReason.MENTIONS_RISK} & set(fresh)
+            else ""
         ),
         moderator_note=record.moderator_note, edited_by_moderator=record.edited_by_moderator,
     )  # fmt: skip

@@ -500,6 +500,11 @@ class Comment(models.Model):
         return [reason for reason in self.hold_reasons.split(",") if reason]
 
     @property
+    def speaks_of_risk(self) -> bool:
+        """Held for risk (urgent), or held because it mentions suicide or self-harm."""
+        return self.held_for_risk or HoldReason.MENTIONS_RISK in self.hold_reason_list
+
+    @property
     def hold_reason_labels(self) -> list[str]:
         return [HOLD_REASON_LABELS.get(r, r) for r in self.hold_reason_list]
 

@@ -1,14 +1,14 @@
-"""Train the statistical second opinion (``comments.risk_model``) on labelled TSV files.
+"""Train the risk model (``comments.risk_model``) on labelled TSV files.
 
 manage.py train_risk_model                      # the development set, into comments/risk_model.json
-manage.py train_risk_model FOLDER --output model.json --max-model-false-alarms 0.02
+manage.py train_risk_model FOLDER --output model.json --max-false-alarms 0.04
 
 Chooses the threshold by leave-one-writer-out cross-validation, then trains on every line.
 
-The budget (1 % by default) counts the model's own false alarms, on safe lines the rules pass,
-out of all safe lines in cross-validation. It was fixed before looking at any figure: the rules
-alone already raise 7-10 % false alarms on a new writer's hard negatives, and a moderator should
-see at most about one more false alarm per hundred safe comments for the model's second opinion.
+The budget (8 % by default, the held-out target) counts the safe lines the model would send to
+the urgent queue, out of all safe lines, each scored by a model that never saw its writer: how
+a new writer's comments will be read. (On the lines it was trained on, the model raises far
+fewer.)
 """
 
 from __future__ import annotations
@@ -50,18 +50,16 @@ class Command(BaseCommand):
             help=f"Where to write the model (default: {risk_model.MODEL_FILE}).",
         )
         parser.add_argument(
-            "--max-model-false-alarms",
+            "--max-false-alarms",
             type=float,
-            default=0.01,
-            help="The cross-validated rate of false alarms the model may add to the rules', "
-            "out of all safe lines (default: 0.01).",
+            default=0.08,
+            help="The cross-validated rate of safe lines the model may send to the urgent "
+            "queue (default: 0.08).",
         )
 
-    def handle(
-        self, *args, paths: list[str], output: str, max_model_false_alarms: float, **options
-    ):
-        if not 0 <= max_model_false_alarms < 1:
-            raise CommandError("--max-model-false-alarms must be at least 0 and below 1.")
+    def handle(self, *args, paths: list[str], output: str, max_false_alarms: float, **options):
+        if not 0 <= max_false_alarms < 1:
+            raise CommandError("--max-false-alarms must be at least 0 and below 1.")
         paths = paths or [str(DEVELOPMENT_SET)]
         for path in paths:
             blind = set(NOT_FOR_TRAINING) & set(Path(path).parts)
@@ -80,19 +78,20 @@ class Command(BaseCommand):
                 raise LabelledFileError("The files hold no labelled comment.")
             self.stdout.write(f"Read {len(comments)} labelled comments from {len(files)} file(s).")
             report = cross_validate(
-                comments, max_model_false_alarms=max_model_false_alarms, progress=self.stdout.write
+                comments, max_false_alarms=max_false_alarms, progress=self.stdout.write
             )
         except LabelledFileError as exc:
             raise CommandError(str(exc)) from None
         overall = report.overall()
         self.stdout.write(
-            f"Threshold {report.threshold}: rules or model found {overall.found.hits}/"
-            f"{overall.found.total}, false alarms {overall.false_alarms.hits}/"
-            f"{overall.false_alarms.total} (model alone: {overall.model_found.hits} found, "
-            f"{overall.model_false_alarms.hits} false alarms)."
+            f"Threshold {report.threshold}: found {overall.found.hits}/{overall.found.total}, "
+            f"false alarms {overall.false_alarms.hits}/{overall.false_alarms.total} (the rules "
+            f"alone: {overall.rules_found.hits} found, {overall.rules_false_alarms.hits} "
+            "false alarms)."
         )
+        self.stdout.write("Training on every line.")
         trained = risk_model.fit((c.label == "risk", risk_model.read(c.text)) for c in comments)
-        model = risk_model.Model(trained.weights, trained.prior, threshold=report.threshold)
+        model = risk_model.Model(trained.weights, trained.bias, threshold=report.threshold)
         text = model.to_json(cross_validation=report.as_dict(), trained_on=len(comments))
         try:
             Path(output).write_text(text, encoding="utf-8")

@@ -59,7 +59,8 @@ _DECIMALS = 3
 _MAX_WORDS = 4
 _WORD = re.compile(r"[a-z0-9~]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+|\n+")
-_MIN_SENTENCE_WORDS = 3  # "~" stands where the rules blanked a quotation or idiom
+_MIN_SENTENCE_WORDS = 3
+_MAX_SENTENCES = 60  # read on their own: the first of a long comment  # "~" stands where the rules blanked a quotation or idiom
 # Words too common to tell a moderator anything on their own (a phrase holding them may).
 _PLAIN_WORDS = frozenset(
     "a an and at be but do for i im in is it ive me my no of on or so that the this to was we "  # noqa: SIM905
@@ -93,7 +94,9 @@ def read(text: object, rules: RiskAssessment | None = None) -> Reading:
     sentences = [s for s in _SENTENCE_END.split(text) if len(s.split()) >= _MIN_SENTENCE_WORDS]
     flagged = []
     if rules and len(sentences) > 1:
-        flagged = [(s, found) for s in sentences if (found := assess_risk(s))]
+        for sentence in sentences[:_MAX_SENTENCES]:
+            if found := assess_risk(sentence):
+                flagged.append((sentence, found))
     return Reading(
         _features(text, rules),
         rules,

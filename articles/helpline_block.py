@@ -10,6 +10,7 @@ sees a block built for another. The lines themselves are read once per content g
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -83,10 +84,13 @@ def return_path(request: HttpRequest | None) -> str:
 
 def change_url(request: HttpRequest | None, heading_id: str) -> str:
     """The country chooser, which sends the reader back to this page's helplines."""
-    back = return_path(request)
-    query = {"next": f"{back}#{heading_id}"} if back else {}
     chooser = remembered_reverse("articles:helpline-country")
-    return f"{chooser}?{urlencode(query)}" if query else chooser
+    return _chooser_link(chooser, return_path(request), heading_id)
+
+
+@functools.lru_cache(maxsize=2048)
+def _chooser_link(chooser: str, back: str, heading_id: str) -> str:
+    return f"{chooser}?{urlencode({'next': f'{back}#{heading_id}'})}" if back else chooser
 
 
 def block_context(request: HttpRequest | None, arguments: dict[str, str]) -> dict[str, Any]:
@@ -129,7 +133,8 @@ def render_block(request: HttpRequest | None, arguments: dict[str, str]) -> str:
     if language not in dict(settings.LANGUAGES):
         language = translation.get_language()
     heading_id = arguments.get("heading_id") or DEFAULT_HEADING_ID
-    (generation,) = page_cache.generations([page_cache.scope_key(page_cache.CONTENT)])
+    content = [page_cache.scope_key(page_cache.CONTENT)]
+    (generation,) = page_cache.generations(content, request=request)
     country = reader_country(request) if request is not None else ""
     key = (generation, language, country, arguments.get("heading") or "", heading_id)
     html = _RENDERED.get(key)

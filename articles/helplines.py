@@ -71,7 +71,8 @@ def reader_country(request: HttpRequest) -> str:
         return ""
     if is_country(chosen):
         return chosen
-    return country_from_accept_language(request.headers.get("Accept-Language", ""))
+    # META, not request.headers: building that mapping cost a page-cache hit more than this.
+    return country_from_accept_language(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
 
 
 def validate_languages(value: str) -> None:

@@ -62,6 +62,7 @@ __all__ = [
 CONTENT = "content"
 SCOPES_ATTR = "_kith_page_generations"
 EXPIRES_ATTR = "_kith_page_expires_at"
+_GENERATIONS_MEMO_ATTR = "_kith_generations_read"
 _deadlines: list[Callable[[], datetime | None]] = []
 
 
@@ -73,8 +74,16 @@ def scope_key(kind: str, key: str = "") -> str:
     return f"kith:gen:{kind}:{key}" if key else f"kith:gen:{kind}"
 
 
-def generations(keys: list[str]) -> list[int]:
-    """The current generations under ``keys`` (from ``scope_key``), starting missing ones."""
+def generations(keys: list[str], *, request: HttpRequest | None = None) -> list[int]:
+    """The current generations under ``keys`` (from ``scope_key``), starting missing ones.
+
+    With ``request``, each key is read once per request: a page-cache hit and the late
+    fragments it fills see the same generations, for one cache read."""
+    memo: dict[str, int] | None = None
+    if request is not None:
+        memo = request.__dict__.setdefault(_GENERATIONS_MEMO_ATTR, {})
+        if all(key in memo for key in keys):
+            return [memo[key] for key in keys]
     found = cache.get_many(keys)
     values = []
     for key in keys:
@@ -83,6 +92,8 @@ def generations(keys: list[str]) -> list[int]:
             cache.add(key, time.time_ns(), timeout=None)
             value = cache.get(key) or 0
         values.append(value)
+    if memo is not None:
+        memo.update(zip(keys, values, strict=True))
     return values
 
 
@@ -135,7 +146,7 @@ def reader_page(
         keys = [scope_key(CONTENT)]
         if scope is not None:
             keys.append(scope_key(scope[0], str(kwargs.get(scope[1], ""))))
-        setattr(request, SCOPES_ATTR, (keys, generations(keys)))
+        setattr(request, SCOPES_ATTR, (keys, generations(keys, request=request)))
         return view(request, *args, **kwargs)
 
     return marked

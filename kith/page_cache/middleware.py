@@ -124,7 +124,10 @@ class PageCacheMiddleware:
         pieces, headers, until, scopes, generations = stored
         # The entry's own expiry is checked against the application's clock, the one that
         # decides when a scheduled article is published.
-        if until <= page_cache.now() or page_cache.generations(scopes) != generations:
+        if (
+            until <= page_cache.now()
+            or page_cache.generations(scopes, request=request) != generations
+        ):
             return None
         response = HttpResponse()
         for name, value in headers:
@@ -132,8 +135,10 @@ class PageCacheMiddleware:
         if isinstance(pieces, bytes):  # stored by an older Kith, as the page itself
             response.content = pieces
             pieces = late.split(response)
-        else:
-            response.content = b"".join(p for p in pieces if isinstance(p, bytes))
+        elif len(pieces) == 1:
+            response.content = pieces[0]
+        # else: late.fill below joins the pieces with this reader's fragments (only HTML is
+        # split into more than one piece, so it always does).
         remaining = max(0, int(until - page_cache.now()))
         response["Cache-Control"] = _public(min(settings.KITH_PAGE_MAX_AGE, remaining))
         late.fill(request, response, pieces)

@@ -6,6 +6,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
+# make test runs the suite in this many processes (pytest-xdist: "auto" is one per core, 0 is one
+# process, as a debugger needs); each test file stays in one process (tests/conftest.py).
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint format lock bench clean screenshots
@@ -41,7 +44,7 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Full-page screenshots of every public page type (phone and desktop) and the staff pages, taken by
 # the layout test in Chromium (tests/browser/test_layout.py); needs `bash tests/browser/setup.sh`.

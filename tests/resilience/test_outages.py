@@ -192,7 +192,7 @@ def test_pages_and_comments_survive_redis_and_database_outages() -> None:
 
         used, seconds = until(redis_used_again, within=5, every=0.2)
         assert used, "Redis was not used again within 5 s of its restart"
-        accept("Comment after Redis came back.")
+        accept("Comment after Redis returned.")
 
         # 3. Redis frozen: each worker waits one timeout, then skips Redis for 2 s.
         redis_server.freeze()

@@ -57,10 +57,10 @@ MIN_LINES = 2  # a feature seen in fewer training lines is not kept
 SEED = 1
 _DECIMALS = 3
 _MAX_WORDS = 4
-_WORD = re.compile(r"[a-z0-9~]+")
+_WORD = re.compile(r"[a-z0-9~]+")  # "~" stands where the rules blanked a quotation or idiom
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+|\n+")
 _MIN_SENTENCE_WORDS = 3
-_MAX_SENTENCES = 60  # read on their own: the first of a long comment  # "~" stands where the rules blanked a quotation or idiom
+_MAX_SENTENCES = 60  # read on their own: the first of a long comment
 # Words too common to tell a moderator anything on their own (a phrase holding them may).
 _PLAIN_WORDS = frozenset(
     "a an and at be but do for i im in is it ive me my no of on or so that the this to was we "  # noqa: SIM905

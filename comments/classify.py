@@ -31,7 +31,6 @@ __all__ = [
     "detect_risk",
     "find_personal_details",
     "match_words",
-    "mentions_risk",
     "risk_summary",
     "speaks_of_risk",
 ]
@@ -247,11 +246,6 @@ def assess_comment_risk(text: str, *, title: str = "") -> RiskAssessment:
     risk model weighs the rules' findings with the words; with ``KITH_COMMENTS_RISK_MODEL`` off,
     the rules alone decide."""
     return _assess_risk(_title_and_body(title, text))[0]
-
-
-def mentions_risk(text: str, *, title: str = "") -> RiskAssessment:
-    """What the rules alone find in a comment: words of suicide or self-harm, urgent or not."""
-    return assess_risk(_title_and_body(title, text))
 
 
 def speaks_of_risk(text: str, *, title: str = "") -> bool:

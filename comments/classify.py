@@ -256,8 +256,15 @@ def speaks_of_risk(text: str, *, title: str = "") -> bool:
 
 def _assess_risk(text: str) -> tuple[RiskAssessment, RiskAssessment]:
     """The urgent assessment, and the rules' own."""
+    return _assessed(text, with_model=settings.KITH_COMMENTS_RISK_MODEL)
+
+
+# Posting one comment asks three times (the screen before any refusal, the hold reasons, the
+# summary stored for the moderator): the text is read once. A few entries: only that burst.
+@lru_cache(maxsize=8)
+def _assessed(text: str, *, with_model: bool) -> tuple[RiskAssessment, RiskAssessment]:
     rules = assess_risk(text)
-    if not settings.KITH_COMMENTS_RISK_MODEL:
+    if not with_model:
         return rules, rules
     return weigh(text, rules), rules
 

@@ -12,8 +12,8 @@ reads the admin in. A reader in another language gets every card rendered on rea
 version names its language, so a stored English card is never current for a Spanish page (whole
 pages are cached per language, so this costs one render per page and language, not per reader).
 
-A card is used only when it can be trusted; otherwise it is rendered on read (the page is then
-as slow as before, never wrong):
+A card is used only when it can be trusted; otherwise the comment is read whole and its card
+rendered on read (``Comment.objects.shown_threads()``; the page is then slower, never wrong):
 - the comment is approved (a tombstone, whose card is a single line, is always rendered);
 - ``card_version`` matches ``card_version(language)``, a fingerprint of the template's source,
   the addresses it links to and the reader's language, so a change to the template or the
@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -38,7 +40,7 @@ from django.conf import settings
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 if TYPE_CHECKING:
     from comments.models import Comment
@@ -70,24 +72,16 @@ def render_card(comment: Comment, *, language: str = settings.LANGUAGE_CODE) -> 
         return get_template(TEMPLATE).render(context)
 
 
-def has_current_card(comment: Comment, *, language: str = settings.LANGUAGE_CODE) -> bool:
-    return (
-        comment.is_approved() and bool(comment.card_html)
-        and comment.card_version == card_version(language)
-    )  # fmt: skip
+@dataclass(slots=True)
+class ShownComment:
+    """One comment as the article page lists it (``Comment.objects.shown_threads()``): where it
+    goes, and its card; a thread also has ``approved_replies``."""
 
-
-def shown_card(comment: Comment, *, closed: bool) -> SafeString:
-    """The card for the article page in the reader's language: the stored one when current,
-    else rendered now."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    if has_current_card(comment, language=language):
-        html = comment.card_html
-    else:
-        html = render_card(comment, language=language)
-    if closed:
-        html = without_reply_link(html)
-    return mark_safe(html)  # rendered by the template (autoescaped); the body was sanitised
+    pk: int
+    parent_id: int | None
+    published_at: datetime | None  # a thread's place in the order (``keyset.Position``)
+    card: SafeString
+    approved_replies: list[ShownComment] = field(default_factory=list)
 
 
 def without_reply_link(html: str) -> str:

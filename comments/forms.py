@@ -5,7 +5,7 @@ from functools import lru_cache
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -137,6 +137,27 @@ class CommentForm(forms.ModelForm):
         except moderation.Refused as refused:
             raise ValidationError(refused.message, code=refused.code) from None
         return cleaned
+
+
+class _BlankCommentForm:
+    """A comment form nobody has sent yet, as ``comments/includes/form.html`` reads it, without
+    building a ``CommentForm`` on every article page: no errors, the fields as rendered once
+    per language (``fields_html``), an empty parent and a fresh timestamp.
+    ``tests/test_comment_cards.py`` holds its HTML to a real ``CommentForm``'s."""
+
+    errors = None
+    parent = mark_safe('<input type="hidden" name="parent" id="id_parent">')  # as HiddenInput
+
+    @property
+    def fields_html(self) -> SafeString:
+        return _blank_fields_html(get_language())
+
+    @property
+    def timestamp_value(self) -> str:
+        return moderation.sign_timestamp()
+
+
+BLANK_FORM = _BlankCommentForm()
 
 
 class ReportForm(forms.Form):

@@ -4,6 +4,7 @@ would render now — also for rows written without a card, and on pages where co
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
@@ -129,8 +130,58 @@ class StoredCardTests(TestCase):
         assert "Comments are closed on this article." in html
         assert "/reply/" not in html and f"/comments/{self.comment.pk}/report/" in html
         row = self.stored(self.comment)
-        shown = cards.shown_card(row, closed=True)
-        assert shown == fresh(row, closed_message="Comments are closed on this article.")
+        [shown] = Comment.objects.shown_threads(self.article, closed=True, stop=50)
+        assert shown.card == fresh(row, closed_message="Comments are closed on this article.")
+
+    def test_current_cards_cost_one_query_and_stale_ones_one_more(self):
+        """The page's threads are read as stored cards in one query whatever their number;
+        the comments whose card must be rendered now are read whole in one more."""
+        for i in range(5):
+            reply = make_comment(article=self.article, parent=self.comment, body=f"Reply {i}.")
+            reply.approve(by=make_user())
+            make_comment(article=self.article, title=f"Thread {i}").approve(by=make_user())
+        with self.assertNumQueries(1):
+            threads = Comment.objects.shown_threads(self.article, closed=False, stop=50)
+        assert [len(t.approved_replies) for t in threads] == [5, 0, 0, 0, 0, 0]
+        assert threads[0].card == fresh(self.stored(self.comment))
+        assert threads[0].approved_replies[4].card == fresh(self.stored(reply))
+        Comment.objects.filter(article=self.article).update(card_html="", card_version="")
+        with self.assertNumQueries(2):
+            again = Comment.objects.shown_threads(self.article, closed=False, stop=50)
+        assert [t.card for t in again] == [t.card for t in threads]
+        assert [r.card for r in again[0].approved_replies] == [
+            r.card for r in threads[0].approved_replies
+        ]
+
+    def test_a_reader_in_another_language_gets_cards_in_that_language(self):
+        """Stored cards are in the default language; a Spanish page renders its own."""
+        html = self.client.get(self.article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").content
+        text = html.decode()
+        assert "Responder" in text and "Night walks" in text
+        assert ">Reply<" not in text
+        assert ">Reply<" in self.page()
+
+
+class BlankFormTests(TestCase):
+    def test_the_article_page_form_is_what_a_comment_form_renders(self):
+        """The article page's form is not built on every view (``BLANK_FORM``); its HTML is
+        a real, unsent ``CommentForm``'s, in each language."""
+        from django.utils import translation
+
+        from comments.forms import BLANK_FORM, CommentForm
+
+        article = make_article()
+        template = "comments/includes/form.html"
+        for language in ("en", "es"):
+            with translation.override(language):
+                real = CommentForm(article=article)
+                context = {"article": article, "heading_level": 3, "helplines_on_page": True}
+                light = render_to_string(template, {**context, "form": BLANK_FORM})
+                built = render_to_string(template, {**context, "form": real})
+            stamp = r'name="timestamp" value="[^"]*"'
+            assert re.sub(stamp, "", light) == re.sub(stamp, "", built)
+            assert 'name="parent"' in light and 'name="consent"' in light
+            assert re.search(r'name="timestamp" value="[\w:.-]{10,}"', light)
 
 
 class RefreshCommandTests(TestCase):

@@ -17,8 +17,9 @@ from django.db import connections, models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -140,7 +141,67 @@ class CommentQuerySet(models.QuerySet):
     ) -> list[Comment]:
         """Threads ``start:stop`` of ``article`` with ``approved_replies`` set, in ONE query;
         counted from just ``after`` or just ``before`` a position when one is given (keyset
-        pagination, see ``keyset.py``: no page is slower than the first).
+        pagination, see ``keyset.py``: no page is slower than the first)."""
+        columns = ["id", *CARD_FIELDS]
+        sql, params = self._threads_sql(article, columns, start, stop, after, before)
+        return _grouped(list(self.model.objects.raw(sql, params)))
+
+    def shown_threads(
+        self,
+        article: Article,
+        *,
+        closed: bool,
+        start: int = 0,
+        stop: int,
+        after: Position | None = None,
+        before: Position | None = None,
+    ) -> list[cards.ShownComment]:
+        """The same threads as ``threads()``, as the article page shows them: each comment's
+        card in the reader's language (``cards.ShownComment``).
+
+        Reads only the stored card and what places it, not model instances (building 50 of
+        those took longer than the query). A comment whose stored card is not current (a
+        tombstone, a row written without a card, a reader in another language) is read whole
+        in one more query and rendered now.
+        """
+        columns = ["id", "parent_id", "published_at", "status", "card_version", "card_html"]
+        sql, params = self._threads_sql(article, columns, start, stop, after, before)
+        database = connections[self.db]
+        with database.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        version = cards.card_version(language)
+        approved = CommentStatus.APPROVED
+        stale = [row[0] for row in rows if row[3] != approved or row[4] != version or not row[5]]
+        whole = {}
+        if stale:
+            whole = {c.pk: c for c in self.model.objects.filter(pk__in=stale).only(*CARD_FIELDS)}
+        column = self.model._meta.get_field("published_at").get_col(self.model._meta.db_table)
+        converters = [*database.ops.get_db_converters(column), *column.get_db_converters(database)]
+        shown = []
+        for pk, parent_id, published_at, _status, _version, html in rows:
+            if parent_id is None and published_at is not None:  # a thread's place (Position)
+                for converter in converters:
+                    published_at = converter(published_at, column, database)
+            if pk in whole:
+                html = cards.render_card(whole[pk], language=language)
+            if closed:
+                html = cards.without_reply_link(html)
+            shown.append(cards.ShownComment(pk, parent_id, published_at, mark_safe(html)))
+        return _grouped(shown)
+
+    def _threads_sql(
+        self,
+        article: Article,
+        columns: list[str],
+        start: int,
+        stop: int,
+        after: Position | None,
+        before: Position | None,
+    ) -> tuple[str, list]:
+        """The query of ``threads()``: the page's threads and their approved replies, ordered
+        by ``(published_at, id)``.
 
         A UNION rather than ``pk IN (…) OR parent IN (…)``: PostgreSQL cannot use an index
         for either side of that OR and read all the comments of the site (a full scan of 1M
@@ -172,25 +233,17 @@ class CommentQuerySet(models.QuerySet):
         if start:  # a typed ?page=N; pages reached by their links are read from a position
             page_sql += " OFFSET %s"
             page_params.append(start)
-        columns = ", ".join(["id", *CARD_FIELDS])
+        selected = ", ".join(columns)
         sql = f"""
-            SELECT {columns} FROM {table} WHERE id IN ({page_sql})
+            SELECT {selected} FROM {table} WHERE id IN ({page_sql})
             UNION ALL
-            SELECT {columns} FROM {table}
+            SELECT {selected} FROM {table}
             WHERE article_id = %s AND parent_id IN ({page_sql}) AND status = %s
             ORDER BY published_at, id"""  # noqa: S608 (placeholders only)
         # ``article_id`` on the replies' side is redundant for correctness but lets SQLite read
         # the article's few comments instead of every approved comment on the site.
         params = [*page_params, article.pk, *page_params, approved]
-        rows = list(self.model.objects.raw(sql, params))
-        threads = [row for row in rows if row.parent_id is None]
-        by_pk = {thread.pk: thread for thread in threads}
-        for thread in threads:
-            thread.approved_replies = []
-        for row in rows:
-            if row.parent_id in by_pk:
-                by_pk[row.parent_id].approved_replies.append(row)
-        return threads
+        return sql, params
 
     def refresh_cards(self) -> int:
         """Store the current card of each approved comment here whose card is missing or stale
@@ -229,6 +282,18 @@ class CommentQuerySet(models.QuerySet):
             cursor.execute(sql, params)
             approved_count, threads = cursor.fetchone()
         return {"approved": int(approved_count or 0), "threads": int(threads or 0)}
+
+
+def _grouped(rows: list) -> list:
+    """The threads among ``rows`` (in thread order), each with its ``approved_replies``."""
+    threads = [row for row in rows if row.parent_id is None]
+    by_pk = {thread.pk: thread for thread in threads}
+    for thread in threads:
+        thread.approved_replies = []
+    for row in rows:
+        if row.parent_id in by_pk:
+            by_pk[row.parent_id].approved_replies.append(row)
+    return threads
 
 
 def _report_count(reason: str | None = None) -> Coalesce:

@@ -17,8 +17,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 
 from articles.models import Article
-from comments import cards, moderation
-from comments.forms import CommentForm
+from comments import moderation
+from comments.forms import BLANK_FORM
 from comments.models import Comment, CommentReport
 from comments.models.keyset import Position
 from kith.page_cache import expire_page_at
@@ -49,9 +49,9 @@ def comment_counts(article: Article) -> dict[str, int]:
     return counts
 
 
-def comment_page(article: Article, query: Mapping[str, str]) -> Page:
-    """One page of threads (``query`` is the request's GET); its comments and their replies
-    cost one query.
+def comment_page(article: Article, query: Mapping[str, str], *, closed: bool = False) -> Page:
+    """One page of threads (``query`` is the request's GET) as their cards
+    (``Comment.objects.shown_threads()``); its comments and their replies cost one query.
 
     The "Earlier comments" and "Later comments" links carry, besides the page's number, the
     position of the thread next to it (``before=`` / ``after=``, see
@@ -71,10 +71,14 @@ def comment_page(article: Article, query: Mapping[str, str]) -> Page:
     after, before = Position.parse(query.get("after")), Position.parse(query.get("before"))
     threads: list[Comment] = []
     if after is not None or before is not None:
-        threads = Comment.objects.threads(article, stop=per_page, after=after, before=before)
+        threads = Comment.objects.shown_threads(
+            article, closed=closed, stop=per_page, after=after, before=before
+        )
     if not threads:  # no position, or one past the end (a made-up address): by offset
         start = page.start_index() - 1
-        threads = Comment.objects.threads(article, start=start, stop=page.end_index())
+        threads = Comment.objects.shown_threads(
+            article, closed=closed, start=start, stop=page.end_index()
+        )
     page.object_list = threads
     if threads and page.has_previous():
         earlier = page.previous_page_number()
@@ -106,18 +110,14 @@ def comment_section(context: template.Context, article: Article) -> dict:
     closes_at = moderation.comments_close_at(article)
     if request is not None and closes_at is not None and not closed:
         expire_page_at(request, closes_at.timestamp())  # the cached form must go on time
-    page = comment_page(article, query)
-    for thread in page.object_list:  # stored cards (comments/cards.py), not 50 templates
-        thread.shown_card = cards.shown_card(thread, closed=bool(closed))
-        for reply in thread.approved_replies:
-            reply.shown_card = cards.shown_card(reply, closed=bool(closed))
+    page = comment_page(article, query, closed=bool(closed))  # stored cards, not 50 templates
     return {
         "request": request,
         "article": article,
         "counts": comment_counts(article),
         "page_obj": page,
         "closed_message": closed,
-        "form": None if closed else CommentForm(article=article),
+        "form": None if closed else BLANK_FORM,
     }
 
 

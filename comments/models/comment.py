@@ -188,6 +188,7 @@ class CommentQuerySet(models.QuerySet):
                 html = cards.render_card(whole[pk], language=language)
             if closed:
                 html = cards.without_reply_link(html)
+            # Rendered by the one card template (autoescaped), with the body sanitised on write.
             shown.append(cards.ShownComment(pk, parent_id, published_at, mark_safe(html)))
         return _grouped(shown)
 

@@ -18,6 +18,7 @@ from django.db.models import Count, Q
 
 from articles.models import Article
 from comments import moderation
+from comments.cards import ShownComment
 from comments.forms import BLANK_FORM
 from comments.models import Comment, CommentReport
 from comments.models.keyset import Position
@@ -69,7 +70,7 @@ def comment_page(article: Article, query: Mapping[str, str], *, closed: bool = F
     if not paginator.count:
         return page
     after, before = Position.parse(query.get("after")), Position.parse(query.get("before"))
-    threads: list[Comment] = []
+    threads: list[ShownComment] = []
     if after is not None or before is not None:
         threads = Comment.objects.shown_threads(
             article, closed=closed, stop=per_page, after=after, before=before

@@ -235,3 +235,23 @@ def test_author_has_display_name_and_address():
     author = make_author(name="Amara Okafor", credentials="Ph.D.", slug="amara")
     assert str(author) == "Amara Okafor, Ph.D."
     assert author.get_absolute_url() == "/authors/amara/"
+
+
+class KindLabelTests(TestCase):
+    def test_kind_label_is_what_django_gives_in_every_language(self):
+        """``Article.get_kind_display`` (a fast lookup: every article card shows it) answers as
+        Django's generated method does, for every kind, in English and Spanish, and shows an
+        unknown stored value as it is."""
+        from django.db.models import Model
+        from django.utils import translation
+
+        field = Article._meta.get_field("kind")
+        article = Article()
+        for language in ("en", "es"):
+            with translation.override(language):
+                for kind in [*Article.Kind.values, "not-a-kind"]:
+                    article.kind = kind
+                    assert article.get_kind_display() == Model._get_FIELD_display(article, field)
+        with translation.override("es"):
+            article.kind = Article.Kind.QA
+            assert article.get_kind_display() == "Preguntas y respuestas"

@@ -178,7 +178,7 @@ class TagDetailView(ListView):
 
 
 class SearchView(ListView):
-    """Full-text search over published articles, best match first (see ``articles/search.py``).
+    """Full-text search over published articles, best match first (see ``articles/search/``).
 
     At most ``RESULT_CAP`` results are paged through; with more, the page says "more than" and
     the last page asks for another word. A page number past the last is a 404, as in every list.

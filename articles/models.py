@@ -509,67 +509,6 @@ class Article(models.Model):
             and self.published_at > timezone.now()
         )
 
-    def prefetch_page_relations(self) -> None:
-        """Load references, bylines, topics and keywords: four hand-written queries, stored
-        where ``prefetch_related`` stores them, so ``self.tags.all()`` etc. read no more.
-
-        Same rows and order as ``page_prefetches()`` (``for_detail()``), which the ORM took
-        ~3 ms to build on every article page; ``tests/test_article_relations.py`` holds the
-        two together. Keywords come in the order they were added to the article.
-        """
-        connection = connections[router.db_for_read(type(self))]
-        order = connection.ops.quote_name("order")
-        tag_model = self.tags.through.tag_model()
-        tables = {
-            "reference": Reference._meta.db_table,
-            "link": ArticleAuthor._meta.db_table,
-            "author": Author._meta.db_table,
-            "topic": Topic._meta.db_table,
-            "article_topic": type(self).topics.through._meta.db_table,
-            "tag": tag_model._meta.db_table,
-            "tagged": self.tags.through._meta.db_table,
-        }
-        pk = [self.pk]
-        references = Reference.objects.raw(
-            f"SELECT * FROM {tables['reference']} WHERE article_id = %s ORDER BY {order}, id", pk
-        )
-        topics = Topic.objects.raw(
-            f"SELECT t.* FROM {tables['topic']} t JOIN {tables['article_topic']} x"
-            " ON x.topic_id = t.id WHERE x.article_id = %s ORDER BY t.display_order, t.name",
-            pk,
-        )
-        tags = tag_model.objects.raw(
-            f"SELECT t.id, t.name, t.slug FROM {tables['tag']} t JOIN {tables['tagged']} x"
-            " ON x.tag_id = t.id WHERE x.content_object_id = %s"
-            " GROUP BY t.id, t.name, t.slug ORDER BY MIN(x.id)",
-            pk,
-        )
-        author_columns = [field.column for field in Author._meta.concrete_fields]
-        select = ", ".join(f"a.{column}" for column in author_columns)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT l.id, l.author_id, l.{order}, {select} FROM {tables['link']} l"
-                f" JOIN {tables['author']} a ON a.id = l.author_id"
-                f" WHERE l.article_id = %s ORDER BY l.{order}, l.id",
-                pk,
-            )
-            rows = cursor.fetchall()
-        links = []
-        link_fields = ["id", "article_id", "author_id", "order"]
-        for row in rows:
-            link = ArticleAuthor.from_db(
-                connection.alias, link_fields, [row[0], self.pk, *row[1:3]]
-            )
-            link.author = Author.from_db(connection.alias, author_columns, row[3:])
-            link.article = self
-            links.append(link)
-        self._prefetched_objects_cache = {
-            "references": _loaded(Reference, list(references)),
-            "article_authors": _loaded(ArticleAuthor, links),
-            "topics": _loaded(Topic, list(topics)),
-            "tags": _loaded(tag_model, list(tags)),
-        }
-
     @property
     def page_headings(self) -> list[tuple[str, str]]:
         """(anchor, text) of the body's h2 headings, for "On this page"."""
@@ -865,11 +804,3 @@ class Article(models.Model):
         Redirect.objects.update_or_create(
             site_id=site_id, old_path=old_path, defaults={"new_path": new_path}
         )
-
-
-def _loaded(model: type[models.Model], rows: list) -> models.QuerySet:
-    """A queryset holding ``rows``, as ``prefetch_related`` leaves it on the instance."""
-    queryset = model._default_manager.get_queryset()
-    queryset._result_cache = rows
-    queryset._prefetch_done = True
-    return queryset

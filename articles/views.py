@@ -14,7 +14,12 @@ from taggit.models import Tag
 from articles.forms import SearchForm
 from articles.languages import default_version
 from articles.models import Article, Author
-from articles.querysets import page_article, published_sections, related_articles
+from articles.page_queries import (
+    load_page_relations,
+    page_article,
+    published_sections,
+    related_articles,
+)
 from articles.search import (
     MAX_QUERY_LENGTH,
     SearchResults,
@@ -97,7 +102,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         article = page_article(self.kwargs["slug"], published_only=not editor)
         if article is None:
             raise Http404("No article found matching the query")
-        article.prefetch_page_relations()
+        load_page_relations(article)
         return article
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """The article page reads its references, byline, topics and keywords with four hand-written
-queries (``Article.prefetch_page_relations``); they give what the ORM's prefetches
+queries (``articles.page_queries.load_page_relations``); they give what the ORM's prefetches
 (``Article.objects.for_detail()``) give, in the same order, and no query after."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.test import TestCase
 
 from articles.models import Article
+from articles.page_queries import load_page_relations
 from tests.factories import make_article, make_author, make_reference, make_topic
 
 
@@ -37,7 +38,7 @@ class PageRelationsTests(TestCase):
         by_orm = Article.objects.for_detail().get(pk=self.article.pk)
         by_hand = Article.objects.for_page().get(pk=self.article.pk)
         with self.assertNumQueries(4):
-            by_hand.prefetch_page_relations()
+            load_page_relations(by_hand)
         with self.assertNumQueries(0):
             relations = shown(by_hand)
         orm = shown(by_orm)
@@ -72,7 +73,7 @@ class PageRowTests(TestCase):
         cls.draft = make_article(status=Article.Status.DRAFT)
 
     def test_same_fields_and_relations_as_the_orm(self):
-        from articles.querysets import page_article
+        from articles.page_queries import page_article
 
         for article in (self.with_author, self.plain):
             orm = Article.objects.for_page().published().get(pk=article.pk)
@@ -90,7 +91,7 @@ class PageRowTests(TestCase):
         assert self.with_author.reviewed_by.author.name == "Dr Page"
 
     def test_drafts_only_for_editors_and_unknown_slugs_are_none(self):
-        from articles.querysets import page_article
+        from articles.page_queries import page_article
 
         assert page_article(self.draft.slug) is None
         assert page_article(self.draft.slug, published_only=False).pk == self.draft.pk

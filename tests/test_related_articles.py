@@ -7,7 +7,7 @@ from unittest import mock
 from django.test import TestCase
 
 from articles.models import Article
-from articles.querysets import related_articles
+from articles.page_queries import related_articles
 from tests.factories import make_article, make_topic
 
 
@@ -29,7 +29,7 @@ class CandidateCapTests(TestCase):
         assert set(self.related()) == {"old-close", *(a.slug for a in self.newer)}
 
     def test_with_a_cap_the_newest_candidates_are_ranked(self):
-        with mock.patch("articles.querysets.RELATED_CANDIDATES", 2):
+        with mock.patch("articles.page_queries.RELATED_CANDIDATES", 2):
             related = self.related()
         # The two newest articles sharing a topic are ranked; the older, closer match is not
         # among them. That is the price of a bounded query, paid only at scale.

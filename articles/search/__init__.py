@@ -12,18 +12,17 @@ At most ``RESULT_CAP`` results can be shown, and matches are counted no further 
 At 100 000 articles a subject word matches 14 000 of them, and ranking them all cost about 150 ms
 a search. Fifty pages are more than anyone reads; the last one asks the reader to add a word.
 
-- **PostgreSQL** (``postgresql.py``): the stored ``Article.search_vector`` (GIN-indexed by migration 0002): title
-  weight A; summary, question and keywords B; body text C; stemmed in the article's own language
-  (``articles.languages``: ``english``, ``spanish``, else ``simple``); ``SearchRank`` order and
-  ``SearchHeadline`` snippets. The reader's words are parsed with every configuration and the
+- **PostgreSQL** (``postgresql.py``): the stored ``Article.search_vector`` (GIN-indexed by migration
+  0002): title weight A; summary, question and keywords B; body text C; stemmed in the article's own
+  language (``articles.languages``: ``english``, ``spanish``, else ``simple``); ``SearchRank`` order
+  and ``SearchHeadline`` snippets. The reader's words are parsed with every configuration and the
   parses ORed, so each article is matched by the parse made the way its own text was stemmed:
   “ataques de pánico” finds “ataque de pánico”, “panic attacks” finds “panic attack”. With a
-  language filter, only that language's configuration parses the query. ``Article.save()``
-  fills the vectors from the row's own fields and its keywords as they are in the database at
-  that moment. Keywords are saved *after* the article
-  (many-to-many), so whoever changes them calls ``article.refresh_search_vector()`` (the admin's
-  ``save_related``, importers, the demo seed) or ``Article.objects.update_search_vectors()`` after
-  ``bulk_create``.
+  language filter, only that language's configuration parses the query. ``Article.save()`` fills the
+  vectors from the row's own fields and its keywords as they are in the database at that moment.
+  Keywords are saved *after* the article (many-to-many), so whoever changes them calls
+  ``article.refresh_search_vector()`` (the admin's ``save_related``, importers, the demo seed) or
+  ``Article.objects.update_search_vectors()`` after ``bulk_create``.
 
   Only a bounded set of candidates is ranked: up to ``RESULT_CAP`` articles whose *title* has
   every word (found through the GIN-indexed ``Article.title_search_vector``, the title alone in
@@ -35,12 +34,13 @@ a search. Fifty pages are more than anyone reads; the last one asks the reader t
   titled with a rare word is never lost among thousands that merely mention it. Beyond that the
   results are ``RESULT_CAP`` of the title matches (whichever the index gives first), by rank.
   Headlines and snippets are made for the 20 articles of the page only.
-- **SQLite with FTS5** (``sqlite.py``): the virtual table ``articles_article_fts`` (porter stemming, bm25 with the
-  same weights), kept in sync by triggers on articles, article keywords and tag names. The triggers
-  are (re)created after every ``migrate`` by ``ensure_sqlite_search_index()``, because SQLite
-  migrations that rebuild ``articles_article`` drop the triggers on it. bm25 ranks every match
-  (fast at the sizes SQLite serves); only the count and the pages stop at the cap.
-- **SQLite without FTS5** (``sqlite.py``): every word must appear in some field (``icontains``), ranked by where.
+- **SQLite with FTS5** (``sqlite.py``): the virtual table ``articles_article_fts`` (porter stemming,
+  bm25 with the same weights), kept in sync by triggers on articles, article keywords and tag names.
+  The triggers are (re)created after every ``migrate`` by ``ensure_sqlite_search_index()``, because
+  SQLite migrations that rebuild ``articles_article`` drop the triggers on it. bm25 ranks every
+  match (fast at the sizes SQLite serves); only the count and the pages stop at the cap.
+- **SQLite without FTS5** (``sqlite.py``): every word must appear in some field
+  (``icontains``), ranked by where.
 
 No query text is ever put into SQL: terms are passed as parameters, and for FTS5 each term is
 quoted as a string so that MATCH syntax (``NEAR(``, ``OR``, ``column:``, ``*``) means nothing.

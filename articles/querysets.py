@@ -8,7 +8,6 @@ it never shows in the database.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import timezone
@@ -20,9 +19,6 @@ from articles.search import refresh_document_vectors
 from articles.workflow import ArticleStatus
 from kith.page_cache import bump_content
 from topics.models import Topic
-
-if TYPE_CHECKING:
-    pass
 
 # Large columns no public page shows: the Markdown source, the plain text and search vector
 # (search reads them in SQL only), the reviewer's private notes.

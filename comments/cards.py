@@ -79,7 +79,7 @@ class ShownComment:
 
     pk: int
     parent_id: int | None
-    published_at: datetime | None  # a thread's place in the order (``keyset.Position``)
+    published_at: datetime | None  # its place in the thread order (``keyset.Position``)
     card: SafeString
     approved_replies: list[ShownComment] = field(default_factory=list)
 

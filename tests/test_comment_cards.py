@@ -143,6 +143,9 @@ class StoredCardTests(TestCase):
         with self.assertNumQueries(1):
             threads = Comment.objects.shown_threads(self.article, closed=False, stop=50)
         assert [len(t.approved_replies) for t in threads] == [5, 0, 0, 0, 0, 0]
+        shown = [*threads, *threads[0].approved_replies]
+        assert all(timezone.is_aware(c.published_at) for c in shown)  # as the ORM reads them
+        assert [t.published_at for t in threads] == sorted(t.published_at for t in threads)
         assert threads[0].card == fresh(self.stored(self.comment))
         assert threads[0].approved_replies[4].card == fresh(self.stored(reply))
         Comment.objects.filter(article=self.article).update(card_html="", card_version="")

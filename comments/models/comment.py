@@ -181,7 +181,7 @@ class CommentQuerySet(models.QuerySet):
         converters = [*database.ops.get_db_converters(column), *column.get_db_converters(database)]
         shown = []
         for pk, parent_id, published_at, _status, _version, html in rows:
-            if parent_id is None and published_at is not None:  # a thread's place (Position)
+            if published_at is not None:  # as the ORM converts it (a thread's ``Position``)
                 for converter in converters:
                     published_at = converter(published_at, column, database)
             if pk in whole:

@@ -27,6 +27,7 @@ from comments.models.subscriptions import (
     ReplyNotification,
     ReplySubscription,
 )
+from comments.models.tally import CommentTally
 
 __all__ = [
     "BODY_MAX_LENGTH",
@@ -39,6 +40,7 @@ __all__ = [
     "CommentQuerySet",
     "CommentReport",
     "CommentStatus",
+    "CommentTally",
     "ModeratedWord",
     "ModerationAction",
     "ModerationEvent",

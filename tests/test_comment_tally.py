@@ -7,12 +7,15 @@ sequence of all of them. The suite runs on SQLite and on PostgreSQL; each has it
 from __future__ import annotations
 
 import random
+import threading
 from io import StringIO
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test import TestCase
+from django.db import connection, connections, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.test import TestCase, TransactionTestCase
 from django.utils import timezone
 
 from articles.models import Article
@@ -247,3 +250,71 @@ class RecountTests(TallyTestCase):
                 )
             names = {row[0] for row in cursor.fetchall()}
         assert names >= {"comments_tally_insert", "comments_tally_update", "comments_tally_delete"}
+
+
+class MigrationTests(TransactionTestCase):
+    """0008 counts the comments already there when it adds the table and its triggers."""
+
+    BEFORE = [("comments", "0007_stored_comment_cards")]
+    AFTER = [("comments", "0008_comment_tally")]
+
+    def test_existing_comments_are_counted(self):
+        executor = MigrationExecutor(connection)
+        executor.migrate(self.BEFORE)
+        try:
+            article = make_article(slug="before-the-counts")
+            old = executor.loader.project_state(self.BEFORE).apps
+            OldComment = old.get_model("comments", "Comment")
+            now = timezone.now()
+            common = {"article_id": article.pk, "body": "Written before.", "created_at": now}
+            thread = OldComment.objects.create(status="approved", published_at=now, **common)
+            OldComment.objects.create(status="approved", published_at=now, parent=thread, **common)
+            OldComment.objects.create(status="pending", **common)
+        finally:
+            executor = MigrationExecutor(connection)
+            executor.loader.build_graph()
+            executor.migrate(executor.loader.graph.leaf_nodes())
+        self.assert_counts_are(article, approved=2, threads=1)
+        make_comment(article=article)  # and the triggers run from now on
+        self.assert_counts_are(article, approved=3, threads=2)
+
+    def assert_counts_are(self, article: Article, *, approved: int, threads: int) -> None:
+        assert stored(article) == live(article) == {"approved": approved, "threads": threads}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL only (concurrent writers)"
+)
+class ConcurrentWritersTests(TransactionTestCase):
+    """Readers posting and moderators deciding at the same moment, each in its own
+    transaction and connection: the stored counts end exact (each statement's change waits for
+    the other's lock on the article's row instead of overwriting it)."""
+
+    def test_concurrent_posts_and_decisions(self):
+        article = make_article(slug="busy-at-once")
+        pending = [make_comment(article=article, status=Status.PENDING) for _ in range(12)]
+        barrier = threading.Barrier(4)
+        errors: list[BaseException] = []
+
+        def writer(n: int) -> None:
+            try:
+                barrier.wait(timeout=10)
+                for i in range(10):
+                    with transaction.atomic():
+                        make_comment(article=article)
+                        if i < 3:
+                            Comment.objects.filter(pk=pending[n * 3 + i].pk).update(
+                                status=Status.APPROVED, published_at=timezone.now()
+                            )
+            except BaseException as error:  # noqa: BLE001 (reported by the test below)
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert errors == []
+        assert stored(article) == live(article) == {"approved": 52, "threads": 52}

@@ -10,7 +10,7 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from comments.models import Comment
+from comments.models import Comment, CommentTally
 from tests.comments_factories import make_comment
 from tests.factories import make_article, make_helpline, make_user
 
@@ -125,11 +125,11 @@ class ArticlePageTests(TestCase):
         assert "Newer words." not in html and html.count("This comment was removed.") == 0
 
     def test_counts_agree_with_the_threads_the_page_lists(self):
-        """``counts_for`` (hand-written SQL) counts what ``for_article_page`` (the ORM's
-        ``_visible_thread``) lists: approved comments, and a tombstone only with replies."""
+        """``CommentTally.objects.counts_for`` counts what ``for_article_page`` (the ORM's
+        ``visible_thread``) lists: approved comments, and a tombstone only with replies."""
         self.first.erase()  # a tombstone with an approved reply: a thread, not approved
         make_comment(article=self.article, title="Gone", body="Gone.").erase()  # no replies
-        counts = Comment.objects.counts_for(self.article)
+        counts = CommentTally.objects.counts_for(self.article)
         threads = Comment.objects.for_article_page(self.article)
         assert counts == {"approved": 2, "threads": threads.count()}
         assert threads.count() == 2

@@ -117,7 +117,7 @@ POSTGRESQL_DROP = [
     "DROP FUNCTION IF EXISTS comments_tally_statement()",
 ]
 
-# The counts of the comments already there (the same as recount_tallies() computes).
+# The counts of the comments already there (the same as CommentTally.objects.recount() computes).
 FILL = f"""
     INSERT INTO {TALLY} (article_id, approved, approved_threads)
     SELECT article_id, COUNT(*), SUM(CASE WHEN parent_id IS NULL THEN 1 ELSE 0 END)

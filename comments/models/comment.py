@@ -29,7 +29,6 @@ from comments.classify import HoldReason
 from comments.models.keyset import Position
 from comments.models.moderation_log import ModerationEvent
 from comments.models.reports import CommentReport, ReportReason, summarise_reports
-from comments.models.tally import CommentTally
 from kith.markup import render_comment
 
 BODY_MAX_LENGTH = 5000
@@ -127,7 +126,7 @@ class CommentQuerySet(models.QuerySet):
         """
         return (
             self.filter(article=article, parent__isnull=True)
-            .filter(_visible_thread())
+            .filter(visible_thread())
             .order_by("published_at", "pk")
         )
 
@@ -211,9 +210,9 @@ class CommentQuerySet(models.QuerySet):
         the primary key and the parent index).
         """
         # Hand-written: the ORM took ~3 ms to build this query on every article page (its
-        # run takes ~0.3 ms). The thread condition is ``_visible_thread()``, as in
-        # ``for_article_page()`` and ``counts_for()``; the page's ids are one common table
-        # expression, read by both sides of the UNION.
+        # run takes ~0.3 ms). The thread condition is ``visible_thread()``, as in
+        # ``for_article_page()`` and ``CommentTally.objects.counts_for()``; the page's ids are
+        # one common table expression, read by both sides of the UNION.
         table = self.model._meta.db_table
         approved, removed = CommentStatus.APPROVED, CommentStatus.REMOVED
         page_sql = f"""
@@ -261,73 +260,6 @@ class CommentQuerySet(models.QuerySet):
         self.model.objects.bulk_update(rows, ["card_html", "card_version"], batch_size=500)
         return len(rows)
 
-    def counts_for(self, article: Article) -> dict[str, int]:
-        """Approved comments and visible threads of an article, in one query.
-
-        The approved comments and approved threads are stored (``CommentTally``, kept by
-        triggers): counting them live read every index entry of the article, 25–30 ms at
-        117 000 comments. A thread also shows as a tombstone (a removed comment that was
-        published and has approved replies, ``_visible_thread()``); those are rare and depend
-        on other rows, so they are counted here, from ``comment_tombstone_idx``.
-        ``tests/test_comment_tally.py`` checks the result against ``live_counts_for()``.
-        """
-        tally = CommentTally._meta.db_table
-        table = self.model._meta.db_table
-        sql = f"""
-            SELECT
-              (SELECT approved FROM {tally} WHERE article_id = %s),
-              (SELECT approved_threads FROM {tally} WHERE article_id = %s),
-              (SELECT COUNT(*) FROM {table} c WHERE c.article_id = %s AND c.parent_id IS NULL
-                 AND c.status = %s AND c.published_at IS NOT NULL AND EXISTS (
-                   SELECT 1 FROM {table} r WHERE r.parent_id = c.id AND r.status = %s))
-        """  # noqa: S608 (no reader input in it)
-        approved, removed = CommentStatus.APPROVED, CommentStatus.REMOVED
-        params = [article.pk, article.pk, article.pk, removed, approved]
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            approved_count, approved_threads, tombstones = cursor.fetchone()
-        threads = int(approved_threads or 0) + int(tombstones or 0)
-        return {"approved": int(approved_count or 0), "threads": threads}
-
-    def live_counts_for(self, article: Article) -> dict[str, int]:
-        """What ``counts_for()`` returns, counted from the comments themselves (slow on a busy
-        article; for checks and ``recount_tallies()``)."""
-        comments = self.filter(article=article)
-        return {
-            "approved": comments.approved().count(),
-            "threads": comments.filter(Q(parent__isnull=True) & _visible_thread()).count(),
-        }
-
-    def recount_tallies(self) -> int:
-        """Recompute every article's stored counts from the comments (after restoring a
-        database without its triggers, say); returns how many articles' counts were wrong."""
-        live = {
-            row["article_id"]: (row["approved"], row["approved_threads"])
-            for row in self.approved()
-            .order_by()
-            .values("article_id")
-            .annotate(approved=Count("pk"), approved_threads=Count("pk", filter=Q(parent=None)))
-        }
-        stored = {
-            row.article_id: (row.approved, row.approved_threads)
-            for row in CommentTally.objects.all()
-        }
-        zero = (0, 0)
-        wrong = {
-            pk for pk in live.keys() | stored.keys() if live.get(pk, zero) != stored.get(pk, zero)
-        }
-        with transaction.atomic(using=self.db):
-            CommentTally.objects.filter(pk__in=wrong).delete()  # orphans of deleted articles too
-            CommentTally.objects.bulk_create(
-                [
-                    CommentTally(article_id=pk, approved=live[pk][0], approved_threads=live[pk][1])
-                    for pk in wrong
-                    if pk in live
-                ],
-                batch_size=500,
-            )
-        return len(wrong)
-
 
 def _grouped(rows: list) -> list:
     """The threads among ``rows`` (in thread order), each with its ``approved_replies``."""
@@ -349,7 +281,7 @@ def _report_count(reason: str | None = None) -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
-def _visible_thread() -> Q:
+def visible_thread() -> Q:
     """An approved comment, or the tombstone of a once-published one that has approved replies."""
     approved_replies = Comment.objects.approved().filter(parent=OuterRef("pk"))
     return Q(status=CommentStatus.APPROVED) | (
@@ -541,7 +473,7 @@ class Comment(models.Model):
                 name="comment_thread_order_idx",
             ),
             # Removed comments that once showed: the few that may still show as tombstones,
-            # counted live beside the stored counts (``counts_for()``).
+            # counted live beside the stored counts (``CommentTally.objects.counts_for()``).
             models.Index(
                 fields=["article"],
                 condition=Q(

@@ -3,25 +3,89 @@
 The article page shows how many comments an article has and pages its threads. Counting them
 on every view read every index entry of the article: 25–30 ms for an article with 117 000
 comments (bench/README.md, "At scale"). ``CommentTally`` holds the two counts that grow with
-the comments, and database triggers (``comments/migrations/0008_comment_tally.py``, one set for
-SQLite and one for PostgreSQL) keep them right on every write, whoever writes: a reader's post,
-a moderator's decision, the admin's bulk actions, ``QuerySet.update()``, ``bulk_create()``, the
-importer, the bulk generator's COPY. Each row adds or takes away only its own contribution
-(its old and new values), so a statement that changes many rows at once, in any order, leaves
-the counts exact.
+the comments, and database triggers (``comments/migrations/0008_comment_tally.py``, row
+triggers on SQLite, statement triggers on PostgreSQL) keep them right on every write, whoever
+writes: a reader's post, a moderator's decision, the admin's bulk actions,
+``QuerySet.update()``, ``bulk_create()``, the importer, the bulk generator's COPY. Each row
+adds or takes away only its own contribution (its old and new values), so a statement that
+changes many rows at once, in any order, leaves the counts exact.
 
 The third number the page needs, tombstones (a removed comment that still shows because it has
-approved replies), depends on other rows and is rare; ``Comment.objects.counts_for()`` counts
-them live. ``Comment.objects.recount_tallies()`` (``manage.py recount_comments``) recomputes
-everything from the comments, for a database restored without its triggers.
+approved replies), depends on other rows and is rare; ``counts_for()`` counts them live.
+``recount()`` (``manage.py recount_comments``) recomputes everything from the comments, for a
+database restored without its triggers.
 """
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import connections, models, transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from comments.models.comment import Comment, CommentStatus, visible_thread
+
+
+class CommentTallyQuerySet(models.QuerySet):
+    def counts_for(self, article: Article) -> dict[str, int]:
+        """Approved comments and visible threads of an article, in one query.
+
+        The approved comments and approved threads are stored; a thread also shows as a
+        tombstone (a removed comment that was published and has approved replies,
+        ``visible_thread()``), and those are counted here, from ``comment_tombstone_idx``.
+        ``tests/test_comment_tally.py`` checks the result against ``live_counts_for()``.
+        """
+        tally = self.model._meta.db_table
+        table = Comment._meta.db_table
+        sql = f"""
+            SELECT
+              (SELECT approved FROM {tally} WHERE article_id = %s),
+              (SELECT approved_threads FROM {tally} WHERE article_id = %s),
+              (SELECT COUNT(*) FROM {table} c WHERE c.article_id = %s AND c.parent_id IS NULL
+                 AND c.status = %s AND c.published_at IS NOT NULL AND EXISTS (
+                   SELECT 1 FROM {table} r WHERE r.parent_id = c.id AND r.status = %s))
+        """  # noqa: S608 (no reader input in it)
+        approved, removed = CommentStatus.APPROVED, CommentStatus.REMOVED
+        params = [article.pk, article.pk, article.pk, removed, approved]
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            approved_count, approved_threads, tombstones = cursor.fetchone()
+        threads = int(approved_threads or 0) + int(tombstones or 0)
+        return {"approved": int(approved_count or 0), "threads": threads}
+
+    def live_counts_for(self, article: Article) -> dict[str, int]:
+        """What ``counts_for()`` returns, counted from the comments themselves (slow on a busy
+        article; for checks)."""
+        comments = Comment.objects.using(self.db).filter(article=article)
+        return {
+            "approved": comments.approved().count(),
+            "threads": comments.filter(Q(parent__isnull=True) & visible_thread()).count(),
+        }
+
+    def recount(self) -> int:
+        """Recompute every article's stored counts from the comments (after restoring a
+        database without its triggers, say); returns how many articles' counts were wrong."""
+        approved = Comment.objects.using(self.db).approved().order_by().values("article_id")
+        live = {
+            row["article_id"]: (row["approved"], row["approved_threads"])
+            for row in approved.annotate(
+                approved=Count("pk"), approved_threads=Count("pk", filter=Q(parent=None))
+            )
+        }
+        stored = {row.article_id: (row.approved, row.approved_threads) for row in self.all()}
+        zero = (0, 0)
+        wrong = {
+            pk for pk in live.keys() | stored.keys() if live.get(pk, zero) != stored.get(pk, zero)
+        }
+        with transaction.atomic(using=self.db):
+            self.filter(pk__in=wrong).delete()  # orphans of deleted articles too
+            rows = [
+                self.model(article_id=pk, approved=live[pk][0], approved_threads=live[pk][1])
+                for pk in wrong
+                if pk in live
+            ]
+            self.bulk_create(rows, batch_size=500)
+        return len(wrong)
 
 
 class CommentTally(models.Model):
@@ -41,6 +105,8 @@ class CommentTally(models.Model):
         default=0,
         help_text=_("Threads shown on the article page, tombstones aside."),
     )
+
+    objects = CommentTallyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("comment count")

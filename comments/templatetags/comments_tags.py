@@ -1,9 +1,9 @@
 """How any page pulls comments in: the article template loads these tags, articles never import
 comments (the way django-contrib-comments plugs into any model).
 
-Query budget on the article page: one aggregate for the counts (shared by the header count and
-the section), one for the page of threads, one for their replies — whatever the number of
-comments.
+Query budget on the article page: one for the stored counts (``CommentTally``, shared by the
+header count and the section), one for the page of threads with their replies, and one more
+only when some stored cards are out of date — whatever the number of comments.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from articles.models import Article
 from comments import moderation
 from comments.cards import ShownComment
 from comments.forms import BLANK_FORM
-from comments.models import Comment, CommentReport
+from comments.models import Comment, CommentReport, CommentTally
 from comments.models.keyset import Position
 from kith.page_cache import expire_page_at
 
@@ -45,7 +45,7 @@ def comment_counts(article: Article) -> dict[str, int]:
     """Counts for one article, computed once per article instance (i.e. once per page)."""
     counts = getattr(article, _COUNTS_ATTR, None)
     if counts is None:
-        counts = Comment.objects.counts_for(article)
+        counts = CommentTally.objects.counts_for(article)
         setattr(article, _COUNTS_ATTR, counts)
     return counts
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from comments.models import Comment
+from comments.models import CommentTally
 
 
 class Command(BaseCommand):
     help = "Recomputes every article's stored comment counts from the comments."
 
     def handle(self, *args, **options) -> None:
-        fixed = Comment.objects.recount_tallies()
+        fixed = CommentTally.objects.recount()
         noun = "article's counts were" if fixed == 1 else "articles' counts were"
         self.stdout.write(f"{fixed} {noun} wrong and are now recounted.")

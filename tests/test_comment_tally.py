@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db import connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.test import TestCase, TransactionTestCase
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article
 from bench import generate_bulk
@@ -235,6 +235,16 @@ class RecountTests(TallyTestCase):
         out = StringIO()
         call_command("recount_comments", stdout=out)
         assert out.getvalue().startswith("0 articles' counts were wrong")
+
+    def test_what_the_admin_lists_before_deleting_an_article(self):
+        article = make_article(slug="named")
+        make_comment(article=article)
+        tally = CommentTally.objects.get(article=article)
+        assert str(tally) == "1 approved comment"
+        make_comment(article=article)
+        tally.refresh_from_db()
+        with translation.override("es"):
+            assert str(tally) == "2 comentarios aprobados"
 
     def test_the_triggers_are_in_the_database(self):
         with connection.cursor() as cursor:

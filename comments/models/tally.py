@@ -21,6 +21,7 @@ from __future__ import annotations
 from django.db import connections, models, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.models import Article
 from comments.models.comment import Comment, CommentStatus, visible_thread
@@ -112,5 +113,7 @@ class CommentTally(models.Model):
         verbose_name = _("comment count")
         verbose_name_plural = _("comment counts")
 
-    def __str__(self) -> str:
-        return f"{self.article_id}: {self.approved}"
+    def __str__(self) -> str:  # as the admin lists it before deleting an article
+        return ngettext(
+            "%(count)d approved comment", "%(count)d approved comments", self.approved
+        ) % {"count": self.approved}

@@ -53,7 +53,8 @@ SQLITE_DROP = [
 
 # PostgreSQL: one run per statement, over the statement's rows (transition tables), so that a
 # COPY of a million comments or a bulk action over hundreds updates each article's row once.
-# Articles are updated in id order, so two statements never wait for each other in a cycle.
+# Inserts and updates write the articles' rows in id order, so that two such statements touching
+# the same articles queue behind each other rather than deadlock.
 POSTGRESQL_CREATE = [
     f"""
     CREATE FUNCTION comments_tally_statement() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -10,10 +10,11 @@ import random
 import threading
 from io import StringIO
 from pathlib import Path
+from unittest import mock
 
 import pytest
-from django.core.management import call_command
-from django.db import connection, connections, transaction
+from django.core.management import CommandError, call_command
+from django.db import OperationalError, connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.test import TestCase, TransactionTestCase
 from django.utils import timezone, translation
@@ -21,6 +22,7 @@ from django.utils import timezone, translation
 from articles.models import Article
 from bench import generate_bulk
 from comments.models import Comment, CommentTally
+from comments.models.tally import CommentTallyQuerySet
 from tests.comments_factories import make_comment
 from tests.factories import make_article, make_reviewer, make_topic
 
@@ -235,6 +237,15 @@ class RecountTests(TallyTestCase):
         out = StringIO()
         call_command("recount_comments", stdout=out)
         assert out.getvalue().startswith("0 articles' counts were wrong")
+
+    def test_a_database_error_is_a_clear_message_and_a_failing_exit(self):
+        error = OperationalError("no such table: comments_commenttally")
+        expected = r"Could not recount the comments \(no such table"
+        with (
+            mock.patch.object(CommentTallyQuerySet, "recount", side_effect=error),
+            pytest.raises(CommandError, match=expected),
+        ):
+            call_command("recount_comments", stdout=StringIO())
 
     def test_what_the_admin_lists_before_deleting_an_article(self):
         article = make_article(slug="named")

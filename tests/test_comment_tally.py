@@ -15,7 +15,6 @@ from unittest import mock
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import OperationalError, connection, connections, transaction
-from django.db.migrations.executor import MigrationExecutor
 from django.test import TestCase, TransactionTestCase
 from django.utils import timezone, translation
 
@@ -25,6 +24,7 @@ from comments.models import Comment, CommentTally
 from comments.models.tally import CommentTallyQuerySet
 from tests.comments_factories import make_comment
 from tests.factories import make_article, make_reviewer, make_topic
+from tests.migration_steps import migrate_to, migrate_to_latest
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 Status = Comment.Status
@@ -277,24 +277,18 @@ class MigrationTests(TransactionTestCase):
     """0008 counts the comments already there when it adds the table and its triggers."""
 
     BEFORE = [("comments", "0007_stored_comment_cards")]
-    AFTER = [("comments", "0008_comment_tally")]
 
     def test_existing_comments_are_counted(self):
-        executor = MigrationExecutor(connection)
-        executor.migrate(self.BEFORE)
+        OldComment = migrate_to(self.BEFORE).get_model("comments", "Comment")
         try:
             article = make_article(slug="before-the-counts")
-            old = executor.loader.project_state(self.BEFORE).apps
-            OldComment = old.get_model("comments", "Comment")
             now = timezone.now()
             common = {"article_id": article.pk, "body": "Written before.", "created_at": now}
             thread = OldComment.objects.create(status="approved", published_at=now, **common)
             OldComment.objects.create(status="approved", published_at=now, parent=thread, **common)
             OldComment.objects.create(status="pending", **common)
         finally:
-            executor = MigrationExecutor(connection)
-            executor.loader.build_graph()
-            executor.migrate(executor.loader.graph.leaf_nodes())
+            migrate_to_latest()
         self.assert_counts_are(article, approved=2, threads=1)
         make_comment(article=article)  # and the triggers run from now on
         self.assert_counts_are(article, approved=3, threads=2)

@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 from django.test import Client, RequestFactory, TestCase, TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +30,7 @@ from kith import page_cache
 from kith.page_cache.middleware import PageCacheMiddleware
 from tests.comments_factories import form_data, make_comment
 from tests.factories import make_article, make_helpline, make_user
+from tests.migration_steps import migrate_to, migrate_to_latest
 
 CHOOSER = reverse("articles:helpline-country")
 
@@ -420,7 +420,6 @@ class QueryBudgetTests(TestCase):
 
         def measure() -> int:
             cache.clear()
-            from django.db import connection
             from django.test.utils import CaptureQueriesContext
 
             with CaptureQueriesContext(connection) as queries:
@@ -445,10 +444,8 @@ class MigrationTests(TransactionTestCase):
     AFTER = [("articles", "0010_remove_helpline_region_and_display_order")]
 
     def test_regions_become_countries_in_their_order(self):
-        executor = MigrationExecutor(connection)
-        executor.migrate(self.BEFORE)
+        old = migrate_to(self.BEFORE).get_model("articles", "Helpline")
         try:
-            old = executor.loader.project_state(self.BEFORE).apps.get_model("articles", "Helpline")
             old.objects.create(name="Samaritans", region="UK and Ireland", phone="116 123",
                                display_order=10)  # fmt: skip
             old.objects.create(name="Shout", region="UK", text_number="Text SHOUT to 85258",
@@ -456,11 +453,8 @@ class MigrationTests(TransactionTestCase):
             old.objects.create(name="988", region="US", text_number="Text 988", display_order=30)
             old.objects.create(name="Somewhere", region="Atlantis", phone="1")
         finally:
-            executor = MigrationExecutor(connection)
-            executor.loader.build_graph()
-            executor.migrate(self.AFTER)
+            new = migrate_to(self.AFTER)
         try:
-            new = executor.loader.project_state(self.AFTER).apps
             places = new.get_model("articles", "HelplineCountry").objects.order_by(
                 "helpline__name", "country"
             )
@@ -475,9 +469,7 @@ class MigrationTests(TransactionTestCase):
             assert (lines["988"].text_number, lines["988"].text_keyword) == ("988", "")
             assert lines["Somewhere"].last_verified is None  # listed as overdue
         finally:
-            executor = MigrationExecutor(connection)
-            executor.loader.build_graph()
-            executor.migrate(executor.loader.graph.leaf_nodes())
+            migrate_to_latest()
 
 
 class LateFragmentTests(TestCase):

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from django.contrib.staticfiles import finders
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import TestCase, TransactionTestCase, override_settings
 from django.utils import timezone
 
@@ -16,6 +15,7 @@ from articles.models import Article
 from articles.reviewed_content import reviewed_change
 from articles.search import ensure_sqlite_search_index
 from tests.factories import make_article, make_author, make_helpline, make_topic
+from tests.migration_steps import migrate_to, migrate_to_latest
 from tests.test_public_pages import card_titles, region
 
 ARCHIVE_QUERIES = 2  # count, page
@@ -147,11 +147,8 @@ class BodiesStoredBeforeAnchorsTests(TransactionTestCase):
         updated_at = Article.objects.get(pk=article.pk).updated_at
         assert "On this page" not in self.client.get("/articles/old-page/").content.decode()
 
-        executor = MigrationExecutor(connection)
-        executor.migrate(self.BEFORE)
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_to(self.BEFORE)
+        migrate_to_latest()
         # What `manage.py migrate` does after migrating (post_migrate): on SQLite, a table that a
         # migration rebuilt gets its full-text triggers and index back.
         ensure_sqlite_search_index(connection)

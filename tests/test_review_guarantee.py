@@ -11,14 +11,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError, transaction
 from django.test import TestCase, TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import make_article, make_reviewer, make_topic, make_user
+from tests.migration_steps import migrate_to, migrate_to_latest
 
 REVIEW_REQUIRED = "A published article needs a recorded clinical review"
 
@@ -133,10 +133,8 @@ class MigrationTests(TransactionTestCase):
     AFTER = [("articles", "0005_published_articles_are_reviewed")]
 
     def test_existing_unreviewed_published_articles_wait_in_review(self):
-        executor = MigrationExecutor(connection)
-        executor.migrate(self.BEFORE)
+        old = migrate_to(self.BEFORE)
         try:
-            old = executor.loader.project_state(self.BEFORE).apps
             OldArticle = old.get_model("articles", "Article")
             topic = old.get_model("topics", "Topic").objects.create(name="T", slug="t", summary="s")
             reviewer = old.get_model("articles", "ClinicalReviewer").objects.create(
@@ -151,19 +149,11 @@ class MigrationTests(TransactionTestCase):
             )  # fmt: skip
             OldArticle.objects.create(slug="draft", title="Draft", status="draft", **common)
         finally:
-            executor = MigrationExecutor(connection)
-            executor.loader.build_graph()
-            executor.migrate(self.AFTER)
+            migrated = migrate_to(self.AFTER).get_model("articles", "Article")
         try:
-            migrated = executor.loader.project_state(self.AFTER).apps.get_model(
-                "articles", "Article"
-            )
             rows = dict(migrated.objects.values_list("slug", "status"))
             assert rows == {"never": "review", "dated": "published", "draft": "draft"}
             dated = migrated.objects.get(slug="dated")
             assert dated.next_review_due == date(2025, 1, 1) + timedelta(days=3 * 365)
         finally:
-            # Leave the schema as every other test expects it: all migrations applied.
-            executor = MigrationExecutor(connection)
-            executor.loader.build_graph()
-            executor.migrate(executor.loader.graph.leaf_nodes())
+            migrate_to_latest()

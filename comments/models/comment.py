@@ -214,13 +214,12 @@ class CommentQuerySet(models.QuerySet):
         # ``for_article_page()`` and ``CommentTally.objects.counts_for()``; the page's ids are
         # one common table expression, read by both sides of the UNION.
         table = self.model._meta.db_table
-        approved, removed = CommentStatus.APPROVED, CommentStatus.REMOVED
+        approved = CommentStatus.APPROVED
+        tombstone, tombstone_params = tombstone_sql(table)
         page_sql = f"""
             SELECT c.id FROM {table} c
-            WHERE c.article_id = %s AND c.parent_id IS NULL AND (c.status = %s OR (
-              c.status = %s AND c.published_at IS NOT NULL AND EXISTS (
-                SELECT 1 FROM {table} r WHERE r.parent_id = c.id AND r.status = %s)))"""
-        page_params: list = [article.pk, approved, removed, approved]
+            WHERE c.article_id = %s AND c.parent_id IS NULL AND (c.status = %s OR ({tombstone}))"""
+        page_params: list = [article.pk, approved, *tombstone_params]
         direction = "ASC"
         position = after if after is not None else before
         if position is not None:  # a row comparison: one range on comment_thread_order_idx
@@ -287,6 +286,17 @@ def visible_thread() -> Q:
     return Q(status=CommentStatus.APPROVED) | (
         Q(status=CommentStatus.REMOVED, published_at__isnull=False) & Exists(approved_replies)
     )
+
+
+def tombstone_sql(table: str) -> tuple[str, list[str]]:
+    """The second half of ``visible_thread()`` in SQL, for hand-written queries that name the
+    comment ``c``: a removed comment, once published, with approved replies. Returns the
+    condition and its parameters."""
+    condition = (
+        "c.status = %s AND c.published_at IS NOT NULL AND EXISTS ("
+        f"SELECT 1 FROM {table} r WHERE r.parent_id = c.id AND r.status = %s)"
+    )
+    return condition, [CommentStatus.REMOVED, CommentStatus.APPROVED]
 
 
 class Comment(models.Model):

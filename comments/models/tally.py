@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article
-from comments.models.comment import Comment, CommentStatus, visible_thread
+from comments.models.comment import Comment, tombstone_sql, visible_thread
 
 
 class CommentTallyQuerySet(models.QuerySet):
@@ -38,16 +38,15 @@ class CommentTallyQuerySet(models.QuerySet):
         """
         tally = self.model._meta.db_table
         table = Comment._meta.db_table
+        tombstone, tombstone_params = tombstone_sql(table)
         sql = f"""
             SELECT
               (SELECT approved FROM {tally} WHERE article_id = %s),
               (SELECT approved_threads FROM {tally} WHERE article_id = %s),
-              (SELECT COUNT(*) FROM {table} c WHERE c.article_id = %s AND c.parent_id IS NULL
-                 AND c.status = %s AND c.published_at IS NOT NULL AND EXISTS (
-                   SELECT 1 FROM {table} r WHERE r.parent_id = c.id AND r.status = %s))
+              (SELECT COUNT(*) FROM {table} c
+               WHERE c.article_id = %s AND c.parent_id IS NULL AND {tombstone})
         """  # noqa: S608 (no reader input in it)
-        approved, removed = CommentStatus.APPROVED, CommentStatus.REMOVED
-        params = [article.pk, article.pk, article.pk, removed, approved]
+        params = [article.pk, article.pk, article.pk, *tombstone_params]
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql, params)
             approved_count, approved_threads, tombstones = cursor.fetchone()
@@ -79,7 +78,7 @@ class CommentTallyQuerySet(models.QuerySet):
             pk for pk in live.keys() | stored.keys() if live.get(pk, zero) != stored.get(pk, zero)
         }
         with transaction.atomic(using=self.db):
-            self.filter(pk__in=wrong).delete()  # orphans of deleted articles too
+            self.filter(pk__in=wrong).delete()  # and the rows of deleted articles that count any
             rows = [
                 self.model(article_id=pk, approved=live[pk][0], approved_threads=live[pk][1])
                 for pk in wrong
